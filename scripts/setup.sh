@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Set up everything the report needs, idempotently:
+#   1. the PDF toolchain from Debian packages (XeLaTeX, pandoc, Noto CJK fonts, poppler),
+#      plus Chromium for the reader tests when called with --test;
+#   2. .venv with the project and the exact versions of requirements.lock;
+#   3. a Jupyter kernel "python3" inside .venv (used by papermill and JupyterLab).
+# A second run checks each step and skips what is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES=(texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-noto-cjk poppler-utils)
+WITH_TEST=0
+[[ "${1:-}" == "--test" ]] && WITH_TEST=1 && APT_PACKAGES+=(chromium)
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+missing_packages() {
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    if command -v dpkg-query >/dev/null 2>&1; then
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    fi
+  done
+  echo "${missing[@]:-}"
+}
+
+install_system_packages() {
+  local missing
+  missing=$(missing_packages)
+  if [[ -z "$missing" ]]; then
+    say "system packages present: ${APT_PACKAGES[*]}"
+    return
+  fi
+  local cmd="apt-get install -y --no-install-recommends $missing"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "error: missing system packages ($missing) and no apt-get here."
+    say "Install the equivalents of: $missing (XeLaTeX, pandoc, Noto CJK fonts, poppler, chromium), then rerun."
+    exit 1
+  fi
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    if sudo -n true 2>/dev/null; then sudo="sudo"; else
+      say "error: missing Debian packages: $missing"
+      say "Run this once as root, then rerun make:"
+      say "  sudo apt-get update && sudo $cmd"
+      exit 1
+    fi
+  fi
+  say "installing Debian packages (about 700 MB, 1-2 minutes): $missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo $cmd -qq >/dev/null
+  say "installed: $missing"
+}
+
+install_python() {
+  if [[ ! -x .venv/bin/python ]]; then
+    say "creating .venv with $($PYTHON --version)"
+    "$PYTHON" -m venv .venv
+  fi
+  local stamp=.venv/.nkreport-installed
+  local want
+  want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [[ -f $stamp && "$(cat $stamp)" == "$want" ]]; then
+    say "Python packages up to date (requirements.lock)"
+    return
+  fi
+  say "installing the project and the pinned packages of requirements.lock into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -c requirements.lock -e ".[test]"
+  echo "$want" > "$stamp"
+}
+
+install_kernel() {
+  local spec=.venv/share/jupyter/kernels/python3/kernel.json
+  if [[ -f $spec ]] && grep -q "$(pwd)/.venv" "$spec"; then
+    say "Jupyter kernel python3 registered in .venv"
+    return
+  fi
+  say "registering the Jupyter kernel python3 for .venv"
+  .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (nkreport)" >/dev/null
+}
+
+install_system_packages
+install_python
+install_kernel
+say "ready"

@@ -1,0 +1,196 @@
+"""Load and validate the raw corpus: ``articles/*.txt`` plus ``manifest.csv``.
+
+Every problem is raised as a :class:`CorpusError` that names the file, the
+manifest line or the field and says what is wrong, before any notebook runs.
+The raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MANIFEST_COLUMNS = ("article_id", "file", "title", "outlet", "author", "published", "url", "notes")
+ARTICLE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+MAX_ARTICLE_BYTES = 5_000_000
+DATE_PATTERNS = (
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+)
+
+
+class CorpusError(ValueError):
+    """A corpus input problem, with the file and line it concerns in the message."""
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from disk, decoded but not yet cleaned."""
+
+    article_id: str
+    file: str
+    text: str
+    meta: dict[str, str]
+    manifest_line: int
+    sha256: str
+    decoding_notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """A publication date known to a precision: ``low <= date <= high``."""
+
+    low: dt.date | None
+    high: dt.date | None
+    precision: str  # day | month | year | unknown
+
+
+def parse_published(value: str, where: str, today: dt.date | None = None) -> DateBounds:
+    """Parse a manifest ``published`` value (YYYY, YYYY-MM or YYYY-MM-DD) into bounds."""
+    value = value.strip()
+    if not value:
+        return DateBounds(None, None, "unknown")
+    precision = next((name for pattern, name in DATE_PATTERNS if pattern.match(value)), None)
+    if precision is None:
+        raise CorpusError(f"{where}: published {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        if precision == "year":
+            low, high = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        elif precision == "month":
+            low = dt.date(parts[0], parts[1], 1)
+            high = (low.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            low = high = dt.date(*parts)
+    except ValueError as exc:
+        raise CorpusError(f"{where}: published {value!r} is not a real date ({exc})") from None
+    today = today or dt.date.today()
+    if low > today:
+        raise CorpusError(f"{where}: published {value!r} is in the future (today is {today})")
+    return DateBounds(low, high, precision)
+
+
+def decode_article(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
+    """Decode bytes as strict UTF-8; refuse binary, empty and other encodings with a clear error."""
+    notes: list[str] = []
+    if not data.strip():
+        raise CorpusError(f"{path}: the file is empty or holds only whitespace")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError(f"{path}: the file is binary (NUL byte at offset {nul}), not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        notes.append("utf8_bom")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = from_bytes(data).best()
+        detected = guess.encoding if guess is not None else "unknown"
+        raise CorpusError(
+            f"{path}: not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            f"it looks like {detected}. Convert it, e.g. `iconv -f {detected} -t utf-8`, "
+            "and add the converted file; the pipeline never guesses an encoding."
+        ) from None
+    if "\r" in text:
+        notes.append("crlf_line_ends" if "\r\n" in text else "cr_line_ends")
+    if not text.strip():
+        raise CorpusError(f"{path}: the file is empty or holds only whitespace")
+    return text, tuple(notes)
+
+
+def read_manifest(corpus_dir: Path) -> list[tuple[int, dict[str, str]]]:
+    """Rows of ``manifest.csv`` with their line numbers; checks the header."""
+    manifest = corpus_dir / "manifest.csv"
+    if not manifest.is_file():
+        raise CorpusError(f"{manifest}: the manifest is missing; the corpus needs one row per article")
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise CorpusError(f"{manifest} line 1: missing column(s) {', '.join(missing)}")
+            rows = [(reader.line_num, dict(row)) for row in reader]
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{manifest}: not valid UTF-8 at byte offset {exc.start}") from None
+    if not rows:
+        raise CorpusError(f"{manifest}: the corpus is empty (no article rows)")
+    return rows
+
+
+def validate_row(line: int, row: dict[str, str], manifest: Path) -> dict[str, str]:
+    """Strip a manifest row's fields and check its id and file name."""
+    where = f"{manifest} line {line}"
+    if None in row:
+        raise CorpusError(f"{where}: more fields than the {len(MANIFEST_COLUMNS)} columns of the header")
+    row = {k: (v or "").strip() for k, v in row.items()}
+    if not ARTICLE_ID_PATTERN.match(row["article_id"]):
+        raise CorpusError(
+            f"{where}: article_id {row['article_id']!r} must be 1-64 lower-case letters, digits, '-' or '_'"
+        )
+    if not row["file"] or Path(row["file"]).name != row["file"]:
+        raise CorpusError(f"{where}: file {row['file']!r} must be a plain file name inside articles/")
+    return row
+
+
+def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[RawArticle]:
+    """Read and validate every article of the corpus, in manifest order."""
+    corpus_dir = Path(corpus_dir)
+    articles_dir = corpus_dir / "articles"
+    manifest = corpus_dir / "manifest.csv"
+    if not articles_dir.is_dir():
+        raise CorpusError(f"{articles_dir}: the articles folder is missing")
+    seen_ids: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    seen_hashes: dict[str, str] = {}
+    articles = []
+    for line, raw_row in read_manifest(corpus_dir):
+        row = validate_row(line, raw_row, manifest)
+        where = f"{manifest} line {line}"
+        if row["article_id"] in seen_ids:
+            raise CorpusError(
+                f"{where}: duplicate article_id {row['article_id']!r} (first on line {seen_ids[row['article_id']]})"
+            )
+        if row["file"] in seen_files:
+            raise CorpusError(f"{where}: file {row['file']!r} is already listed on line {seen_files[row['file']]}")
+        seen_ids[row["article_id"]], seen_files[row["file"]] = line, line
+        parse_published(row["published"], f"{where}, field published", today)
+        path = articles_dir / row["file"]
+        if not path.is_file():
+            raise CorpusError(f"{where}: file {row['file']!r} not found in {articles_dir}")
+        data = path.read_bytes()
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise CorpusError(f"{path}: {len(data):,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit per article")
+        text, notes = decode_article(data, path)
+        digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+        if digest in seen_hashes:
+            raise CorpusError(
+                f"{where}: article {row['article_id']!r} has the same text as {seen_hashes[digest]!r}; "
+                "remove one of the two rows and files"
+            )
+        seen_hashes[digest] = row["article_id"]
+        articles.append(RawArticle(row["article_id"], row["file"], text, row, line, digest, notes))
+    unlisted = sorted(p.name for p in articles_dir.iterdir() if p.is_file() and p.name not in seen_files)
+    if unlisted:
+        raise CorpusError(
+            f"{articles_dir / unlisted[0]}: no row in {manifest} for this file"
+            + (f" (nor for {len(unlisted) - 1} more)" if len(unlisted) > 1 else "")
+            + "; add a row (article_id,file,title,outlet,author,published,url,notes) or remove the file"
+        )
+    return articles
+
+
+def corpus_hash(corpus_dir: Path | str) -> str:
+    """SHA-256 over the manifest and every article's bytes, in file-name order."""
+    corpus_dir = Path(corpus_dir)
+    digest = hashlib.sha256()
+    for path in [corpus_dir / "manifest.csv", *sorted((corpus_dir / "articles").glob("*"))]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,225 @@
+"""What the notebooks show: captioned tables, numbered figures and data-filled prose.
+
+One style for the whole report. Text that may come from the corpus is escaped
+for each output format: HTML-escaped in ``text/html``, LaTeX-escaped in
+``text/latex`` and backslash-escaped in ``text/markdown``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$<>&~\"'^=:])")
+LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+FIGURE_STYLE = {
+    "figure.figsize": (7.5, 4.2),
+    "figure.dpi": 110,
+    "savefig.dpi": 160,
+    "savefig.bbox": "tight",
+    "font.family": ["DejaVu Sans", "Noto Sans CJK JP"],
+    "font.size": 9.5,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "svg.hashsalt": "nkreport",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+    "axes.prop_cycle": mpl.cycler(color=["#1f4e79", "#c0504d", "#7f7f7f", "#e8a33d", "#4f8f5b", "#8064a2"]),
+}
+BREAKABLE = re.compile(r"[\s\-_/]+")
+CHAR_WIDTH = 0.0115  # share of the PDF line width taken by one character of footnote-size table text
+DETERMINISTIC_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def escape_markdown(text: object) -> str:
+    """Backslash-escape every Markdown/HTML/LaTeX-active character of a value."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def escape_latex(text: object) -> str:
+    """Escape a value for LaTeX text."""
+    return "".join(LATEX_SPECIAL.get(ch, ch) for ch in str(text))
+
+
+def breakable_latex(text: object) -> str:
+    """LaTeX-escaped text that may break after hyphens, underscores and slashes (long ids, URLs)."""
+    return re.sub(r"(-|\\_|/)", r"\1\\allowbreak{}", escape_latex(text))
+
+
+def setup_notebook() -> None:
+    """Apply the report's figure and table style; call once at the top of each notebook."""
+    mpl.rcParams.update(FIGURE_STYLE)
+    pd.set_option("display.max_colwidth", None)
+
+
+@dataclass
+class Markdown:
+    """Prose whose ``{placeholders}`` are filled with escaped values."""
+
+    template: str
+    values: dict = field(default_factory=dict)
+
+    def _repr_markdown_(self) -> str:
+        return self.template.format(**{k: escape_markdown(v) for k, v in self.values.items()})
+
+
+def md(template: str, **values: object) -> Markdown:
+    """Markdown prose with data values escaped, e.g. ``md("{n} articles", n=5)``."""
+    return Markdown(template, values)
+
+
+@dataclass
+class Numbering:
+    """Figure and table counters of one chapter (``Figure 2.3``)."""
+
+    chapter: int
+    figures: int = 0
+    tables: int = 0
+
+    def next(self, kind: str) -> str:
+        if kind == "figure":
+            self.figures += 1
+            return f"Figure {self.chapter}.{self.figures}"
+        self.tables += 1
+        return f"Table {self.chapter}.{self.tables}"
+
+
+@dataclass
+class Table:
+    """A captioned table that renders as escaped HTML and as a LaTeX longtable."""
+
+    frame: pd.DataFrame
+    caption: str
+    source: str = ""
+    label: str = ""
+    html_columns: tuple[str, ...] = ()  # columns already holding safe, escaped HTML
+    column_format: str | None = None
+    precision: int = 0
+
+    def full_caption(self) -> str:
+        return f"{self.label}. {self.caption}" if self.label else self.caption
+
+    def _repr_html_(self) -> str:
+        frame = self.frame.copy()
+        for column in frame.columns:
+            if column not in self.html_columns:
+                frame[column] = frame[column].map(lambda v: html.escape(format_cell(v, self.precision)))
+        frame.columns = [html.escape(str(c)) for c in frame.columns]
+        body = frame.to_html(index=False, escape=False, border=0, classes="report-table", na_rep="")
+        source = f'<p class="table-source">Source: {html.escape(self.source)}</p>' if self.source else ""
+        caption = f'<p class="table-caption">{html.escape(self.full_caption())}</p>'
+        return f'<div class="report-table-wrap">{caption}{body}{source}</div>'
+
+    def _repr_latex_(self) -> str:
+        numeric = {escape_latex(c) for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c])}
+        frame = self.frame.copy()
+        frame.columns = [escape_latex(c) for c in frame.columns]
+        for column in frame.columns:
+            frame[column] = frame[column].map(lambda v: breakable_latex(strip_tags(format_cell(v, self.precision))))
+        spec = self.column_format or latex_column_spec(frame, numeric)
+        styler = frame.style.hide(axis="index")
+        caption = escape_latex(self.full_caption())
+        latex = styler.to_latex(environment="longtable", hrules=True, column_format=spec, caption=caption)
+        source = f"\n\\par\\footnotesize Source: {escape_latex(self.source)}\\normalsize\n" if self.source else ""
+        return "{\\footnotesize\n" + latex + "}" + source
+
+    def _repr_markdown_(self) -> str:  # plain fallback for tools that show Markdown only
+        return f"**{escape_markdown(self.full_caption())}** ({len(self.frame)} rows)"
+
+
+def format_cell(value: object, precision: int) -> str:
+    """A cell value as text: thousands separators for numbers, empty for missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.{precision}f}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
+    return str(value)
+
+
+def strip_tags(text: str) -> str:
+    """Text of an HTML fragment (for LaTeX renderings of link columns)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def latex_column_spec(frame: pd.DataFrame, numeric: set[str]) -> str:
+    """Right-aligned numbers; text columns wrap, each at least as wide as its longest word."""
+    text_columns = [c for c in frame.columns if c not in numeric]
+    cells = {c: [str(c), *frame[c].astype(str)] for c in text_columns}
+    longest_word = {c: max(len(w) for v in cells[c] for w in (BREAKABLE.split(v) or [""])) for c in text_columns}
+    weights = {c: max(4, min(60, max(len(v) for v in cells[c]))) ** 0.7 for c in text_columns}
+    minimum = {c: CHAR_WIDTH * longest_word[c] for c in text_columns}
+    available = 0.97 - 0.08 * len(numeric) - 0.025 * len(frame.columns)
+    if sum(minimum.values()) > available:  # very long words: shrink the minimum widths to fit the page
+        minimum = {c: w * available / sum(minimum.values()) for c, w in minimum.items()}
+    spare = max(0.0, available - sum(minimum.values()))
+    total = sum(weights.values()) or 1
+    return "".join(
+        "r"
+        if c in numeric
+        else ">{\\raggedright\\arraybackslash}p{%.3f\\linewidth}" % (minimum[c] + spare * weights[c] / total)
+        for c in frame.columns
+    )
+
+
+def save_figure(fig: plt.Figure, figures_dir: Path, name: str) -> Path:
+    """Save a figure as PNG and SVG with fixed metadata, so rebuilds are byte-identical."""
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    png = figures_dir / f"{name}.png"
+    fig.savefig(png, metadata=DETERMINISTIC_METADATA["png"])
+    fig.savefig(figures_dir / f"{name}.svg", metadata=DETERMINISTIC_METADATA["svg"])
+    return png
+
+
+def finish_figure(
+    fig: plt.Figure, title: str, source: str, xlabel: str | None = None, ylabel: str | None = None
+) -> plt.Figure:
+    """Give a figure its finding as title, labelled axes and a source line."""
+    ax = fig.axes[0]
+    ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    fig.text(0.01, -0.02, f"Source: {source}", fontsize=7.5, color="#555555", ha="left", va="top")
+    return fig
+
+
+def show_figure(fig: plt.Figure, figures_dir: Path, name: str, number: str, caption: str):
+    """Save the figure, close it, and return the PNG display plus its numbered caption."""
+    from IPython.display import Image, display
+
+    path = save_figure(fig, figures_dir, name)
+    plt.close(fig)
+    display(Image(filename=str(path)))
+    return md(f"*{number}.* {{caption}}", caption=caption)

@@ -1,0 +1,130 @@
+"""The report's parameters: one validated schema for ``params/*.yaml`` and ``-p`` overrides.
+
+Validation happens before any notebook runs; an error names the parameter,
+what was given and what is allowed. Notebooks receive the values only as
+literals injected by papermill.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+WAR_START = dt.date(2022, 2, 24)
+GRADE_PATTERN = r"^[A-F][1-6]$"
+
+
+class ParamError(ValueError):
+    """A parameter problem, with the parameter's name and allowed values in the message."""
+
+
+class ReportParams(BaseModel):
+    """Every parameter the notebooks accept, with its type and allowed range."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    corpus_dir: str = Field("data/raw", description="folder holding articles/ and manifest.csv")
+    cutoff_date: dt.date | None = Field(None, description="leave out claims dated after this day")
+    include_actors: list[str] = Field(default_factory=list, description="actor ids to keep; empty keeps all")
+    exclude_actors: list[str] = Field(default_factory=list, description="actor ids to leave out")
+    min_grade: str = Field("F6", pattern=GRADE_PATTERN, description="lowest Admiralty grade kept, e.g. C3")
+    central_estimate: Literal["conservative", "median"] = "conservative"
+    ukraine_estimate: Literal["low", "central", "high"] = "central"
+    precedents: list[str] = Field(default_factory=lambda: ["vietnam", "egypt_1973"])
+    projection_force: int | None = Field(None, gt=0, le=1_300_000, description="troops deployed")
+    projection_reinforcements_per_month: int = Field(0, ge=0, le=100_000)
+    projection_monthly_loss_rate: float | None = Field(None, gt=0, le=1, description="share of the force per month")
+    projection_horizon_months: int = Field(24, ge=1, le=240)
+    engine: Literal["pandas", "dask"] = "pandas"
+    dask_scheduler: str | None = None
+
+    @field_validator("cutoff_date", mode="before")
+    @classmethod
+    def date_from_text(cls, value: object) -> object:
+        """Accept ISO text for dates (YAML and the command line give text or a date)."""
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+        return value
+
+    @field_validator("cutoff_date")
+    @classmethod
+    def after_war_start(cls, value: dt.date | None) -> dt.date | None:
+        """A cut-off before the full-scale invasion would leave nothing to report."""
+        if value is not None and value < WAR_START:
+            raise ValueError(f"must be on or after {WAR_START} (the start of the full-scale war)")
+        return value
+
+    @field_validator("projection_monthly_loss_rate", mode="before")
+    @classmethod
+    def int_rate_is_float(cls, value: object) -> object:
+        """Let ``1`` stand for ``1.0`` in a float parameter."""
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def describe_allowed(name: str) -> str:
+    """A short statement of a parameter's type and allowed values, from the schema."""
+    schema = ReportParams.model_json_schema()["properties"].get(name)
+    if schema is None:
+        return "known parameters: " + ", ".join(ReportParams.model_fields)
+    parts = []
+    for key in ("type", "enum", "anyOf", "minimum", "exclusiveMinimum", "maximum", "pattern", "description"):
+        if key in schema:
+            parts.append(f"{key}={schema[key]}")
+    return "; ".join(parts)
+
+
+def validate_params(values: dict) -> ReportParams:
+    """Validate a parameter mapping; raise :class:`ParamError` naming each bad parameter."""
+    try:
+        return ReportParams(**values)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(p) for p in error["loc"]) or "?"
+            root = str(error["loc"][0]) if error["loc"] else name
+            given = error.get("input")
+            if error["type"] == "extra_forbidden":
+                lines.append(f"unknown parameter {name!r}; {describe_allowed(name)}")
+            else:
+                lines.append(f"parameter {name!r} = {given!r}: {error['msg']} ({describe_allowed(root)})")
+        raise ParamError("invalid parameters:\n  " + "\n  ".join(lines)) from None
+
+
+def parse_override(text: str) -> object:
+    """A ``-p`` value as YAML (numbers, booleans, null, lists); dates stay text."""
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except (yaml.YAMLError, ValueError):  # e.g. 2025-13-40 looks like a date but is none
+        return text
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def load_params(path: Path | str | None = None, overrides: list[tuple[str, str]] | None = None) -> ReportParams:
+    """Read a YAML parameter file (default values if None), apply ``-p`` overrides, validate."""
+    values: dict = {}
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise ParamError(f"{path}: parameter file not found")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, ValueError) as exc:
+            raise ParamError(f"{path}: not valid YAML ({exc})") from None
+        if not isinstance(loaded, dict):
+            raise ParamError(f"{path}: expected a mapping of parameter names to values")
+        values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in loaded.items()}
+    for name, text in overrides or []:
+        values[name] = parse_override(text)
+    return validate_params(values)
+
+
+def notebook_values(params: ReportParams) -> dict:
+    """Parameters as plain JSON-able literals for papermill (dates as ISO text)."""
+    return params.model_dump(mode="json")

@@ -1,0 +1,186 @@
+"""Build the report: check inputs, run the notebooks with papermill, render, publish.
+
+Everything a build writes goes to a staging folder first; only when every
+notebook ran and both renderings succeeded are ``data/interim``,
+``data/processed``, ``figures`` and ``report`` replaced, so a failed run leaves
+the last good report in place. A failed notebook is kept in
+``report/failed/`` for diagnosis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from .corpus import CorpusError, corpus_hash, load_corpus
+from .params import ParamError, ReportParams, load_params, notebook_values
+from .paths import DEFAULT_PARAMS, NOTEBOOKS_DIR, PROJECT_ROOT, BuildPaths, resolve
+from .render import QUESTION, build_time, combine_notebooks, html_report, pdf_report
+
+KERNEL = "python3"
+
+
+class BuildError(RuntimeError):
+    """A notebook or a rendering failed; the message names the notebook, cell and error."""
+
+
+@dataclass
+class BuildTimings:
+    """Seconds spent per step of a build."""
+
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def add(self, step: str, seconds: float) -> None:
+        self.steps[step] = self.steps.get(step, 0.0) + seconds
+
+
+def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The chapter notebooks, in run order (by their number prefix)."""
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names in a notebook's ``parameters`` cell."""
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+def parameters_for(notebook: Path, params: ReportParams, build_dir: Path) -> dict:
+    """The values a notebook declares, from the validated parameters, plus its output root."""
+    values = notebook_values(params) | {"build_dir": str(build_dir)}
+    values["corpus_dir"] = str(resolve(params.corpus_dir))
+    return {k: v for k, v in values.items() if k in declared_parameters(notebook)}
+
+
+def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_dir: Path) -> Path:
+    """Run one notebook with papermill into the staging folder; on error keep it in ``failed_dir``."""
+    output = staging.executed / notebook.name
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters_for(notebook, params, staging.root),
+            kernel_name=KERNEL,
+            cwd=str(notebook.parent),
+            progress_bar=True,
+        )
+    except PapermillExecutionError as exc:
+        failed_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(output, failed_dir / notebook.name)
+        first_line = (exc.evalue or "").strip().splitlines()[0] if exc.evalue else ""
+        raise BuildError(
+            f"{notebook.name} failed in cell {exc.cell_index} (execution count {exc.exec_count}): "
+            f"{exc.ename}: {first_line}\nThe executed notebook is kept in {failed_dir / notebook.name}; "
+            "the previous report is unchanged."
+        ) from None
+    return output
+
+
+def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
+    """What the title page states: parameters, corpus size and hash, build time."""
+    return {
+        "question": QUESTION,
+        "built": build_time().strftime("%Y-%m-%d %H:%M UTC"),
+        "articles": articles,
+        "corpus_hash": corpus_hash(corpus_dir),
+        "parameters": notebook_values(params),
+    }
+
+
+def render(executed: list[Path], info: dict, staging: BuildPaths, timings: BuildTimings) -> None:
+    """Write report.html and report.pdf into the staging report folder."""
+    combined = combine_notebooks(executed, info)
+    start = time.perf_counter()
+    (staging.report / "report.html").write_text(html_report(combined), encoding="utf-8")
+    timings.add("render_html", time.perf_counter() - start)
+    start = time.perf_counter()
+    try:
+        pdf = pdf_report(combined)
+    except Exception as exc:  # nbconvert raises LatexFailed, OSError (no xelatex), CalledProcessError
+        raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {str(exc)[-2000:]}") from None
+    (staging.report / "report.pdf").write_bytes(pdf)
+    timings.add("render_pdf", time.perf_counter() - start)
+
+
+def publish(staging: BuildPaths, out: BuildPaths) -> None:
+    """Replace each output folder of ``out`` by the staging one, old copy removed last."""
+    for new, old in zip(staging.outputs(), out.outputs(), strict=True):
+        old.parent.mkdir(parents=True, exist_ok=True)
+        backup = old.with_name(f".{old.name}.previous")
+        shutil.rmtree(backup, ignore_errors=True)
+        if old.exists():
+            old.rename(backup)
+        new.rename(old)
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> tuple[ReportParams, int]:
+    """Validate parameters and the corpus before any notebook runs; return them and the article count."""
+    params = load_params(params_file, overrides)
+    articles = load_corpus(resolve(params.corpus_dir))
+    return params, len(articles)
+
+
+def build(
+    params: ReportParams, articles: int, out_root: Path = PROJECT_ROOT, notebooks: list[Path] | None = None
+) -> BuildTimings:
+    """Run every notebook and render the report into ``out_root``, atomically."""
+    out = BuildPaths(out_root.resolve())
+    out.root.mkdir(parents=True, exist_ok=True)
+    timings = BuildTimings()
+    staging = BuildPaths(Path(tempfile.mkdtemp(prefix=".build-", dir=out.root))).make()
+    try:
+        executed = []
+        for notebook in notebooks or report_notebooks():
+            start = time.perf_counter()
+            executed.append(execute(notebook, staging, params, out.report / "failed"))
+            timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
+        render(executed, build_info(params, resolve(params.corpus_dir), articles), staging, timings)
+        publish(staging, out)
+    finally:
+        shutil.rmtree(staging.root, ignore_errors=True)
+    return timings
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "check"], help="build the report, or only check inputs")
+    parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
+    parser.add_argument(
+        "-p",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="override one parameter (repeatable)",
+    )
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT, help="output root (default: the project)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit code."""
+    args = parse_args(argv)
+    try:
+        params, articles = check_inputs(args.params, [tuple(p) for p in args.p])
+    except (ParamError, CorpusError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"inputs OK: {articles} articles, parameters valid", file=sys.stderr)
+    if args.command == "check":
+        return 0
+    try:
+        timings = build(params, articles, args.out)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{k} {v:.1f}s" for k, v in timings.steps.items())
+    print(f"report written to {BuildPaths(args.out.resolve()).report}: {summary}", file=sys.stderr)
+    return 0

@@ -1,0 +1,150 @@
+"""Render executed notebooks into one report: a self-contained HTML file and a PDF.
+
+The executed chapters are concatenated into one notebook behind a generated
+title page; nbconvert renders it once to HTML (code hidden, images inline, a
+table of contents, no external requests) and once to PDF through its LaTeX
+exporter with the committed template ``templates/nkreport.tex.j2``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import os
+from pathlib import Path
+
+import nbformat
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter, PDFExporter
+from traitlets.config import Config
+
+from .paths import TEMPLATES_DIR
+
+TITLE = "North Korea's losses in Russia's war: can the regime absorb them?"
+QUESTION = (
+    "Can North Korea absorb its losses in Russia's war against Ukraine without a threat to the regime, "
+    "and what would we see first if it cannot?"
+)
+REMOVE_ALWAYS = {"remove_cell", "parameters", "injected-parameters"}
+HTML_ONLY, PDF_ONLY = "html_only", "pdf_only"
+CSS = """
+body { max-width: 62rem; margin: 0 auto; padding: 0 1.5rem; font-family: "DejaVu Sans", "Noto Sans CJK KR",
+  sans-serif; line-height: 1.5; }
+.title-page { border-bottom: 2px solid #1f4e79; margin: 2rem 0 1rem; padding-bottom: 1rem; }
+.title-page h1.report-title { font-size: 2rem; margin-bottom: .3rem; }
+.title-page table { font-size: .85rem; }
+nav#toc { background: #f4f6f9; padding: .6rem 1.2rem; margin: 1rem 0 2rem; }
+nav#toc ol { margin: .2rem 0; } nav#toc li.toc-h2 { margin-left: 1.2rem; font-size: .92rem; }
+.report-table-wrap { overflow-x: auto; margin: 1rem 0; }
+table.report-table { border-collapse: collapse; font-size: .8rem; }
+table.report-table th, table.report-table td { border-bottom: 1px solid #ddd; padding: .2rem .5rem;
+  vertical-align: top; text-align: left; }
+p.table-caption { font-weight: bold; margin-bottom: .3rem; }
+p.table-source { font-size: .75rem; color: #555; margin-top: .2rem; }
+:target { background: #fff4cc; }
+"""
+
+
+def build_time() -> dt.datetime:
+    """The build's timestamp: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def title_cell(info: dict) -> nbformat.NotebookNode:
+    """The HTML title page: question, build time, corpus and parameters (values escaped)."""
+    rows = "".join(
+        f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(str(v))}</td></tr>"
+        for k, v in info["parameters"].items()
+    )
+    source = (
+        f'<header class="title-page"><h1 class="report-title" id="report-title">{html.escape(TITLE)}</h1>\n'
+        f"<p><em>{html.escape(QUESTION)}</em></p>\n"
+        f"<p>Built {html.escape(info['built'])} from {info['articles']} articles "
+        f"(corpus SHA-256 <code>{html.escape(info['corpus_hash'][:16])}</code>).</p>\n"
+        f"<details><summary>Parameters of this build</summary><table>{rows}</table></details></header>"
+    )
+    return nbformat.v4.new_markdown_cell(source, metadata={"tags": [HTML_ONLY]})
+
+
+def combine_notebooks(paths: list[Path], info: dict) -> nbformat.NotebookNode:
+    """One notebook: the title page, then every chapter's cells, with stable cell ids."""
+    combined = nbformat.v4.new_notebook()
+    combined.metadata = copy.deepcopy(nbformat.read(paths[0], as_version=4).metadata)
+    combined.metadata.pop("papermill", None)
+    combined.metadata.update(title=TITLE, date=info["built"], nkreport=info)
+    cells = [title_cell(info)]
+    for path in paths:
+        notebook = nbformat.read(path, as_version=4)
+        cells += [c for c in notebook.cells if not REMOVE_ALWAYS & set(c.metadata.get("tags", []))]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index:04d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    combined.cells = cells
+    return combined
+
+
+def exporter_config(remove_tag: str) -> Config:
+    """nbconvert settings: no code, no prompts, cells with ``remove_tag`` left out."""
+    config = Config()
+    config.TemplateExporter.exclude_input = True
+    config.TemplateExporter.exclude_input_prompt = True
+    config.TemplateExporter.exclude_output_prompt = True
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {remove_tag, *REMOVE_ALWAYS}
+    config.TagRemovePreprocessor.remove_input_tags = {"remove_input"}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove_output"}
+    return config
+
+
+def html_report(notebook: nbformat.NotebookNode) -> str:
+    """The self-contained HTML report with a table of contents and no external requests."""
+    exporter = HTMLExporter(config=exporter_config(PDF_ONLY), template_name="lab")
+    body, _ = exporter.from_notebook_node(notebook)
+    return finish_html(body)
+
+
+def finish_html(body: str) -> str:
+    """Drop external scripts and links, add the report's CSS and the table of contents."""
+    soup = BeautifulSoup(body, "lxml")
+    for tag in soup.find_all(["script", "link"]):
+        if tag.get("src") or (tag.name == "link" and tag.get("href")) or "MathJax" in (tag.string or ""):
+            tag.decompose()
+    style = soup.new_tag("style")
+    style.string = CSS
+    soup.head.append(style)
+    if soup.title:
+        soup.title.string = TITLE
+    nav = soup.new_tag("nav", id="toc")
+    heading = soup.new_tag("h2", id="contents")
+    heading.string = "Contents"
+    nav.append(heading)
+    items = soup.new_tag("ol")
+    for h in soup.find_all(["h1", "h2"]):
+        if h.get("id") in (None, "report-title", "contents"):
+            continue
+        item = soup.new_tag("li", attrs={"class": f"toc-{h.name}"})
+        link = soup.new_tag("a", href=f"#{h['id']}")
+        link.string = h.get_text(" ", strip=True).rstrip("¶").strip()
+        item.append(link)
+        items.append(item)
+    nav.append(items)
+    header = soup.find("header", class_="title-page")
+    (header.insert_after(nav) if header else soup.body.insert(0, nav))
+    for anchor in soup.find_all("a", class_="anchor-link"):
+        anchor.decompose()
+    return str(soup)
+
+
+def pdf_report(notebook: nbformat.NotebookNode) -> bytes:
+    """The PDF report through nbconvert's LaTeX exporter and the committed template."""
+    config = exporter_config(HTML_ONLY)
+    config.TemplateExporter.extra_template_paths = [str(TEMPLATES_DIR)]
+    config.PDFExporter.template_file = "nkreport.tex.j2"
+    exporter = PDFExporter(config=config)
+    pdf, _ = exporter.from_notebook_node(notebook)
+    return pdf

@@ -1,0 +1,45 @@
+"""Shared fixtures: the default corpus, a writable copy of it, and its cleaned tables."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nkreport.cleaning import clean_corpus, load_name_variants
+from nkreport.corpus import load_corpus
+from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
+
+DEFAULT_CORPUS = PROJECT_ROOT / "data" / "raw"
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default corpus."""
+    target = tmp_path / "raw"
+    shutil.copytree(DEFAULT_CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def name_variants():
+    return load_name_variants(REFERENCE_DIR / "name_variants.csv")
+
+
+@pytest.fixture(scope="session")
+def cleaned(name_variants):
+    """(articles, sentences, audit) of the default corpus."""
+    return clean_corpus(load_corpus(DEFAULT_CORPUS), name_variants)
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory) -> Path:
+    """The whole report built once from the default corpus and parameters into a temporary root."""
+    from nkreport.paths import DEFAULT_PARAMS
+    from nkreport.pipeline import build, check_inputs
+
+    out = tmp_path_factory.mktemp("build")
+    params, articles = check_inputs(DEFAULT_PARAMS, [])
+    build(params, articles, out)
+    return out
