@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import nbformat
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
@@ -10,7 +11,15 @@ from nkreport.pipeline import report_notebooks
 
 pytestmark = pytest.mark.e2e
 
-CHAPTERS = ["1. The corpus and how it was cleaned"]
+
+
+def chapter_title(notebook) -> str:
+    """The first level-one heading of a notebook's first cell."""
+    first = nbformat.read(notebook, as_version=4).cells[0]["source"]
+    return next(line[2:].strip() for line in first.splitlines() if line.startswith("# "))
+
+
+CHAPTERS = [chapter_title(p) for p in report_notebooks()]
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -139,6 +140,7 @@ CLAIM_COLUMNS = [
     "hedge",
     "attributed_to",
     "attribution_rule",
+    "scope",
     "as_of",
     "as_of_precision",
     "quote",
@@ -169,6 +171,7 @@ class Extractor:
     nlp: spacy.language.Language = field(init=False)
     numbers: Matcher = field(init=False)
     phrases: PhraseMatcher = field(init=False)
+    subset_nouns: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -185,6 +188,7 @@ class Extractor:
             greedy="LONGEST",
         )
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.subset_nouns = set(self.lexicon.phrases.query("kind == 'subset'")["phrase"])
         for (kind, value), group in self.lexicon.phrases.groupby(["kind", "value"]):
             self.phrases.add(f"{kind}:{value}", list(self.nlp.tokenizer.pipe(group["phrase"].tolist())))
         for row in self.lexicon.actors.itertuples():
@@ -209,6 +213,10 @@ class Extractor:
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
+
+    def is_subset(self, noun: str) -> bool:
+        """True when the counted noun names part of a force (officers, generals), not the force."""
+        return noun.lower() in self.subset_nouns
 
     def phrase_marks(self, doc: Doc) -> list[tuple[str, str, int, int]]:
         """(kind, value, start, end) of every vocabulary match, longest first where they overlap."""
@@ -264,6 +272,7 @@ class Extractor:
             "value_high": values[1],
             "unit": noun_text,
             "category": category or "other",
+            "scope": "subset" if noun and self.is_subset(noun[0]) else "total",
             "subject": subject_of(doc, marks, clause, category),
             "conflict": conflict,
             "hedge": hedge_of(doc, span, marks, clause, noun[2] if noun else span.end),
@@ -685,3 +694,223 @@ def filter_claims(
     if exclude_actors:
         keep &= ~claims["attributed_to"].isin(exclude_actors)
     return claims[keep].reset_index(drop=True)
+
+
+# --- Tables and figures of chapter 2 -------------------------------------------------------------------------
+
+CLAIMS_SOURCE = "data/processed/claims.csv (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
+SHORT_LABELS = {"author": "article's author", "unattributed": "unattributed reports"}
+
+
+def actor_names(reference_dir: Path = REFERENCE_DIR) -> dict[str, str]:
+    """Short display names of actors: the label before any parenthesis, plus the two pseudo-actors."""
+    actors = pd.read_csv(reference_dir / "actors.csv", dtype=str, keep_default_na=False)
+    names = dict(zip(actors["actor_id"], actors["label"].str.replace(r"\s*\(.*$", "", regex=True), strict=True))
+    return names | SHORT_LABELS
+
+
+def sentence_anchor(sentence_id: str) -> str:
+    """The HTML id of a cited sentence in the report."""
+    return "sentence-" + re.sub(r"[^A-Za-z0-9_-]", "-", sentence_id)
+
+
+def linked(text: str, sentence_id: str) -> str:
+    """Escaped text linking to the sentence it came from."""
+    return f'<a href="#{sentence_anchor(sentence_id)}">{html.escape(text)}</a>'
+
+
+HEDGE_WORDS_SHOWN = {"at_least": "at least ", "at_most": "up to ", "approximate": "about ", "estimated": "est. "}
+
+
+def value_text(low: float, high: float, hedge: str = "none") -> str:
+    """'3,000', 'at least 3,000' or '12,000-15,000'."""
+    number = f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
+    return HEDGE_WORDS_SHOWN.get(hedge, "") + number
+
+
+def register_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every claim as a reader sees it: value linked to its sentence, what it counts, who says so, grade."""
+    names = actor_names()
+    return pd.DataFrame(
+        {
+            "claim": claims["claim_id"],
+            "value": [
+                linked(value_text(lo, hi), s)
+                for lo, hi, s in claims[["value_low", "value_high", "sentence_id"]].itertuples(index=False)
+            ],
+            "category": claims["category"].str.replace("_", " "),
+            "conflict": claims["conflict"].str.replace("_", " "),
+            "hedge": claims["hedge"].str.replace("_", " "),
+            "according to": claims["attributed_to"].map(names),
+            "as of": claims["as_of"].astype(str).where(claims["as_of"].notna(), "unknown"),
+            "grade": claims["grade"],
+            "sentence": claims["sentence_id"],
+            "review": claims["review"],
+        }
+    )
+
+
+def cited_sentences(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences the claims come from, each with an anchor the claim tables link to."""
+    cited = sentences[sentences["sentence_id"].isin(set(claims["sentence_id"]))]
+    return pd.DataFrame(
+        {
+            "sentence": [f'<span id="{sentence_anchor(s)}">{html.escape(s)}</span>' for s in cited["sentence_id"]],
+            "text": cited["text"],
+        }
+    )
+
+
+def by_category_and_source(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per category and actor: number of claims, lowest and highest figure, and the spread (high / low)."""
+    names = actor_names()
+    grouped = claims.groupby(["conflict", "category", "scope", "attributed_to"], sort=True)
+    table = grouped.agg(claims=("claim_id", "size"), low=("value_low", "min"), high=("value_high", "max"))
+    table = table.reset_index()
+    table["spread"] = (table["high"] / table["low"]).round(2)
+    table["attributed_to"] = table["attributed_to"].map(names)
+    table[["conflict", "category"]] = table[["conflict", "category"]].apply(lambda c: c.str.replace("_", " "))
+    return table.rename(columns={"attributed_to": "according to", "scope": "counts"})
+
+
+def disagreements(latest: pd.DataFrame) -> pd.DataFrame:
+    """Per category, the lowest and the highest of the actors' latest figures and how far apart they are."""
+    names = actor_names()
+    rows = []
+    for category, group in latest.groupby("category", sort=False):
+        if group["actor"].nunique() < 2:
+            continue
+        low = group.sort_values(["value_low", "source_id"]).iloc[0]
+        high = group.sort_values(["value_high", "source_id"]).iloc[-1]
+        rows.append(
+            {
+                "category": category,
+                "lowest": value_text(low["value_low"], low["value_high"], low["hedge"]),
+                "lowest according to": f"{names.get(low['actor'], low['actor'])} ({low['source_id']})",
+                "highest": value_text(high["value_low"], high["value_high"], high["hedge"]),
+                "highest according to": f"{names.get(high['actor'], high['actor'])} ({high['source_id']})",
+                "ratio": round(high["value_high"] / low["value_low"], 1),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
+    """Killed and casualties as a share of the force deployed, for the low, central and high figures."""
+    force = figures.loc["deployed"]
+    rows = []
+    for category in ("killed", "casualties"):
+        if category in figures.index:
+            losses = figures.loc[category]
+            rows.append(
+                {"losses": category}
+                | {case: round(100 * losses[case] / force[case], 1) for case in ("low", "central", "high")}
+            )
+    return pd.DataFrame(rows)
+
+
+def headline_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The low, central and high figure per category, with the date of the latest statement and its basis."""
+    return figures.reset_index()[["category", "low", "central", "high", "actors", "as_of", "central_basis"]].rename(
+        columns={"actors": "sources", "as_of": "latest", "central_basis": "central from"}
+    )
+
+
+def timeline_figure(record: pd.DataFrame, claims: pd.DataFrame, figures: pd.DataFrame):
+    """Casualty and death estimates over time against the force deployed (matplotlib figure)."""
+    import matplotlib.pyplot as plt
+
+    from .estimates import headline_statements
+
+    dated = headline_statements(claims, record).dropna(subset=["date"])
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    styles = {"deployed": ("#4c4c4c", "s"), "casualties": ("#c0392b", "o"), "killed": ("#1f4e79", "^")}
+    for category, (color, marker) in styles.items():
+        points = dated[dated["category"].eq(category)].sort_values("date")
+        mid = (points["value_low"] + points["value_high"]) / 2
+        ax.scatter(points["date"], mid, color=color, marker=marker, s=28, label=category, zorder=3)
+        if category == "deployed":
+            ax.step(points["date"], mid.cummax(), where="post", color=color, lw=1, alpha=0.6)
+    ax.set_ylim(0, None)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(frameon=False, loc="upper left")
+    ax.grid(axis="y", alpha=0.3)
+    share = 100 * figures.loc["casualties", "central"] / figures.loc["deployed", "central"]
+    return fig, share
+
+
+@dataclass(frozen=True)
+class ClaimsStage:
+    """What chapter 2 computes: claims, the extractor's evaluation, the graded public record, headline figures."""
+
+    sentences: pd.DataFrame
+    extracted: pd.DataFrame
+    all_claims: pd.DataFrame
+    claims: pd.DataFrame
+    evaluation: pd.DataFrame
+    record: pd.DataFrame
+    figures: pd.DataFrame
+    latest: pd.DataFrame
+    placement: pd.DataFrame
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table with a fixed line ending and no index."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def run(
+    build_root: Path,
+    cutoff_date=None,
+    include_actors=(),
+    exclude_actors=(),
+    min_grade: str = "F6",
+    central_estimate: str = "conservative",
+) -> ClaimsStage:
+    """Extract, review, grade and filter the claims of the cleaned corpus; write data/processed tables."""
+    from .estimates import (
+        graded_estimates,
+        headline_statements,
+        latest_by_actor,
+        load_estimates,
+        record_at,
+        ukraine_figures,
+    )
+    from .paths import BuildPaths
+
+    paths = BuildPaths(build_root)
+    sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
+    articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
+    register = load_register()
+    extracted = extract_claims(sentences, articles)
+    all_claims = claims_table(sentences, articles, register)
+    kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
+    if kept.empty:
+        raise ValueError(
+            f"the filters cutoff_date={cutoff_date}, include_actors={list(include_actors)}, "
+            f"exclude_actors={list(exclude_actors)}, min_grade={min_grade} leave no claims"
+        )
+    record = graded_estimates(load_estimates(), all_claims)
+    if cutoff_date is not None:
+        record = record[pd.to_datetime(record["date"]).le(pd.Timestamp(cutoff_date))]
+    figures = ukraine_figures(kept, record, central_estimate, cutoff_date)
+    latest = latest_by_actor(headline_statements(kept, record, cutoff_date))
+    stage = ClaimsStage(
+        sentences=sentences,
+        extracted=extracted,
+        all_claims=all_claims,
+        claims=kept,
+        evaluation=evaluation(extracted, register),
+        record=record,
+        figures=figures,
+        latest=latest,
+        placement=record_at(kept, record),
+    )
+    write_csv(extracted, paths.interim / "claims_extracted.csv")
+    write_csv(kept, paths.processed / "claims.csv")
+    write_csv(stage.evaluation, paths.processed / "claims_evaluation.csv")
+    write_csv(record, paths.processed / "public_record.csv")
+    write_csv(figures.reset_index(), paths.processed / "headline_figures.csv")
+    write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
+    return stage

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,14 @@ class Markdown:
     values: dict = field(default_factory=dict)
 
     def _repr_markdown_(self) -> str:
-        return self.template.format(**{k: escape_markdown(v) for k, v in self.values.items()})
+        parts = []
+        for literal, name, spec, conversion in string.Formatter().parse(self.template):
+            parts.append(literal)
+            if name is not None:
+                value = self.values[name]
+                value = repr(value) if conversion == "r" else str(value) if conversion == "s" else value
+                parts.append(escape_markdown(format(value, spec)))
+        return "".join(parts)
 
 
 def md(template: str, **values: object) -> Markdown:

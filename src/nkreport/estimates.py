@@ -48,12 +48,16 @@ def headline_statements(claims: pd.DataFrame, estimates: pd.DataFrame, cutoff=No
             "date": pd.to_datetime(record["date"]),
             "value_low": record["value_low"],
             "value_high": record["value_high"],
+            "hedge": record["hedge"],
             "reliability": record["reliability"],
             "origin": "public record",
         }
     )
     corpus = claims[
-        claims["conflict"].eq("ukraine_war") & claims["subject"].eq("north_korea") & precisely_dated(claims)
+        claims["conflict"].eq("ukraine_war")
+        & claims["subject"].eq("north_korea")
+        & claims["scope"].eq("total")
+        & precisely_dated(claims)
     ]
     corpus = pd.DataFrame(
         {
@@ -63,6 +67,7 @@ def headline_statements(claims: pd.DataFrame, estimates: pd.DataFrame, cutoff=No
             "date": pd.to_datetime(corpus["as_of"], errors="coerce"),
             "value_low": corpus["value_low"].astype(float),
             "value_high": corpus["value_high"].astype(float),
+            "hedge": corpus["hedge"],
             "reliability": corpus["reliability"],
             "origin": "corpus",
         }
