@@ -12,7 +12,6 @@ from nkreport.pipeline import report_notebooks
 pytestmark = pytest.mark.e2e
 
 
-
 def chapter_title(notebook) -> str:
     """The first level-one heading of a notebook's first cell."""
     first = nbformat.read(notebook, as_version=4).cells[0]["source"]
