@@ -913,4 +913,5 @@ def run(
     write_csv(record, paths.processed / "public_record.csv")
     write_csv(figures.reset_index(), paths.processed / "headline_figures.csv")
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
+    write_csv(disagreements(latest), paths.processed / "disagreements.csv")
     return stage

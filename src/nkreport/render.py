@@ -70,15 +70,20 @@ def title_cell(info: dict) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(source, metadata={"tags": [HTML_ONLY]})
 
 
+def is_front_matter(notebook: nbformat.NotebookNode) -> bool:
+    """True for a notebook that runs last but opens the report (the summary): metadata ``nkreport.front``."""
+    return bool(notebook.metadata.get("nkreport", {}).get("front", False))
+
+
 def combine_notebooks(paths: list[Path], info: dict) -> nbformat.NotebookNode:
-    """One notebook: the title page, then every chapter's cells, with stable cell ids."""
+    """One notebook: the title page, the front matter, then every chapter's cells, with stable cell ids."""
     combined = nbformat.v4.new_notebook()
     combined.metadata = copy.deepcopy(nbformat.read(paths[0], as_version=4).metadata)
     combined.metadata.pop("papermill", None)
     combined.metadata.update(title=TITLE, date=info["built"], nkreport=info)
     cells = [title_cell(info)]
-    for path in paths:
-        notebook = nbformat.read(path, as_version=4)
+    notebooks = [nbformat.read(path, as_version=4) for path in paths]
+    for notebook in sorted(notebooks, key=lambda nb: not is_front_matter(nb)):  # stable: run order otherwise
         cells += [c for c in notebook.cells if not REMOVE_ALWAYS & set(c.metadata.get("tags", []))]
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index:04d}"

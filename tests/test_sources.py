@@ -1,0 +1,33 @@
+"""Sources list: every reference citation counted, article addresses linked only when they are web addresses."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nkreport import sources
+from nkreport.paths import REFERENCE_DIR
+
+
+def test_every_reference_citation_is_listed_once_with_its_tables():
+    listed = sources.citations()
+    assert listed["citation"].is_unique
+    estimates = pd.read_csv(REFERENCE_DIR / "public_estimates.csv", dtype=str)
+    first = estimates["citation"].iloc[0].split(" ; ")[0]
+    expected = sum(first in cell.split(" ; ") for cell in estimates["citation"])
+    row = listed.set_index("citation").loc[first, "cited by (rows)"]
+    assert f"public_estimates.csv ({expected})" in row
+
+
+def test_only_web_addresses_become_links():
+    assert sources.link("javascript:alert(1)") == "javascript:alert(1)"
+    assert sources.link('https://example.org/"><script>') == "https://example.org/&quot;&gt;&lt;script&gt;"
+    assert sources.link("https://example.org/a?b=1&c=2") == (
+        '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>'
+    )
+
+
+def test_articles_without_a_date_say_unknown():
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "outlet": ["X"], "author": [""], "title": ["T"], "published": [""], "url": [""]}
+    )
+    assert sources.article_sources(articles)["published"].tolist() == ["unknown"]
