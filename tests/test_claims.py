@@ -219,3 +219,12 @@ def test_dated_claims_are_placed_against_the_record_of_their_date(table):
     # the claim is dated January 2025 (article month): the record then spans the US's 200 to Zelensky's 4,000
     assert (row["record_low"], row["record_high"]) == (200, 4000)
     assert row["position"] == "within"
+
+
+def test_schema_accepts_the_table_and_rejects_broken_rows(table):
+    schema = claims.claims_schema()
+    assert len(schema.validate(table)) == len(table)
+    with pytest.raises(Exception, match="value_low above value_high"):
+        schema.validate(table.assign(value_low=table["value_high"] + 1))
+    with pytest.raises(Exception, match="category"):
+        schema.validate(table.assign(category="invented"))

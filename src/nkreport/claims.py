@@ -817,7 +817,10 @@ def headline_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_figure(record: pd.DataFrame, claims: pd.DataFrame, figures: pd.DataFrame):
-    """Casualty and death estimates over time against the force deployed (matplotlib figure)."""
+    """Killed and killed-plus-wounded estimates over time against the force deployed; corpus claims hollow.
+
+    Returns the figure and the central casualties as a percentage of the central force.
+    """
     import matplotlib.pyplot as plt
 
     from .estimates import headline_statements
@@ -825,18 +828,67 @@ def timeline_figure(record: pd.DataFrame, claims: pd.DataFrame, figures: pd.Data
     dated = headline_statements(claims, record).dropna(subset=["date"])
     fig, ax = plt.subplots(figsize=(8, 4.2))
     styles = {"deployed": ("#4c4c4c", "s"), "casualties": ("#c0392b", "o"), "killed": ("#1f4e79", "^")}
+    labels = {"deployed": "troops sent", "casualties": "killed and wounded", "killed": "killed"}
     for category, (color, marker) in styles.items():
-        points = dated[dated["category"].eq(category)].sort_values("date")
+        points = dated[dated["category"].eq(category)].sort_values(["date", "source_id"])
         mid = (points["value_low"] + points["value_high"]) / 2
-        ax.scatter(points["date"], mid, color=color, marker=marker, s=28, label=category, zorder=3)
+        for origin, face in (("public record", color), ("corpus", "none")):
+            chosen = points["origin"].eq(origin)
+            ax.scatter(
+                points.loc[chosen, "date"],
+                mid[chosen],
+                marker=marker,
+                s=30,
+                facecolors=face,
+                edgecolors=color,
+                label=f"{labels[category]} ({origin})",
+                zorder=3,
+            )
         if category == "deployed":
             ax.step(points["date"], mid.cummax(), where="post", color=color, lw=1, alpha=0.6)
     ax.set_ylim(0, None)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(frameon=False, loc="upper left")
+    ax.legend(frameon=False, loc="upper left", fontsize=7.5, ncol=3)
     ax.grid(axis="y", alpha=0.3)
     share = 100 * figures.loc["casualties", "central"] / figures.loc["deployed", "central"]
     return fig, share
+
+
+def claims_schema():
+    """The pandera schema data/processed/claims.csv must satisfy."""
+    import pandera.pandas as pa
+
+    text = pa.Column(str, nullable=False)
+    return pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(str, pa.Check.str_matches(r"^C[0-9a-f]{8}$"), unique=True),
+            "article_id": text,
+            "sentence_id": pa.Column(str, pa.Check.str_matches(r"^.+-s\d{3,}$")),
+            "value_low": pa.Column(float, pa.Check.ge(0)),
+            "value_high": pa.Column(float, pa.Check.ge(0)),
+            "category": pa.Column(str, pa.Check.isin(CATEGORIES)),
+            "conflict": pa.Column(str, pa.Check.isin(CONFLICTS)),
+            "hedge": pa.Column(str, pa.Check.isin(HEDGES)),
+            "subject": pa.Column(str, pa.Check.isin(SUBJECTS)),
+            "scope": pa.Column(str, pa.Check.isin(("total", "subset"))),
+            "attributed_to": text,
+            "quote": text,
+            "reliability": pa.Column(str, pa.Check.isin(list("ABCDEF"))),
+            "credibility": pa.Column(int, pa.Check.in_range(1, 6)),
+            "grade": pa.Column(str, pa.Check.str_matches(r"^[A-F][1-6]$")),
+            "grade_rule": text,
+        },
+        checks=[
+            pa.Check(lambda df: df["value_low"] <= df["value_high"], error="value_low above value_high"),
+            pa.Check(
+                lambda df: pd.Series(
+                    [n in q for n, q in zip(df["number_text"], df["quote"], strict=True)], index=df.index
+                ),
+                error="number_text not in its quote",
+            ),
+        ],
+        strict=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -885,6 +937,7 @@ def run(
     register = load_register()
     extracted = extract_claims(sentences, articles)
     all_claims = claims_table(sentences, articles, register)
+    all_claims = claims_schema().validate(all_claims)
     kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
     if kept.empty:
         raise ValueError(
