@@ -52,6 +52,7 @@ FIGURE_STYLE = {
 }
 BREAKABLE = re.compile(r"[\s\-_/]+")
 CHAR_WIDTH = 0.0115  # share of the PDF line width taken by one character of footnote-size table text
+TABLE_FONT_SIZES = (("footnotesize", CHAR_WIDTH), ("scriptsize", CHAR_WIDTH * 0.8))
 DETERMINISTIC_METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -146,17 +147,18 @@ class Table:
         return f'<div class="report-table-wrap">{caption}{body}{source}</div>'
 
     def _repr_latex_(self) -> str:
-        numeric = {escape_latex(c) for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c])}
-        frame = self.frame.copy()
-        frame.columns = [escape_latex(c) for c in frame.columns]
-        for column in frame.columns:
-            frame[column] = frame[column].map(lambda v: breakable_latex(strip_tags(format_cell(v, self.precision))))
-        spec = self.column_format or latex_column_spec(frame, numeric)
+        numeric = [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c])]
+        plain = self.frame.apply(lambda column: column.map(lambda v: strip_tags(format_cell(v, self.precision))))
+        spec, size = latex_layout(plain, set(numeric))
+        frame = plain.apply(lambda column: column.map(breakable_latex))
+        frame.columns = [breakable_latex(c) for c in frame.columns]
         styler = frame.style.hide(axis="index")
         caption = escape_latex(self.full_caption())
-        latex = styler.to_latex(environment="longtable", hrules=True, column_format=spec, caption=caption)
+        latex = styler.to_latex(
+            environment="longtable", hrules=True, column_format=self.column_format or spec, caption=caption
+        )
         source = f"\n\\par\\footnotesize Source: {escape_latex(self.source)}\\normalsize\n" if self.source else ""
-        return "{\\footnotesize\n" + latex + "}" + source
+        return f"{{\\{size}\n" + latex + "}" + source
 
     def _repr_markdown_(self) -> str:  # plain fallback for tools that show Markdown only
         return f"**{escape_markdown(self.full_caption())}** ({len(self.frame)} rows)"
@@ -180,24 +182,32 @@ def strip_tags(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-def latex_column_spec(frame: pd.DataFrame, numeric: set[str]) -> str:
-    """Right-aligned numbers; text columns wrap, each at least as wide as its longest word."""
-    text_columns = [c for c in frame.columns if c not in numeric]
-    cells = {c: [str(c), *frame[c].astype(str)] for c in text_columns}
-    longest_word = {c: max(len(w) for v in cells[c] for w in (BREAKABLE.split(v) or [""])) for c in text_columns}
-    weights = {c: max(4, min(60, max(len(v) for v in cells[c]))) ** 0.7 for c in text_columns}
-    minimum = {c: CHAR_WIDTH * longest_word[c] for c in text_columns}
-    available = 0.97 - 0.08 * len(numeric) - 0.025 * len(frame.columns)
-    if sum(minimum.values()) > available:  # very long words: shrink the minimum widths to fit the page
+def latex_layout(frame: pd.DataFrame, numeric: set[str]) -> tuple[str, str]:
+    """Column widths and font size of a LaTeX table, from its plain text.
+
+    Every column is at least as wide as its longest word (numbers: their longest value); the rest of the
+    line is shared among text columns by their text length. When the words do not fit at footnote size,
+    the table is set in script size; if they still do not fit, the minimum widths shrink to the page.
+    """
+    cells = {c: [str(c), *frame[c]] for c in frame.columns}
+    longest = {c: max(len(w) for v in cells[c] for w in (BREAKABLE.split(v) or [""])) for c in frame.columns}
+    for c in numeric:
+        longest[c] = max([longest[c], *(len(v) for v in frame[c])])
+    available = 0.97 - 0.025 * len(frame.columns)
+    sizes = [(size, {c: width * longest[c] for c in frame.columns}) for size, width in TABLE_FONT_SIZES]
+    fitting = [(size, minimum) for size, minimum in sizes if sum(minimum.values()) <= available]
+    size, minimum = fitting[0] if fitting else sizes[-1]
+    if not fitting:
         minimum = {c: w * available / sum(minimum.values()) for c, w in minimum.items()}
+    text_columns = [c for c in frame.columns if c not in numeric]
+    weights = {c: max(4, min(60, max(len(v) for v in cells[c]))) ** 0.7 for c in text_columns}
     spare = max(0.0, available - sum(minimum.values()))
     total = sum(weights.values()) or 1
+    widths = {c: minimum[c] + (spare * weights[c] / total if c in weights else 0) for c in frame.columns}
+    align = {True: "\\raggedleft", False: "\\raggedright"}
     return "".join(
-        "r"
-        if c in numeric
-        else ">{\\raggedright\\arraybackslash}p{%.3f\\linewidth}" % (minimum[c] + spare * weights[c] / total)
-        for c in frame.columns
-    )
+        f">{{{align[c in numeric]}\\arraybackslash}}p{{{widths[c]:.3f}\\linewidth}}" for c in frame.columns
+    ), size
 
 
 def save_figure(fig: plt.Figure, figures_dir: Path, name: str) -> Path:

@@ -61,6 +61,14 @@ class ReportParams(BaseModel):
             raise ValueError(f"must be on or after {WAR_START} (the start of the full-scale war)")
         return value
 
+    @field_validator("precedents")
+    @classmethod
+    def known_precedents(cls, value: list[str]) -> list[str]:
+        """Precedents must be deployment ids of data/reference/deployments.csv."""
+        from .history import check_precedents
+
+        return check_precedents(value)
+
     @field_validator("projection_monthly_loss_rate", mode="before")
     @classmethod
     def int_rate_is_float(cls, value: object) -> object:

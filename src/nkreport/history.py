@@ -1,0 +1,435 @@
+"""Stage 3, history: North Korea's earlier foreign deployments and 1990s coup cases against the Ukraine deployment.
+
+Every historical figure comes from ``data/reference`` (each row with a citation and a confidence
+note); Ukraine's figures come from the claims stage (``data/processed/headline_figures.csv``).
+Where the reference sources disagree, every version is kept and the range is shown; the central
+value is the mid-point of the best-rated versions (confidence high, else medium, else low).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .paths import REFERENCE_DIR, BuildPaths
+
+UKRAINE = "ukraine_2024"
+CONFIDENCE_ORDER = ("high", "medium", "low")
+FORCE_METRICS = ("force", "pilots")  # a deployment's force, else its pilots when no force figure exists
+CASES = {"frunze_plot": "1992 plot", "vi_corps": "1995 VI Corps", UKRAINE: "Ukraine deployment (today)"}
+DECADE = re.compile(r"\b(1[89]\d0|20[0-2]0)'?s\b")
+YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20[0-4]\d)(?!\d|'?s\b)")
+CATEGORY_METRIC = {"deployed": "force", "killed": "deaths"}
+
+
+@dataclass(frozen=True)
+class History:
+    """The reference tables of the historical comparison."""
+
+    deployments: pd.DataFrame
+    figures: pd.DataFrame
+    korean_war: pd.DataFrame
+    coups: pd.DataFrame
+    risks: pd.DataFrame
+    mentions: pd.DataFrame
+
+
+def load_history(reference_dir: Path = REFERENCE_DIR) -> History:
+    """Read the history reference tables."""
+    read = lambda name: pd.read_csv(reference_dir / name, keep_default_na=False, na_values=[""])  # noqa: E731
+    return History(
+        deployments=read("deployments.csv").set_index("deployment_id"),
+        figures=read("deployment_figures.csv"),
+        korean_war=read("korean_war.csv"),
+        coups=read("coup_cases.csv"),
+        risks=read("risk_factors.csv"),
+        mentions=read("history_mentions.csv"),
+    )
+
+
+def known_deployments(reference_dir: Path = REFERENCE_DIR) -> list[str]:
+    """Deployment ids a user may name as precedents (every deployment but Ukraine's)."""
+    ids = pd.read_csv(reference_dir / "deployments.csv", dtype=str)["deployment_id"]
+    return sorted(i for i in ids if i != UKRAINE)
+
+
+def check_precedents(precedents: list[str]) -> list[str]:
+    """The precedents if every one is a known deployment id, else a ValueError listing the known ids."""
+    unknown = sorted(set(precedents) - set(known_deployments()))
+    if unknown:
+        raise ValueError(f"unknown deployment ids {unknown}; known: {', '.join(known_deployments())}")
+    return precedents
+
+
+def reference_range(rows: pd.DataFrame) -> dict:
+    """Low, central and high of reference rows: the full range, and the mid-point of the best-rated versions."""
+    if rows.empty:
+        return {"low": np.nan, "central": np.nan, "high": np.nan, "versions": 0, "sources": ""}
+    best = next(rows[rows["confidence"].eq(c)] for c in CONFIDENCE_ORDER if rows["confidence"].eq(c).any())
+    central = float(((best["value_low"] + best["value_high"]) / 2).median())
+    return {
+        "low": float(rows["value_low"].min()),
+        "central": central,
+        "high": float(rows["value_high"].max()),
+        "versions": len(rows),
+        "sources": "; ".join(rows["figure_id"]),
+    }
+
+
+def metric_rows(history: History, deployment_id: str, metric: str) -> pd.DataFrame:
+    """Reference rows of one deployment and metric (force falls back to pilots)."""
+    figures = history.figures[history.figures["deployment_id"].eq(deployment_id)]
+    metrics = FORCE_METRICS if metric == "force" else (metric,)
+    for name in metrics:
+        rows = figures[figures["metric"].eq(name)]
+        if not rows.empty:
+            return rows
+    return figures.iloc[0:0]
+
+
+def months_between(start: str, end) -> float:
+    """Months from a 'YYYY-MM[-DD]' date to a date."""
+    return (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375
+
+
+def years_to_acknowledgement(deployment: pd.Series) -> float:
+    """Years from the start of a deployment to its first official acknowledgement (NaN if never)."""
+    if pd.isna(deployment["acknowledged_year"]):
+        return np.nan
+    if pd.notna(deployment["start_date"]) and pd.notna(deployment["acknowledged_date"]):
+        return round(months_between(deployment["start_date"], deployment["acknowledged_date"]) / 12, 1)
+    return float(deployment["acknowledged_year"] - deployment["start_year"])
+
+
+def ukraine_row(history: History, headline: pd.DataFrame) -> dict:
+    """Ukraine's force, deaths and duration from the claims stage's headline figures."""
+    deployment = history.deployments.loc[UKRAINE]
+    months = round(months_between(deployment["start_date"], headline.loc["killed", "as_of"]), 1)
+    pick = lambda category: {k: float(headline.loc[category, k]) for k in ("low", "central", "high")}  # noqa: E731
+    force, deaths = pick("deployed"), pick("killed")
+    return {
+        "deployment_id": UKRAINE,
+        **{f"force_{k}": v for k, v in force.items()},
+        **{f"deaths_{k}": v for k, v in deaths.items()},
+        "months_low": months,
+        "months": months,
+        "months_high": months,
+        "sources": "data/processed/headline_figures.csv (" + headline.loc["killed", "central_basis"] + ")",
+    }
+
+
+def precedent_row(history: History, deployment_id: str) -> dict:
+    """A precedent's force, deaths and duration from the reference tables."""
+    force = reference_range(metric_rows(history, deployment_id, "force"))
+    deaths = reference_range(metric_rows(history, deployment_id, "deaths"))
+    months = reference_range(metric_rows(history, deployment_id, "duration_months"))
+    return {
+        "deployment_id": deployment_id,
+        **{f"force_{k}": force[k] for k in ("low", "central", "high")},
+        **{f"deaths_{k}": deaths[k] for k in ("low", "central", "high")},
+        "months_low": months["low"],
+        "months": months["central"],
+        "months_high": months["high"],
+        "sources": "; ".join(s for s in (force["sources"], deaths["sources"], months["sources"]) if s),
+    }
+
+
+def metrics(history: History, headline: pd.DataFrame, precedents: list[str], ukraine_estimate: str) -> pd.DataFrame:
+    """Ukraine and each precedent side by side, with Ukraine's chosen estimate (low, central, high) as its value.
+
+    Deaths as a share of the force and deaths per month use the central values of the precedents and the
+    chosen estimate for Ukraine.
+    """
+    rows = [ukraine_row(history, headline)] + [precedent_row(history, p) for p in precedents]
+    frame = pd.DataFrame(rows).set_index("deployment_id")
+    choice = {UKRAINE: ukraine_estimate}
+    for column in ("force", "deaths"):
+        frame[column] = [frame.loc[i, f"{column}_{choice.get(i, 'central')}"] for i in frame.index]
+    frame["deaths_share_pct"] = (100 * frame["deaths"] / frame["force"]).round(2)
+    frame["deaths_per_month"] = (frame["deaths"] / frame["months"]).round(2)
+    frame["years_to_acknowledgement"] = [years_to_acknowledgement(history.deployments.loc[i]) for i in frame.index]
+    frame["conflict"] = history.deployments.loc[frame.index, "conflict"]
+    frame["label"] = history.deployments.loc[frame.index, "label"]
+    frame["years"] = [deployment_years(history.deployments.loc[i]) for i in frame.index]
+    return frame
+
+
+def deployment_years(deployment: pd.Series) -> str:
+    """'1966-1968', or '2024-' for an open deployment."""
+    end = "" if pd.isna(deployment["end_year"]) else f"{int(deployment['end_year'])}"
+    return f"{int(deployment['start_year'])}-{end}"
+
+
+def span_text(low: float, high: float) -> str:
+    """'14', '200-400' or '' for missing."""
+    if pd.isna(low):
+        return ""
+    return f"{low:,.0f}" if low == high else f"{low:,.0f}-{high:,.0f}"
+
+
+def metrics_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The side-by-side metrics as a reader sees them."""
+    return pd.DataFrame(
+        {
+            "deployment": frame["label"],
+            "years": frame["years"],
+            "force (range)": [span_text(a, b) for a, b in zip(frame["force_low"], frame["force_high"], strict=True)],
+            "force": frame["force"],
+            "deaths (range)": [span_text(a, b) for a, b in zip(frame["deaths_low"], frame["deaths_high"], strict=True)],
+            "deaths": frame["deaths"],
+            "deaths % of force": frame["deaths_share_pct"],
+            "months": frame["months"],
+            "deaths per month": frame["deaths_per_month"],
+            "years to acknowledgement": frame["years_to_acknowledgement"],
+        }
+    ).reset_index(drop=True)
+
+
+def korean_war_scale(history: History) -> dict:
+    """The Korean War's North Korean military dead: range and central from the reference table."""
+    killed = history.korean_war[
+        history.korean_war["metric"].eq("killed") & ~history.korean_war["figure_id"].str.contains("envelope")
+    ]
+    return reference_range(killed)
+
+
+def handling_table(history: History, deployment_ids: list[str]) -> pd.DataFrame:
+    """How the regime handled information and families, per deployment, with who acknowledged it and when."""
+    rows = history.deployments.loc[deployment_ids]
+    return pd.DataFrame(
+        {
+            "deployment": rows["label"],
+            "acknowledged": rows["acknowledged_by"].fillna("never officially"),
+            "information": rows["information_handling"].fillna("not recorded"),
+            "families": rows["families_handling"].fillna("not recorded"),
+        }
+    ).reset_index(drop=True)
+
+
+# --- The corpus against the reference ------------------------------------------------------------------------
+
+
+def comparison(value_low: float, value_high: float, rows: pd.DataFrame) -> tuple[str, bool]:
+    """How a corpus figure compares with reference rows, and whether no reference version supports it."""
+    if rows.empty:
+        return "no reference figure", True
+    low, high = rows["value_low"].min(), rows["value_high"].max()
+    matches = (rows["value_low"] <= value_high * 1.5) & (rows["value_high"] >= value_low / 1.5)
+    if low <= value_low and value_high <= high:
+        text = "within the reference range"
+    elif value_high < low:
+        text = f"below the reference range ({low / value_high:.1f}x lower)"
+    else:
+        text = f"above the reference range ({value_low / high:.1f}x higher)"
+    return text, not matches.any()
+
+
+def corpus_figures_vs_reference(claims: pd.DataFrame, history: History) -> pd.DataFrame:
+    """Corpus claims about precedents (Vietnam force and deaths) beside the reference versions."""
+    wanted = claims[claims["conflict"].eq("vietnam") & claims["category"].isin(CATEGORY_METRIC)]
+    rows = []
+    for claim in wanted.to_dict("records"):
+        metric = CATEGORY_METRIC[claim["category"]]
+        reference = metric_rows(history, "vietnam", metric)
+        text, only_corpus = comparison(claim["value_low"], claim["value_high"], reference)
+        rows.append(
+            {
+                "quantity": f"Vietnam {metric}",
+                "corpus": span_text(claim["value_low"], claim["value_high"]),
+                "claim": claim["claim_id"],
+                "sentence": claim["sentence_id"],
+                "according to": claim["attributed_to"],
+                "reference": span_text(reference["value_low"].min(), reference["value_high"].max()),
+                "reference versions": "; ".join(reference["figure_id"]),
+                "difference": text,
+                "corpus only": only_corpus,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def years_in(text: str) -> tuple[int, int] | None:
+    """(low, high) of the latest year or decade a sentence names ('in 1992', 'the 1990s')."""
+    spans = [(int(m[1]), int(m[1]) + 9) for m in DECADE.finditer(text)]
+    spans += [(int(m[1]), int(m[1])) for m in YEAR.finditer(text)]
+    return max(spans, key=lambda s: (s[0], -s[1])) if spans else None
+
+
+def year_span(low: float, high: float) -> str:
+    """'2001' or '1994-1998'."""
+    return f"{low:.0f}" if low == high else f"{low:.0f}-{high:.0f}"
+
+
+def year_comparison(years: tuple[int, int], reference: pd.DataFrame) -> tuple[str, bool]:
+    """How a year or decade compares with the reference versions; corpus-only when no version is within a year."""
+    low, high = reference["value_low"].min(), reference["value_high"].max()
+    overlap = (reference["value_low"] <= years[1] + 1) & (reference["value_high"] >= years[0] - 1)
+    if (reference["value_low"].eq(years[0]) & reference["value_high"].eq(years[1])).any():
+        return "matches a reference version", False
+    if low <= years[0] and years[1] <= high:
+        return "within the reference range", False
+    if years[1] < low:
+        return f"{low - years[1]:.0f} year(s) earlier than the reference", not overlap.any()
+    if years[0] > high:
+        return f"{years[0] - high:.0f} year(s) later than the reference", not overlap.any()
+    return "overlaps the reference range", False
+
+
+def reference_years(history: History, target: str) -> tuple[pd.DataFrame, str]:
+    """Reference year rows for 'table:id[:column]' targets of history_mentions.csv, with their ids."""
+    table, key, *column = target.split(":")
+    if table == "coup_cases.csv":
+        rows = history.coups[history.coups["case_id"].eq(key)]
+        return rows.assign(value_low=rows["year_low"], value_high=rows["year_high"], figure_id=rows["account_id"]), key
+    deployment = history.deployments.loc[[key]]
+    values = deployment[column[0]]
+    frame = pd.DataFrame({"value_low": values, "value_high": values, "figure_id": [f"deployments.csv:{key}"]})
+    return frame.dropna(subset=["value_low"]), key
+
+
+def corpus_years_vs_reference(sentences: pd.DataFrame, history: History) -> pd.DataFrame:
+    """Years the corpus gives for the precedents (acknowledgement, coup dates) beside the reference versions."""
+    rows = []
+    for mention in history.mentions.to_dict("records"):
+        reference, _ = reference_years(history, mention["compares_with"])
+        found = sentences[sentences["text"].str.contains(mention["pattern"], regex=True)]
+        for sentence in found.to_dict("records"):
+            years = years_in(sentence["text"])
+            if years is None:
+                continue
+            text, only_corpus = year_comparison(years, reference)
+            rows.append(
+                {
+                    "quantity": mention["description"],
+                    "corpus": str(years[0]) if years[0] == years[1] else f"{years[0]}s",
+                    "claim": "",
+                    "sentence": sentence["sentence_id"],
+                    "according to": sentence["article_id"],
+                    "reference": year_span(reference["value_low"].min(), reference["value_high"].max()),
+                    "reference versions": "; ".join(reference["figure_id"]),
+                    "difference": text,
+                    "corpus only": only_corpus,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --- Risk factors ----------------------------------------------------------------------------------------------
+
+
+def evidence_id(row: dict, sentences: pd.DataFrame) -> str:
+    """The sentence id of a corpus evidence phrase ('article|phrase'), or the reference row id."""
+    if row["evidence_kind"] != "corpus":
+        return f"coup_cases.csv:{row['evidence_ref']}"
+    article, phrase = row["evidence_ref"].split("|", 1)
+    found = sentences[
+        sentences["article_id"].eq(article) & sentences["text"].str.lower().str.contains(phrase.lower(), regex=False)
+    ]
+    if found.empty:
+        raise ValueError(f"risk_factors.csv: no sentence of {article!r} contains {phrase!r}")
+    return found["sentence_id"].iloc[0]
+
+
+def risk_matrix(history: History, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Factors as rows, the 1992 plot, the 1995 VI Corps case and today as columns; each cell with its evidence."""
+    risks = history.risks.assign(
+        evidence=[evidence_id(r, sentences) for r in history.risks.to_dict("records")],
+    )
+    risks["cell"] = risks["level"] + ": " + risks["assessment"] + " [" + risks["evidence"] + "]"
+    matrix = risks.pivot(index="factor_label", columns="case_id", values="cell")
+    return matrix[list(CASES)].rename(columns=CASES).reset_index().rename(columns={"factor_label": "factor"})
+
+
+def risk_levels(history: History) -> pd.DataFrame:
+    """The level (low, medium, high, unknown) of each factor per case, for the matrix figure."""
+    levels = history.risks.pivot(index="factor_label", columns="case_id", values="level")
+    return levels[list(CASES)].rename(columns=CASES)
+
+
+# --- Figures ---------------------------------------------------------------------------------------------------
+
+
+def scale_figure(frame: pd.DataFrame, korean_war: dict):
+    """Force and deaths per deployment on a log scale, ranges as error bars, the Korean War's dead as a line."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    labels = [f"{label}\n{years}" for label, years in zip(frame["label"], frame["years"], strict=True)]
+    x = np.arange(len(frame))
+    for offset, (column, color, name) in enumerate(
+        (("force", "#4c4c4c", "force deployed"), ("deaths", "#c0392b", "deaths"))
+    ):
+        value = frame[column].to_numpy(float)
+        low = frame[f"{column}_low"].to_numpy(float)
+        high = frame[f"{column}_high"].to_numpy(float)
+        errors = np.vstack([value - low, high - value])
+        ax.errorbar(x + (offset - 0.5) * 0.25, value, yerr=errors, fmt="o", color=color, capsize=4, label=name)
+    ax.axhline(korean_war["central"], color="#1f4e79", lw=1, ls="--", label="Korean War military dead (central)")
+    ax.set_yscale("log")
+    ax.set_xticks(x, labels)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylim(0.5, korean_war["high"] * 4)
+    ax.legend(frameon=False, fontsize=8, loc="upper right", bbox_to_anchor=(1, 0.9))
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def acknowledgement_figure(history: History, deployment_ids: list[str]):
+    """Horizontal bars from the start of each deployment to its acknowledgement, in years."""
+    import matplotlib.pyplot as plt
+
+    rows = history.deployments.loc[deployment_ids]
+    rows = rows[rows["acknowledged_year"].notna()]
+    years = [years_to_acknowledgement(r) for _, r in rows.iterrows()]
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    y = np.arange(len(rows))
+    ax.barh(y, years, color="#1f4e79", height=0.5)
+    for position, value, start in zip(y, years, rows["start_year"], strict=True):
+        ax.text(value, position, f"  {value:g} years (from {int(start)})", va="center", fontsize=8)
+    ax.set_yticks(y, rows["label"])
+    ax.set_xlim(0, max(years) * 1.35)
+    ax.invert_yaxis()
+    return fig
+
+
+# --- Stage -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryStage:
+    """What chapter 3 computes."""
+
+    history: History
+    metrics: pd.DataFrame
+    corpus_vs_reference: pd.DataFrame
+    risk_matrix: pd.DataFrame
+    korean_war: dict
+    precedents: list[str]
+
+
+def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[str] = ("vietnam",)) -> HistoryStage:
+    """Compute chapter 3 from the reference tables and the claims stage's outputs; write data/processed tables."""
+    from .claims import write_csv
+
+    check_precedents(list(precedents))
+    paths = BuildPaths(build_root)
+    history = load_history()
+    sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
+    claims = pd.read_csv(paths.processed / "claims.csv", keep_default_na=False, na_values=[""])
+    headline = pd.read_csv(paths.processed / "headline_figures.csv").set_index("category")
+    frame = metrics(history, headline, list(precedents), ukraine_estimate)
+    versus = pd.concat(
+        [corpus_figures_vs_reference(claims, history), corpus_years_vs_reference(sentences, history)],
+        ignore_index=True,
+    )
+    stage = HistoryStage(
+        history, frame, versus, risk_matrix(history, sentences), korean_war_scale(history), list(precedents)
+    )
+    write_csv(frame.reset_index(), paths.processed / "history_metrics.csv")
+    write_csv(versus, paths.processed / "corpus_vs_reference.csv")
+    write_csv(stage.risk_matrix, paths.processed / "risk_matrix.csv")
+    return stage
