@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from nkreport.pipeline import report_notebooks
+from nkreport.render import is_front_matter
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +19,12 @@ def chapter_title(notebook) -> str:
     return next(line[2:].strip() for line in first.splitlines() if line.startswith("# "))
 
 
-CHAPTERS = [chapter_title(p) for p in report_notebooks()]
+def report_order(notebooks) -> list:
+    """Front matter first, then run order, as the report shows them."""
+    return sorted(notebooks, key=lambda p: not is_front_matter(nbformat.read(p, as_version=4)))
+
+
+CHAPTERS = [chapter_title(p) for p in report_order(report_notebooks())]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +66,7 @@ def test_html_title_page_states_build(soup, built_report):
 
 def test_pdf_has_title_page_chapters_and_pages(built_report):
     with pdfplumber.open(built_report / "report" / "report.pdf") as pdf:
-        text = "\n".join(page.extract_text(x_tolerance=1.5) or "" for page in pdf.pages)
+        text = "\n".join(page.extract_text(x_tolerance=1.5) or "" for page in pdf.pages).replace("\u2019", "'")
         pages = len(pdf.pages)
     assert pages > 1
     assert "Parameters of this build" in text and "Contents" in text

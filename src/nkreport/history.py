@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .grading import CORROBORATION_FACTOR
 from .paths import REFERENCE_DIR, BuildPaths
 
 UKRAINE = "ukraine_2024"
@@ -218,7 +219,8 @@ def comparison(value_low: float, value_high: float, rows: pd.DataFrame) -> tuple
     if rows.empty:
         return "no reference figure", True
     low, high = rows["value_low"].min(), rows["value_high"].max()
-    matches = (rows["value_low"] <= value_high * 1.5) & (rows["value_high"] >= value_low / 1.5)
+    factor = CORROBORATION_FACTOR
+    matches = (rows["value_low"] <= value_high * factor) & (rows["value_high"] >= value_low / factor)
     if low <= value_low and value_high <= high:
         text = "within the reference range"
     elif value_high < low:

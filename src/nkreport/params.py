@@ -36,8 +36,13 @@ class ReportParams(BaseModel):
     ukraine_estimate: Literal["low", "central", "high"] = "central"
     precedents: list[str] = Field(default_factory=lambda: ["vietnam", "egypt_1973"])
     projection_force: int | None = Field(None, gt=0, le=1_300_000, description="troops deployed")
-    projection_reinforcements_per_month: int = Field(0, ge=0, le=100_000)
+    projection_reinforcements_per_month: int | None = Field(
+        None, ge=0, le=100_000, description="troops added per month; null derives it from the public record"
+    )
     projection_monthly_loss_rate: float | None = Field(None, gt=0, le=1, description="share of the force per month")
+    projection_killed_share: float | None = Field(
+        None, gt=0, le=1, description="share of casualties that are deaths; null derives it from the public record"
+    )
     projection_horizon_months: int = Field(24, ge=1, le=240)
     engine: Literal["pandas", "dask"] = "pandas"
     dask_scheduler: str | None = None
@@ -69,7 +74,7 @@ class ReportParams(BaseModel):
 
         return check_precedents(value)
 
-    @field_validator("projection_monthly_loss_rate", mode="before")
+    @field_validator("projection_monthly_loss_rate", "projection_killed_share", mode="before")
     @classmethod
     def int_rate_is_float(cls, value: object) -> object:
         """Let ``1`` stand for ``1.0`` in a float parameter."""
