@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .grading import CORROBORATION_FACTOR
+from .params import check_precedents
 from .paths import REFERENCE_DIR, BuildPaths
 
 UKRAINE = "ukraine_2024"
@@ -50,20 +51,6 @@ def load_history(reference_dir: Path = REFERENCE_DIR) -> History:
         risks=read("risk_factors.csv"),
         mentions=read("history_mentions.csv"),
     )
-
-
-def known_deployments(reference_dir: Path = REFERENCE_DIR) -> list[str]:
-    """Deployment ids a user may name as precedents (every deployment but Ukraine's)."""
-    ids = pd.read_csv(reference_dir / "deployments.csv", dtype=str)["deployment_id"]
-    return sorted(i for i in ids if i != UKRAINE)
-
-
-def check_precedents(precedents: list[str]) -> list[str]:
-    """The precedents if every one is a known deployment id, else a ValueError listing the known ids."""
-    unknown = sorted(set(precedents) - set(known_deployments()))
-    if unknown:
-        raise ValueError(f"unknown deployment ids {unknown}; known: {', '.join(known_deployments())}")
-    return precedents
 
 
 def reference_range(rows: pd.DataFrame) -> dict:

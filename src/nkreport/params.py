@@ -7,12 +7,15 @@ literals injected by papermill.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .paths import REFERENCE_DIR
 
 WAR_START = dt.date(2022, 2, 24)
 GRADE_PATTERN = r"^[A-F][1-6]$"
@@ -70,8 +73,6 @@ class ReportParams(BaseModel):
     @classmethod
     def known_precedents(cls, value: list[str]) -> list[str]:
         """Precedents must be deployment ids of data/reference/deployments.csv."""
-        from .history import check_precedents
-
         return check_precedents(value)
 
     @field_validator("projection_monthly_loss_rate", "projection_killed_share", mode="before")
@@ -79,6 +80,20 @@ class ReportParams(BaseModel):
     def int_rate_is_float(cls, value: object) -> object:
         """Let ``1`` stand for ``1.0`` in a float parameter."""
         return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def known_deployments(reference_dir: Path = REFERENCE_DIR) -> list[str]:
+    """Deployment ids a user may name as precedents: every deployment of deployments.csv but Ukraine's."""
+    with open(reference_dir / "deployments.csv", encoding="utf-8", newline="") as handle:
+        return sorted(row["deployment_id"] for row in csv.DictReader(handle) if row["deployment_id"] != "ukraine_2024")
+
+
+def check_precedents(precedents: list[str]) -> list[str]:
+    """The precedents if every one is a known deployment id, else a ValueError listing the known ids."""
+    unknown = sorted(set(precedents) - set(known_deployments()))
+    if unknown:
+        raise ValueError(f"unknown deployment ids {unknown}; known: {', '.join(known_deployments())}")
+    return precedents
 
 
 def describe_allowed(name: str) -> str:

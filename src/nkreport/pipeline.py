@@ -4,26 +4,28 @@ Everything a build writes goes to a staging folder first; only when every
 notebook ran and both renderings succeeded are ``data/interim``,
 ``data/processed``, ``figures`` and ``report`` replaced, so a failed run leaves
 the last good report in place. A failed notebook is kept in
-``report/failed/`` for diagnosis.
+``report/failed/`` for diagnosis. Notebooks whose inputs did not change since the
+last successful build are not rerun (:mod:`nkreport.incremental`); ``--force``
+reruns all.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-import papermill
-from papermill.exceptions import PapermillExecutionError
-
 from .corpus import CorpusError, corpus_hash, load_corpus
+from .incremental import notebook_keys, read_state, render_key, stale, write_state
 from .params import ParamError, ReportParams, load_params, notebook_values
 from .paths import DEFAULT_PARAMS, NOTEBOOKS_DIR, PROJECT_ROOT, BuildPaths, resolve
-from .render import QUESTION, build_time, combine_notebooks, html_report, pdf_report
 
 KERNEL = "python3"
 
@@ -37,6 +39,7 @@ class BuildTimings:
     """Seconds spent per step of a build."""
 
     steps: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     def add(self, step: str, seconds: float) -> None:
         self.steps[step] = self.steps.get(step, 0.0) + seconds
@@ -47,20 +50,52 @@ def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def declared_parameters(notebook: Path) -> set[str]:
-    """Names in a notebook's ``parameters`` cell."""
-    return set(papermill.inspect_notebook(str(notebook)))
+def read_cells(notebook: Path) -> list[dict]:
+    """A notebook's cells as plain JSON (no nbformat import: it costs a second at start-up)."""
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def cell_source(cell: dict) -> str:
+    """A cell's source, stored as a string or a list of lines."""
+    source = cell.get("source", "")
+    return source if isinstance(source, str) else "".join(source)
+
+
+@lru_cache(maxsize=64)
+def declared_parameters(notebook: Path) -> frozenset[str]:
+    """Names assigned in a notebook's ``parameters`` cell (plain or annotated, e.g. ``x: int | None = None``).
+
+    Read with ``ast`` rather than ``papermill.inspect_notebook``, which skips annotations it cannot parse.
+    """
+    source = "\n".join(
+        cell_source(c) for c in read_cells(notebook) if "parameters" in c.get("metadata", {}).get("tags", [])
+    )
+    names = set()
+    for node in ast.parse(source).body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
+def declared_values(notebook: Path, params: ReportParams) -> dict:
+    """The parameter values a notebook declares, from the validated parameters (output root aside)."""
+    values = notebook_values(params) | {"corpus_dir": str(resolve(params.corpus_dir))}
+    return {k: v for k, v in values.items() if k in declared_parameters(notebook)}
 
 
 def parameters_for(notebook: Path, params: ReportParams, build_dir: Path) -> dict:
-    """The values a notebook declares, from the validated parameters, plus its output root."""
-    values = notebook_values(params) | {"build_dir": str(build_dir)}
-    values["corpus_dir"] = str(resolve(params.corpus_dir))
-    return {k: v for k, v in values.items() if k in declared_parameters(notebook)}
+    """The values a notebook declares, plus its output root when it declares one."""
+    root = {"build_dir": str(build_dir)} if "build_dir" in declared_parameters(notebook) else {}
+    return declared_values(notebook, params) | root
 
 
 def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_dir: Path) -> Path:
     """Run one notebook with papermill into the staging folder; on error keep it in ``failed_dir``."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     output = staging.executed / notebook.name
     try:
         papermill.execute_notebook(
@@ -85,6 +120,8 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
 
 def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
     """What the title page states: parameters, corpus size and hash, build time."""
+    from .render import QUESTION, build_time
+
     return {
         "question": QUESTION,
         "built": build_time().strftime("%Y-%m-%d %H:%M UTC"),
@@ -96,6 +133,8 @@ def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
 
 def render(executed: list[Path], info: dict, staging: BuildPaths, timings: BuildTimings) -> None:
     """Write report.html and report.pdf into the staging report folder."""
+    from .render import combine_notebooks, html_report, pdf_report
+
     combined = combine_notebooks(executed, info)
     start = time.perf_counter()
     (staging.report / "report.html").write_text(html_report(combined), encoding="utf-8")
@@ -128,21 +167,56 @@ def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> 
     return params, len(articles)
 
 
+def carry_outputs(out: BuildPaths, staging: BuildPaths) -> None:
+    """Copy the last good outputs into the staging folder, so notebooks that are skipped keep theirs."""
+    for source, target in zip(
+        (out.interim, out.processed, out.figures, out.executed),
+        (staging.interim, staging.processed, staging.figures, staging.executed),
+        strict=True,
+    ):
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+
+
 def build(
-    params: ReportParams, articles: int, out_root: Path = PROJECT_ROOT, notebooks: list[Path] | None = None
+    params: ReportParams,
+    articles: int,
+    out_root: Path = PROJECT_ROOT,
+    notebooks: list[Path] | None = None,
+    force: bool = False,
 ) -> BuildTimings:
-    """Run every notebook and render the report into ``out_root``, atomically."""
+    """Run the notebooks whose inputs changed (all with ``force``) and render the report into ``out_root``.
+
+    Outputs are staged and published atomically; a build whose inputs all match the last successful one
+    does nothing (see :mod:`nkreport.incremental`).
+    """
     out = BuildPaths(out_root.resolve())
     out.root.mkdir(parents=True, exist_ok=True)
     timings = BuildTimings()
+    notebooks = notebooks or report_notebooks()
+    corpus = corpus_hash(resolve(params.corpus_dir))
+    keys = notebook_keys(notebooks, {nb: declared_values(nb, params) for nb in notebooks}, corpus)
+    state = {} if force else read_state(out.report)
+    todo = stale(keys, state, out.executed)
+    rendered = all((out.report / name).is_file() for name in ("report.html", "report.pdf"))
+    if not todo and rendered and state.get("render") == render_key(keys):
+        timings.skipped = [nb.name for nb in notebooks]
+        return timings
     staging = BuildPaths(Path(tempfile.mkdtemp(prefix=".build-", dir=out.root))).make()
     try:
+        if not force:
+            carry_outputs(out, staging)
         executed = []
-        for notebook in notebooks or report_notebooks():
+        for notebook in notebooks:
+            if notebook.name not in todo:
+                timings.skipped.append(notebook.name)
+                executed.append(staging.executed / notebook.name)
+                continue
             start = time.perf_counter()
             executed.append(execute(notebook, staging, params, out.report / "failed"))
             timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
         render(executed, build_info(params, resolve(params.corpus_dir), articles), staging, timings)
+        write_state(staging.report, keys)
         publish(staging, out)
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
@@ -162,6 +236,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="override one parameter (repeatable)",
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT, help="output root (default: the project)")
+    parser.add_argument("--force", action="store_true", help="rerun every notebook even if its inputs are unchanged")
     return parser.parse_args(argv)
 
 
@@ -177,10 +252,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return 0
     try:
-        timings = build(params, articles, args.out)
+        timings = build(params, articles, args.out, force=args.force)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    report_dir = BuildPaths(args.out.resolve()).report
+    if not timings.steps:
+        print(f"report up to date in {report_dir}: no input changed (use --force to rebuild)", file=sys.stderr)
+        return 0
     summary = ", ".join(f"{k} {v:.1f}s" for k, v in timings.steps.items())
-    print(f"report written to {BuildPaths(args.out.resolve()).report}: {summary}", file=sys.stderr)
+    skipped = f"; unchanged, not rerun: {', '.join(timings.skipped)}" if timings.skipped else ""
+    print(f"report written to {report_dir}: {summary}{skipped}", file=sys.stderr)
     return 0
