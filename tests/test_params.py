@@ -51,6 +51,10 @@ def test_overrides_are_typed():
         ("central_estimate", "mean", r"'central_estimate' = 'mean': Input should be 'conservative' or 'median'"),
         ("min_grade", "G7", r"'min_grade' = 'G7': String should match pattern"),
         ("engine", "spark", r"Input should be 'pandas' or 'dask'"),
+        ("include_actors", "[nis]", r"'include_actors' = \['nis'\]: Value error, unknown actor ids \['nis'\]; known: "),
+        ("precedents", "[vietnam, narnia]", r"unknown deployment ids \['narnia'\]; known: angola"),
+        ("projection_killed_share", "0", r"'projection_killed_share' = 0.0: Input should be greater than 0"),
+        ("projection_reinforcements_per_month", "-1", r"Input should be greater than or equal to 0"),
     ],
 )
 def test_bad_parameters_name_the_parameter(name, value, message):

@@ -13,7 +13,7 @@ from packaging.requirements import Requirement
 
 from nkreport.params import ReportParams
 from nkreport.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from nkreport.pipeline import report_notebooks
+from nkreport.pipeline import declared_parameters, report_notebooks
 
 PIPELINE_PARAMETERS = {"build_dir"}
 
@@ -61,6 +61,17 @@ def test_notebook_parameters_are_known(notebook):
     tagged = [c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
     assert len(tagged) == 1
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
-    declared = set(papermill.inspect_notebook(str(notebook)))
+    declared = declared_parameters(notebook)
     assert declared <= set(ReportParams.model_fields) | PIPELINE_PARAMETERS
     assert NOTEBOOKS_DIR in notebook.parents
+
+
+def test_every_parameter_reaches_a_notebook():
+    declared = set().union(*(declared_parameters(nb) for nb in report_notebooks()))
+    assert set(ReportParams.model_fields) - declared == set()
+
+
+@pytest.mark.parametrize("notebook", report_notebooks(), ids=lambda p: p.name)
+def test_papermill_sees_every_declared_parameter(notebook):
+    """papermill warns about (and its tools miss) parameters it cannot parse, e.g. annotated ones."""
+    assert set(papermill.inspect_notebook(str(notebook))) == declared_parameters(notebook)

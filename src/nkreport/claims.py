@@ -660,12 +660,16 @@ def claims_table(
     register: pd.DataFrame | None = None,
     estimates: pd.DataFrame | None = None,
     reference_dir: Path = REFERENCE_DIR,
+    extracted: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Extracted claims with the register's corrections, rejected ones removed, each with its grade."""
+    """Extracted claims with the register's corrections, rejected ones removed, each with its grade.
+
+    ``extracted`` is the extractor's output when it was already computed (e.g. on Dask).
+    """
     from .estimates import load_estimates
     from .grading import grade, statements
 
-    extracted = extract_claims(sentences, articles, reference_dir)
+    extracted = extract_claims(sentences, articles, reference_dir) if extracted is None else extracted
     register = load_register(reference_dir / "claims_reviewed.csv") if register is None else register
     estimates = load_estimates(reference_dir) if estimates is None else estimates
     kept = reviewed_claims(extracted, register)
@@ -919,6 +923,8 @@ def run(
     exclude_actors=(),
     min_grade: str = "F6",
     central_estimate: str = "conservative",
+    engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> ClaimsStage:
     """Extract, review, grade and filter the claims of the cleaned corpus; write data/processed tables."""
     from .estimates import (
@@ -935,8 +941,10 @@ def run(
     sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
     articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
     register = load_register()
-    extracted = extract_claims(sentences, articles)
-    all_claims = claims_table(sentences, articles, register)
+    from .engine import extract
+
+    extracted = extract(sentences, articles, engine, scheduler)
+    all_claims = claims_table(sentences, articles, register, extracted=extracted)
     all_claims = claims_schema().validate(all_claims)
     kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
     if kept.empty:

@@ -457,10 +457,14 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=str.capitalize).reset_index(drop=True)
 
 
-def run(corpus_dir: Path | str, build_dir: Path | str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Stage 1 end to end: load and check the corpus, clean it, write ``data/interim``."""
+def run(
+    corpus_dir: Path | str, build_dir: Path | str, engine: str = "pandas", scheduler: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Stage 1 end to end: load and check the corpus, clean it (on the chosen engine), write ``data/interim``."""
+    from .engine import clean
+
     raw = load_corpus(corpus_dir)
-    articles, sentences, audit = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
+    articles, sentences, audit = clean(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"), engine, scheduler)
     check_offsets(articles, sentences)
     write_interim(BuildPaths(Path(build_dir)).interim, articles, sentences, audit)
     return articles, sentences, audit

@@ -69,6 +69,15 @@ class ReportParams(BaseModel):
             raise ValueError(f"must be on or after {WAR_START} (the start of the full-scale war)")
         return value
 
+    @field_validator("include_actors", "exclude_actors")
+    @classmethod
+    def known_actors(cls, value: list[str]) -> list[str]:
+        """Actor filters must name actors of data/reference/actors.csv (or author, unattributed)."""
+        unknown = sorted(set(value) - set(actor_ids()))
+        if unknown:
+            raise ValueError(f"unknown actor ids {unknown}; known: {', '.join(actor_ids())}")
+        return value
+
     @field_validator("precedents")
     @classmethod
     def known_precedents(cls, value: list[str]) -> list[str]:
@@ -86,6 +95,12 @@ def known_deployments(reference_dir: Path = REFERENCE_DIR) -> list[str]:
     """Deployment ids a user may name as precedents: every deployment of deployments.csv but Ukraine's."""
     with open(reference_dir / "deployments.csv", encoding="utf-8", newline="") as handle:
         return sorted(row["deployment_id"] for row in csv.DictReader(handle) if row["deployment_id"] != "ukraine_2024")
+
+
+def actor_ids(reference_dir: Path = REFERENCE_DIR) -> list[str]:
+    """Actor ids a claim can be attributed to: actors.csv plus the article's author and unattributed reports."""
+    with open(reference_dir / "actors.csv", encoding="utf-8", newline="") as handle:
+        return sorted({row["actor_id"] for row in csv.DictReader(handle)} | {"author", "unattributed"})
 
 
 def check_precedents(precedents: list[str]) -> list[str]:
