@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -40,6 +42,12 @@ def built_report(tmp_path_factory) -> Path:
     from nkreport.pipeline import build, check_inputs
 
     out = tmp_path_factory.mktemp("build")
+    raw = {
+        str(p.relative_to(DEFAULT_CORPUS)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(DEFAULT_CORPUS.rglob("*"))
+        if p.is_file()
+    }
     params, articles = check_inputs(DEFAULT_PARAMS, [])
     build(params, articles, out)
+    (out / "raw-before.json").write_text(json.dumps(raw))
     return out
