@@ -51,6 +51,8 @@ FIGURE_STYLE = {
     "axes.prop_cycle": mpl.cycler(color=["#1f4e79", "#c0504d", "#7f7f7f", "#e8a33d", "#4f8f5b", "#8064a2"]),
 }
 BREAKABLE = re.compile(r"[\s\-_/]+")
+MAX_ROWS_HTML = 500  # longer tables show their first rows; the full table is the CSV named as source
+MAX_ROWS_PDF = 100
 CHAR_WIDTH = 0.0115  # share of the PDF line width taken by one character of footnote-size table text
 TABLE_FONT_SIZES = (("footnotesize", CHAR_WIDTH), ("scriptsize", CHAR_WIDTH * 0.8))
 DETERMINISTIC_METADATA = {
@@ -131,12 +133,23 @@ class Table:
     html_columns: tuple[str, ...] = ()  # columns already holding safe, escaped HTML
     column_format: str | None = None
     precision: int = 0
+    max_rows_html: int = MAX_ROWS_HTML
+    max_rows_pdf: int = MAX_ROWS_PDF
 
     def full_caption(self) -> str:
         return f"{self.label}. {self.caption}" if self.label else self.caption
 
+    def shown(self, limit: int) -> tuple[pd.DataFrame, str]:
+        """The rows shown (the first ``limit``) and, when rows are left out, a note saying so."""
+        if len(self.frame) <= limit:
+            return self.frame, ""
+        return self.frame.head(limit), (
+            f"Showing the first {limit:,} of {len(self.frame):,} rows; the full table is in the source."
+        )
+
     def _repr_html_(self) -> str:
-        frame = self.frame.copy()
+        shown, note = self.shown(self.max_rows_html)
+        frame = shown.copy()
         for column in frame.columns:
             if column not in self.html_columns:
                 frame[column] = frame[column].map(lambda v: html.escape(format_cell(v, self.precision)))
@@ -144,11 +157,13 @@ class Table:
         body = frame.to_html(index=False, escape=False, border=0, classes="report-table", na_rep="")
         source = f'<p class="table-source">Source: {html.escape(self.source)}</p>' if self.source else ""
         caption = f'<p class="table-caption">{html.escape(self.full_caption())}</p>'
-        return f'<div class="report-table-wrap">{caption}{body}{source}</div>'
+        note = f'<p class="table-source">{html.escape(note)}</p>' if note else ""
+        return f'<div class="report-table-wrap">{caption}{body}{note}{source}</div>'
 
     def _repr_latex_(self) -> str:
-        numeric = [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c])]
-        plain = self.frame.apply(lambda column: column.map(lambda v: strip_tags(format_cell(v, self.precision))))
+        shown, note = self.shown(self.max_rows_pdf)
+        numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
+        plain = shown.apply(lambda column: column.map(lambda v: strip_tags(format_cell(v, self.precision))))
         spec, size = latex_layout(plain, set(numeric))
         frame = plain.apply(lambda column: column.map(breakable_latex))
         frame.columns = [breakable_latex(c) for c in frame.columns]
@@ -158,6 +173,7 @@ class Table:
             environment="longtable", hrules=True, column_format=self.column_format or spec, caption=caption
         )
         source = f"\n\\par\\footnotesize Source: {escape_latex(self.source)}\\normalsize\n" if self.source else ""
+        source = f"\n\\par\\footnotesize {escape_latex(note)}\\normalsize\n{source}" if note else source
         return f"{{\\{size}\n" + latex + "}" + source
 
     def _repr_markdown_(self) -> str:  # plain fallback for tools that show Markdown only

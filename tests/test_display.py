@@ -1,0 +1,27 @@
+"""Tables and prose: escaping, formatting before escaping, and long tables shown in part."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nkreport.display import MAX_ROWS_HTML, MAX_ROWS_PDF, Table, md
+
+
+def test_long_tables_show_their_first_rows_and_say_so():
+    table = Table(pd.DataFrame({"n": range(MAX_ROWS_HTML + 50)}), caption="c", source="data/processed/x.csv")
+    html = table._repr_html_()
+    assert html.count("<tr") == MAX_ROWS_HTML + 1  # header and shown rows
+    assert f"Showing the first {MAX_ROWS_HTML:,} of {MAX_ROWS_HTML + 50:,} rows" in html
+    latex = table._repr_latex_()
+    assert f"Showing the first {MAX_ROWS_PDF:,} of" in latex
+    short = Table(pd.DataFrame({"n": range(3)}), caption="c")
+    assert "Showing" not in short._repr_html_()
+
+
+def test_cells_and_prose_are_escaped():
+    html = Table(pd.DataFrame({"text": ["<script>alert(1)</script>"]}), caption="<b>c</b>")._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;c&lt;/b&gt;" in html
+    latex = Table(pd.DataFrame({"text": ["$5 & 100% #_{x}"]}), caption="c")._repr_latex_()
+    assert r"\$5 \& 100\% \#\_\allowbreak{}\{x\}" in latex
+    prose = md("{share:.0%} of {who}", share=0.25, who="<i>x</i>")._repr_markdown_()
+    assert prose.startswith("25%") and "<i>" not in prose
