@@ -131,34 +131,46 @@ def ukraine_figures(
 
 
 def record_at(claims: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
-    """For each dated Ukraine-war claim, the public record's range on the same category as of its date.
+    """For each Ukraine-war claim, the public record's range on the same category as of its date.
 
-    The record at a date is every actor's latest total on or before it; ``position`` says whether the
-    claim lies below, within or above that range.
+    The record at a date is every actor's latest total on or before it (for a claim without a precise
+    date, the record over all dates); ``position`` says whether the claim lies below, within or above.
+    The record is looked up once per category and date, so large corpora stay fast.
     """
     record = headline_statements(claims.iloc[0:0], estimates)
-    rows = []
     wanted = claims[claims["conflict"].eq("ukraine_war") & claims["category"].isin(HEADLINE_CATEGORIES)]
-    for claim in wanted.to_dict("records"):
-        known = record[record["category"].eq(claim["category"])]
-        dated = bool(precisely_dated(pd.DataFrame([claim])).iloc[0])
-        if dated:
-            known = latest_by_actor(known[known["date"].le(pd.Timestamp(claim["as_of"]))])
-        low, high = (known["value_low"].min(), known["value_high"].max()) if len(known) else (None, None)
+    dated = precisely_dated(wanted)
+    ranges = {}
+    rows = []
+    for claim, is_dated in zip(wanted.to_dict("records"), dated, strict=True):
+        key = (claim["category"], claim["as_of"] if is_dated else None)
+        if key not in ranges:
+            ranges[key] = record_range(record, *key)
+        low, high, sources = ranges[key]
         position = "no record yet" if low is None else "within"
         if low is not None and claim["value_high"] < low:
             position = "below"
         elif low is not None and claim["value_low"] > high:
             position = "above"
-        if not dated:
+        if not is_dated:
             position += " (claim undated: record over all dates)"
         rows.append(
             {
                 "claim_id": claim["claim_id"],
                 "record_low": low,
                 "record_high": high,
-                "record_sources": "; ".join(sorted(known["source_id"])),
+                "record_sources": sources,
                 "position": position,
             }
         )
     return pd.DataFrame(rows, columns=["claim_id", "record_low", "record_high", "record_sources", "position"])
+
+
+def record_range(record: pd.DataFrame, category: str, date) -> tuple[float | None, float | None, str]:
+    """(low, high, source ids) of the record on a category as of a date (None: over all dates)."""
+    known = record[record["category"].eq(category)]
+    if date is not None:
+        known = latest_by_actor(known[known["date"].le(pd.Timestamp(date))])
+    if known.empty:
+        return None, None, ""
+    return known["value_low"].min(), known["value_high"].max(), "; ".join(sorted(known["source_id"]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .paths import REFERENCE_DIR
@@ -21,6 +22,7 @@ LOSS_CATEGORIES = ("casualties", "killed", "wounded", "captured", "deserted")
 COUNTED_CATEGORIES = ("deployed", *LOSS_CATEGORIES, "force_size", "refugees")
 CORROBORATION_FACTOR = 1.5  # agreement within this factor counts as corroboration (grading_rules.csv)
 CORROBORATION_DAYS = 120  # statements this many days apart or less are compared
+SHOWN_CORROBORATIONS = 10  # corroborating ids listed per claim; the rest are counted
 PSEUDO_ACTORS = {  # actors that are not in actors.csv rows with patterns but are assigned by rules
     "author": "journalist_or_author",
     "unattributed": "anonymous_source",
@@ -82,24 +84,7 @@ def statements(claims: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([from_claims, from_record], ignore_index=True)
 
 
-def corroborating(row: pd.Series, pool: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
-    """Ids of statements by actors of another party that agree with the row within the factor and date window."""
-    party = actors["party"].get(row["actor"], row["actor"])
-    same = pool[
-        pool["category"].eq(row["category"]) & pool["conflict"].eq(row["conflict"]) & pool["subject"].eq(row["subject"])
-    ]
-    other_party = same["actor"].map(lambda a: actors["party"].get(a, a)).ne(party) & same["actor"].ne(row["actor"])
-    value = (row["value_low"] + row["value_high"]) / 2
-    values = (same["value_low"] + same["value_high"]) / 2
-    agree = (values <= value * CORROBORATION_FACTOR) & (values >= value / CORROBORATION_FACTOR)
-    if row["conflict"] == "ukraine_war":
-        close = (same["date"] - row["date"]).abs() <= pd.Timedelta(days=CORROBORATION_DAYS)
-    else:  # a historical figure does not change with the date it is stated
-        close = pd.Series(True, index=same.index)
-    return sorted(same.loc[other_party & agree & close, "statement_id"])
-
-
-def credibility_condition(row: pd.Series, corroborated: list[str], actors: pd.DataFrame) -> str:
+def credibility_condition(row: dict, corroborated: list[str], actors: pd.DataFrame) -> str:
     """The first credibility condition of grading_rules.csv that the statement meets."""
     actor_party = actors["party"].get(row["actor"], "")
     if row["category"] in LOSS_CATEGORIES and row["subject"] == "north_korea" and actor_party == "north_korea":
@@ -111,6 +96,45 @@ def credibility_condition(row: pd.Series, corroborated: list[str], actors: pd.Da
     return "corroborated" if corroborated else "single_source"
 
 
+def corroboration(frame: pd.DataFrame, pool: pd.DataFrame, actors: pd.DataFrame) -> list[list[str]]:
+    """For each row of ``frame``, the ids of pool statements by actors of another party that agree with it
+    within the factor (and, for the war in Ukraine, the date window); at most ``SHOWN_CORROBORATIONS`` ids,
+    then a count of the rest.
+
+    Vectorized per (category, conflict, subject) group and in chunks of rows, so it stays fast for tens of
+    thousands of claims.
+    """
+    party = lambda s: s.map(lambda a: actors["party"].get(a, a)).to_numpy()  # noqa: E731
+    keys = ["category", "conflict", "subject"]
+    found: list[list[str]] = [[] for _ in range(len(frame))]
+    positions = pd.Series(range(len(frame)), index=frame.index)
+    pool_groups = dict(list(pool.groupby(keys, sort=False)))
+    for key, rows in frame.groupby(keys, sort=False):
+        candidates = pool_groups.get(key)
+        if candidates is None:
+            continue
+        values = ((candidates["value_low"] + candidates["value_high"]) / 2).to_numpy(float)
+        dates = candidates["date"].to_numpy("datetime64[ns]")
+        ids, cand_party, cand_actor = (
+            candidates["statement_id"].to_numpy(),
+            party(candidates["actor"]),
+            candidates["actor"].to_numpy(),
+        )
+        for start in range(0, len(rows), 1000):
+            chunk = rows.iloc[start : start + 1000]
+            value = ((chunk["value_low"] + chunk["value_high"]) / 2).to_numpy(float)[:, None]
+            mask = (values <= value * CORROBORATION_FACTOR) & (values >= value / CORROBORATION_FACTOR)
+            mask &= (cand_party != party(chunk["actor"])[:, None]) & (cand_actor != chunk["actor"].to_numpy()[:, None])
+            if key[1] == "ukraine_war":  # a historical figure does not change with the date it is stated
+                gap = np.abs(dates - chunk["date"].to_numpy("datetime64[ns]")[:, None])
+                mask &= gap <= np.timedelta64(CORROBORATION_DAYS, "D")  # NaT compares False: undated never agree
+            for position, row_mask in zip(positions[chunk.index], mask, strict=True):
+                support = sorted(ids[row_mask])
+                extra = len(support) - SHOWN_CORROBORATIONS
+                found[position] = support[:SHOWN_CORROBORATIONS] + ([f"(+{extra} more)"] if extra > 0 else [])
+    return found
+
+
 def grade(frame: pd.DataFrame, pool: pd.DataFrame, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """Reliability, credibility, grade, the rules that gave them and the corroborating statements, per row.
 
@@ -118,11 +142,11 @@ def grade(frame: pd.DataFrame, pool: pd.DataFrame, reference_dir: Path = REFEREN
     """
     rules, actors = load_rules(reference_dir), load_actors(reference_dir)
     credibility_rules = rules[rules["applies_to"].eq("credibility")].set_index("condition")
+    reliabilities = {actor: reliability(actor, rules, actors) for actor in frame["actor"].unique()}
     rows = []
-    for row in frame.to_dict("records"):
-        letter, rel_rule = reliability(row["actor"], rules, actors)
-        support = corroborating(pd.Series(row), pool, actors)
-        condition = credibility_condition(pd.Series(row), support, actors)
+    for row, support in zip(frame.to_dict("records"), corroboration(frame, pool, actors), strict=True):
+        letter, rel_rule = reliabilities[row["actor"]]
+        condition = credibility_condition(row, support, actors)
         digit, cred_rule = credibility_rules.loc[condition, ["grade", "rule_id"]]
         rows.append(
             {
