@@ -505,7 +505,7 @@ def is_reporting_subject(doc: Doc, end: int) -> bool:
 def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
     """A stable id from the claim's article, sentence text, number position and actor."""
     digest = hashlib.sha1(f"{article_id}\x1f{sentence}\x1f{start}\x1f{number}\x1f{actor}".encode()).hexdigest()
-    return f"C{digest[:8]}"
+    return f"C{digest[:12]}"  # 48 bits: a collision among a million claims has odds of about 1 in 500
 
 
 @lru_cache(maxsize=4)
@@ -625,6 +625,7 @@ def reviewed_claims(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataF
     rows = []
     for row in pairs.to_dict("records"):
         if row["_merge"] == "right_only":
+            row["number_text"] = row["number_text_review"]
             start = row["quote"].find(row["number_text"])
             row.update(
                 claim_id=claim_id(
@@ -865,7 +866,7 @@ def claims_schema():
     text = pa.Column(str, nullable=False)
     return pa.DataFrameSchema(
         {
-            "claim_id": pa.Column(str, pa.Check.str_matches(r"^C[0-9a-f]{8}$"), unique=True),
+            "claim_id": pa.Column(str, pa.Check.str_matches(r"^C[0-9a-f]{12}$"), unique=True),
             "article_id": text,
             "sentence_id": pa.Column(str, pa.Check.str_matches(r"^.+-s\d{3,}$")),
             "value_low": pa.Column(float, pa.Check.ge(0)),
@@ -940,9 +941,10 @@ def run(
     paths = BuildPaths(build_root)
     sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
     articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
-    register = load_register()
     from .engine import extract
 
+    register = load_register()
+    register = register[register["article_id"].isin(set(articles["article_id"]))]  # articles of this corpus
     extracted = extract(sentences, articles, engine, scheduler)
     all_claims = claims_table(sentences, articles, register, extracted=extracted)
     all_claims = claims_schema().validate(all_claims)

@@ -255,5 +255,5 @@ def show_figure(fig: plt.Figure, figures_dir: Path, name: str, number: str, capt
 
     path = save_figure(fig, figures_dir, name)
     plt.close(fig)
-    display(Image(filename=str(path)))
+    display(Image(filename=str(path), alt=f"{number}. {caption}"))
     return md(f"*{number}.* {{caption}}", caption=caption)
