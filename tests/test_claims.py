@@ -228,3 +228,19 @@ def test_schema_accepts_the_table_and_rejects_broken_rows(table):
         schema.validate(table.assign(value_low=table["value_high"] + 1))
     with pytest.raises(Exception, match="category"):
         schema.validate(table.assign(category="invented"))
+
+
+def test_reader_tables_summarize_long_lists(table):
+    assert claims.corroboration_count("") == 0
+    assert claims.corroboration_count("a; b; (+3 more)") == 5
+    grades = claims.grades_table(table)
+    assert (
+        grades["corroborating statements"].tolist() == table["corroborated_by"].map(claims.corroboration_count).tolist()
+    )
+    assert set(grades["credibility rule"]) <= {
+        "cred_official_floor",
+        "cred_interest",
+        "cred_corroborated",
+        "cred_single_source",
+        "cred_default",
+    }

@@ -57,7 +57,7 @@ def test_every_ach_reference_resolves_and_marks_are_valid(sentences):
 
 def test_unknown_sentence_is_an_error(sentences):
     with pytest.raises(ValueError, match="not a sentence id"):
-        scenarios.resolve("nowhere-s999", sentences)
+        scenarios.resolve("acknowledgement-s999", sentences)
     with pytest.raises(ValueError, match="no row"):
         scenarios.resolve("public_estimates.csv:missing_row", sentences)
 
@@ -141,3 +141,8 @@ def test_sensitivity_is_ordered_by_swing(record, headline):
         "horizon (months)",
     }
     assert (table["deaths at high"] >= table["deaths at low"]).all()
+
+
+def test_evidence_from_articles_outside_the_corpus_is_named_not_fatal(sentences):
+    other_corpus = sentences[sentences["article_id"].ne("acknowledgement")]
+    assert "not in this corpus" in scenarios.resolve("acknowledgement-s006", other_corpus)

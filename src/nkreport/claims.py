@@ -978,3 +978,45 @@ def run(
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
     write_csv(disagreements(latest), paths.processed / "disagreements.csv")
     return stage
+
+
+def placement_table(placement: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims against the record as a reader sees them: the record's range and how many statements make it."""
+    frame = placement.merge(claims[["claim_id", "sentence_id", "category", "value_low", "value_high", "hedge"]])
+    return pd.DataFrame(
+        {
+            "claim": frame["claim_id"],
+            "sentence": frame["sentence_id"],
+            "category": frame["category"],
+            "claim value": [
+                value_text(lo, hi, h) for lo, hi, h in frame[["value_low", "value_high", "hedge"]].to_numpy()
+            ],
+            "record range": [
+                "" if pd.isna(lo) else value_text(lo, hi) for lo, hi in frame[["record_low", "record_high"]].to_numpy()
+            ],
+            "statements": frame["record_sources"].fillna("").map(lambda s: len(s.split("; ")) if s else 0),
+            "position": frame["position"],
+        }
+    )
+
+
+def grades_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """How each claim was graded: its grade, the two rules that gave it, and how many statements corroborate it."""
+    support = claims["corroborated_by"].fillna("").astype(str)
+    return pd.DataFrame(
+        {
+            "claim": claims["claim_id"],
+            "according to": claims["attributed_to"].map(actor_names()),
+            "grade": claims["grade"],
+            "reliability rule": claims["grade_rule"].str.split("; ").str[0],
+            "credibility rule": claims["grade_rule"].str.split("; ").str[1],
+            "corroborating statements": support.map(corroboration_count),
+        }
+    )
+
+
+def corroboration_count(listed: str) -> int:
+    """Number of corroborating statements in a '; '-joined list that may end with '(+N more)'."""
+    items = [item for item in listed.split("; ") if item]
+    more = re.fullmatch(r"\(\+(\d+) more\)", items[-1]) if items else None
+    return len(items) - 1 + int(more[1]) if more else len(items)

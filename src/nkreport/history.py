@@ -311,10 +311,16 @@ def corpus_years_vs_reference(sentences: pd.DataFrame, history: History) -> pd.D
 
 
 def evidence_id(row: dict, sentences: pd.DataFrame) -> str:
-    """The sentence id of a corpus evidence phrase ('article|phrase'), or the reference row id."""
+    """The sentence id of a corpus evidence phrase ('article|phrase'), or the reference row id.
+
+    Evidence from an article the corpus does not hold (a user's own corpus) is named as such; a phrase
+    missing from an article the corpus does hold is an error in risk_factors.csv.
+    """
     if row["evidence_kind"] != "corpus":
         return f"coup_cases.csv:{row['evidence_ref']}"
     article, phrase = row["evidence_ref"].split("|", 1)
+    if not sentences["article_id"].eq(article).any():
+        return f"{article} (article not in this corpus)"
     found = sentences[
         sentences["article_id"].eq(article) & sentences["text"].str.lower().str.contains(phrase.lower(), regex=False)
     ]

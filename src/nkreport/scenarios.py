@@ -50,13 +50,20 @@ def reference_row(ref: str, reference_dir: Path = REFERENCE_DIR) -> str:
 
 
 def resolve(ref: str, sentences: pd.DataFrame, reference_dir: Path = REFERENCE_DIR) -> str:
-    """The text behind an evidence reference: the quoted sentence, or the reference row."""
+    """The text behind an evidence reference: the quoted sentence, or the reference row.
+
+    A sentence of an article the corpus does not hold (a user's own corpus) is named as such; a missing
+    sentence of an article the corpus holds is an error in the reference table.
+    """
     if ".csv:" in ref:
         return reference_row(ref, reference_dir)
     found = sentences.loc[sentences["sentence_id"].eq(ref), "text"]
-    if found.empty:
-        raise ValueError(f"evidence {ref!r} is not a sentence id of the cleaned corpus")
-    return found.iloc[0]
+    if not found.empty:
+        return found.iloc[0]
+    article = ref.rsplit("-s", 1)[0]
+    if not sentences["article_id"].eq(article).any():
+        return f"(sentence of the article {article!r}, which is not in this corpus)"
+    raise ValueError(f"evidence {ref!r} is not a sentence id of the cleaned corpus")
 
 
 def scenario_table(scenarios: list[dict], indicators: pd.DataFrame) -> pd.DataFrame:
