@@ -110,3 +110,10 @@ def test_korean_war_scale_spans_the_sources(reference):
     killed = reference.korean_war[reference.korean_war["metric"].eq("killed")]
     assert scale["low"] == killed["value_low"].min()
     assert scale["high"] == killed["value_high"].max()
+
+
+def test_long_listings_are_cut_with_a_count():
+    rows = pd.DataFrame({"q": ["Vietnam force"] * 10, "c": ["1,000"] * 10, "s": [f"a-s{i:03d}" for i in range(10)]})
+    text = history.listing(rows, shown=3)
+    assert text.count("Vietnam force") == 3 and text.endswith("; and 7 more")
+    assert history.listing(rows.iloc[0:0]) == "none"

@@ -52,7 +52,7 @@ FIGURE_STYLE = {
 }
 BREAKABLE = re.compile(r"[\s\-_/]+")
 MAX_ROWS_HTML = 500  # longer tables show their first rows; the full table is the CSV named as source
-MAX_ROWS_PDF = 100
+MAX_ROWS_PDF = 60
 CHAR_WIDTH = 0.0115  # share of the PDF line width taken by one character of footnote-size table text
 TABLE_FONT_SIZES = (("footnotesize", CHAR_WIDTH), ("scriptsize", CHAR_WIDTH * 0.8))
 DETERMINISTIC_METADATA = {

@@ -428,3 +428,10 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
     write_csv(versus, paths.processed / "corpus_vs_reference.csv")
     write_csv(stage.risk_matrix, paths.processed / "risk_matrix.csv")
     return stage
+
+
+def listing(rows: pd.DataFrame, shown: int = 8) -> str:
+    """'quantity figure (sentence); ...' for the first ``shown`` rows, then how many more; 'none' if empty."""
+    items = [f"{quantity} {figure} ({sentence})" for quantity, figure, sentence in rows.head(shown).to_numpy()]
+    extra = f"; and {len(rows) - shown:,} more" if len(rows) > shown else ""
+    return "; ".join(items) + extra if items else "none"
