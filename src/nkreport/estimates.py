@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .grading import grade, statements
+from .grading import claim_statements, grade, statements
 from .paths import REFERENCE_DIR
 
 HEADLINE_CATEGORIES = ("deployed", "killed", "wounded", "casualties", "captured")
@@ -59,18 +59,11 @@ def headline_statements(claims: pd.DataFrame, estimates: pd.DataFrame, cutoff=No
         & claims["scope"].eq("total")
         & precisely_dated(claims)
     ]
-    corpus = pd.DataFrame(
-        {
-            "source_id": corpus["claim_id"],
-            "actor": corpus["attributed_to"],
-            "category": corpus["category"],
-            "date": pd.to_datetime(corpus["as_of"], errors="coerce"),
-            "value_low": corpus["value_low"].astype(float),
-            "value_high": corpus["value_high"].astype(float),
-            "hedge": corpus["hedge"],
-            "reliability": corpus["reliability"],
-            "origin": "corpus",
-        }
+    corpus = (
+        claim_statements(corpus)
+        .drop(columns=["conflict", "subject"])
+        .rename(columns={"statement_id": "source_id"})
+        .assign(hedge=corpus["hedge"].to_numpy(), reliability=corpus["reliability"].to_numpy(), origin="corpus")
     )
     frame = pd.concat([record, corpus], ignore_index=True)
     frame = frame[frame["category"].isin(HEADLINE_CATEGORIES)]

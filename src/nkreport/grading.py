@@ -54,9 +54,9 @@ def reliability(actor_id: str, rules: pd.DataFrame, actors: pd.DataFrame) -> tup
     raise ValueError(f"grading_rules.csv has no reliability rule for {actor_id!r} and no default")
 
 
-def statements(claims: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
-    """Corpus claims and public estimates as one frame of dated statements for corroboration."""
-    from_claims = pd.DataFrame(
+def claim_statements(claims: pd.DataFrame) -> pd.DataFrame:
+    """Corpus claims as dated statements: id, actor, category, conflict, subject, date, values."""
+    return pd.DataFrame(
         {
             "statement_id": claims["claim_id"],
             "actor": claims["attributed_to"],
@@ -68,6 +68,11 @@ def statements(claims: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
             "value_high": claims["value_high"].astype(float),
         }
     )
+
+
+def statements(claims: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+    """Corpus claims and public estimates as one frame of dated statements for corroboration."""
+    from_claims = claim_statements(claims)
     totals = estimates[estimates["scope"].isin(["total", "initial", "strength"])]
     from_record = pd.DataFrame(
         {

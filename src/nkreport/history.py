@@ -226,19 +226,31 @@ def corpus_figures_vs_reference(claims: pd.DataFrame, history: History) -> pd.Da
         reference = metric_rows(history, "vietnam", metric)
         text, only_corpus = comparison(claim["value_low"], claim["value_high"], reference)
         rows.append(
-            {
-                "quantity": f"Vietnam {metric}",
-                "corpus": span_text(claim["value_low"], claim["value_high"]),
-                "claim": claim["claim_id"],
-                "sentence": claim["sentence_id"],
-                "according to": claim["attributed_to"],
-                "reference": span_text(reference["value_low"].min(), reference["value_high"].max()),
-                "reference versions": "; ".join(reference["figure_id"]),
-                "difference": text,
-                "corpus only": only_corpus,
-            }
+            comparison_row(
+                f"Vietnam {metric}",
+                span_text(claim["value_low"], claim["value_high"]),
+                (claim["claim_id"], claim["sentence_id"], claim["attributed_to"]),
+                (span_text(reference["value_low"].min(), reference["value_high"].max()), reference),
+                (text, only_corpus),
+            )
         )
     return pd.DataFrame(rows)
+
+
+def comparison_row(quantity: str, corpus: str, where: tuple, reference: tuple, verdict: tuple) -> dict:
+    """One row of the corpus-against-reference table: ``where`` is (claim, sentence, according to),
+    ``reference`` (the range shown, the reference rows) and ``verdict`` (difference, corpus only)."""
+    return {
+        "quantity": quantity,
+        "corpus": corpus,
+        "claim": where[0],
+        "sentence": where[1],
+        "according to": where[2],
+        "reference": reference[0],
+        "reference versions": "; ".join(reference[1]["figure_id"]),
+        "difference": verdict[0],
+        "corpus only": verdict[1],
+    }
 
 
 def years_in(text: str) -> tuple[int, int] | None:
@@ -292,17 +304,13 @@ def corpus_years_vs_reference(sentences: pd.DataFrame, history: History) -> pd.D
                 continue
             text, only_corpus = year_comparison(years, reference)
             rows.append(
-                {
-                    "quantity": mention["description"],
-                    "corpus": str(years[0]) if years[0] == years[1] else f"{years[0]}s",
-                    "claim": "",
-                    "sentence": sentence["sentence_id"],
-                    "according to": sentence["article_id"],
-                    "reference": year_span(reference["value_low"].min(), reference["value_high"].max()),
-                    "reference versions": "; ".join(reference["figure_id"]),
-                    "difference": text,
-                    "corpus only": only_corpus,
-                }
+                comparison_row(
+                    mention["description"],
+                    str(years[0]) if years[0] == years[1] else f"{years[0]}s",
+                    ("", sentence["sentence_id"], sentence["article_id"]),
+                    (year_span(reference["value_low"].min(), reference["value_high"].max()), reference),
+                    (text, only_corpus),
+                )
             )
     return pd.DataFrame(rows)
 
