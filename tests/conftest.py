@@ -36,6 +36,15 @@ def cleaned(name_variants):
 
 
 @pytest.fixture(scope="session")
+def claim_table(cleaned):
+    """The reviewed and graded claims of the default corpus."""
+    from nkreport.claims import claims_table
+
+    articles, sentences, _ = cleaned
+    return claims_table(sentences, articles)
+
+
+@pytest.fixture(scope="session")
 def built_report(tmp_path_factory) -> Path:
     """The whole report built once from the default corpus and parameters into a temporary root."""
     from nkreport.paths import DEFAULT_PARAMS

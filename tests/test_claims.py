@@ -24,9 +24,8 @@ def register():
 
 
 @pytest.fixture(scope="session")
-def table(cleaned):
-    articles, sentences, _ = cleaned
-    return claims.claims_table(sentences, articles)
+def table(claim_table):
+    return claim_table
 
 
 def one_claim(text: str) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nkreport import claims, history
+from nkreport import history
 from nkreport.estimates import graded_estimates, load_estimates, ukraine_figures
 from nkreport.paths import REFERENCE_DIR
 
@@ -15,12 +15,6 @@ CITED_TABLES = ["deployments.csv", "deployment_figures.csv", "coup_cases.csv", "
 @pytest.fixture(scope="module")
 def reference():
     return history.load_history()
-
-
-@pytest.fixture(scope="module")
-def claim_table(cleaned):
-    articles, sentences, _ = cleaned
-    return claims.claims_table(sentences, articles)
 
 
 @pytest.fixture(scope="module")
