@@ -35,7 +35,8 @@ body { max-width: 62rem; margin: 0 auto; padding: 0 1.5rem; font-family: "DejaVu
 .title-page h1.report-title { font-size: 2rem; margin-bottom: .3rem; }
 .title-page table { font-size: .85rem; }
 nav#toc { background: #f4f6f9; padding: .6rem 1.2rem; margin: 1rem 0 2rem; }
-nav#toc ol { margin: .2rem 0; padding-left: 0; list-style: none; } nav#toc li.toc-h2 { margin-left: 1.2rem; font-size: .92rem; }
+nav#toc ol { margin: .2rem 0; padding-left: 0; list-style: none; }
+nav#toc li.toc-h2 { margin-left: 1.2rem; font-size: .92rem; }
 .report-table-wrap { overflow-x: auto; margin: 1rem 0; }
 table.report-table { border-collapse: collapse; font-size: .8rem; }
 table.report-table th, table.report-table td { border-bottom: 1px solid #ddd; padding: .2rem .5rem;

@@ -192,10 +192,17 @@ def ach_scores(matrix: pd.DataFrame, hypotheses: pd.DataFrame) -> pd.DataFrame:
 
 
 def ach_table(matrix: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The ACH matrix as a reader sees it: evidence, the sentence or row behind it, weight and marks."""
-    return matrix.assign(source=[resolve(ref, sentences) for ref in matrix["evidence"]])[
-        ["evidence_id", "description", "evidence", "source", "weight", *matrix.columns[4:]]
-    ]
+    """The ACH matrix as a reader sees it: evidence, the sentence or row behind it (with its id), weight, marks."""
+    hypotheses = list(matrix.columns[4:])
+    return pd.DataFrame(
+        {
+            "evidence": matrix["evidence_id"],
+            "description": matrix["description"],
+            "source": [f"{ref}: {resolve(ref, sentences)}" for ref in matrix["evidence"]],
+            "weight": matrix["weight"],
+            **{h.replace("_", " "): matrix[h] for h in hypotheses},
+        }
+    )
 
 
 # --- Projection ------------------------------------------------------------------------------------------------
