@@ -35,6 +35,7 @@ FIGURE_STYLE = {
     "figure.dpi": 110,
     "savefig.dpi": 160,
     "savefig.bbox": "tight",
+    "figure.constrained_layout.use": True,
     "font.family": ["DejaVu Sans", "Noto Sans CJK JP"],
     "font.size": 9.5,
     "axes.titlesize": 11,
@@ -245,7 +246,10 @@ def finish_figure(
         ax.set_xlabel(xlabel)
     if ylabel is not None:
         ax.set_ylabel(ylabel)
-    fig.text(0.01, -0.02, f"Source: {source}", fontsize=7.5, color="#555555", ha="left", va="top")
+    fig.get_layout_engine().execute(fig)  # lay the axes out first, then put the source line below their labels
+    renderer = fig.canvas.get_renderer()
+    bottom = min(a.get_tightbbox(renderer).transformed(fig.transFigure.inverted()).y0 for a in fig.axes)
+    fig.text(0.01, bottom - 0.02, f"Source: {source}", fontsize=7.5, color="#555555", ha="left", va="top")
     return fig
 
 

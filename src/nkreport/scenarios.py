@@ -418,7 +418,7 @@ def projection_figure(cases: pd.DataFrame, vietnam_deaths: float, korean_war_dea
         ax.text(cases["month"].max(), value * 1.15, label, ha="right", fontsize=8, color="#1f4e79")
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(frameon=False, loc="center right", fontsize=8)
+    ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(1, 0.12), fontsize=8)
     ax.grid(axis="y", alpha=0.3)
     return fig
 
