@@ -69,3 +69,14 @@ def test_bad_parameter_file(tmp_path):
         load_params(bad)
     with pytest.raises(ParamError, match=r"missing\.yaml: parameter file not found"):
         load_params(tmp_path / "missing.yaml")
+
+
+def test_source_filters_that_leave_no_claims_stop_before_any_notebook():
+    from nkreport.pipeline import check_inputs
+
+    with pytest.raises(
+        ParamError, match=r"include_actors=\['nato'\].* leave none of the corpus' \d+ claims; actors with"
+    ):
+        check_inputs(DEFAULT_PARAMS, [("include_actors", "[nato]")])
+    params, articles = check_inputs(DEFAULT_PARAMS, [("include_actors", "[south_korea_nis]")])
+    assert params.include_actors == ["south_korea_nis"] and articles == 5

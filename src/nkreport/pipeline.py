@@ -164,7 +164,34 @@ def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> 
     """Validate parameters and the corpus before any notebook runs; return them and the article count."""
     params = load_params(params_file, overrides)
     articles = load_corpus(resolve(params.corpus_dir))
+    check_source_filters(params, articles)
     return params, len(articles)
+
+
+FILTERS = ("cutoff_date", "include_actors", "exclude_actors", "min_grade")
+
+
+def check_source_filters(params: ReportParams, raw: list) -> None:
+    """Stop before any notebook runs when the source filters leave no claims.
+
+    This reads the claims once (cleaning and extraction), so it runs only when a filter is not at its default.
+    """
+    defaults = ReportParams()
+    if all(getattr(params, name) == getattr(defaults, name) for name in FILTERS):
+        return
+    from .claims import claims_table, filter_claims
+    from .cleaning import clean_corpus, load_name_variants
+    from .paths import REFERENCE_DIR
+
+    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
+    table = claims_table(sentences, articles)
+    kept = filter_claims(table, params.cutoff_date, params.include_actors, params.exclude_actors, params.min_grade)
+    if kept.empty:
+        given = ", ".join(f"{name}={getattr(params, name)!r}" for name in FILTERS)
+        raise ParamError(
+            f"parameters {given} leave none of the corpus' {len(table)} claims; actors with claims: "
+            f"{', '.join(sorted(set(table['attributed_to'])))}; best grade: {min(table['grade'])}"
+        )
 
 
 def carry_outputs(out: BuildPaths, staging: BuildPaths) -> None:
