@@ -27,10 +27,14 @@ class PageVisit:
     requests: list[str] = field(default_factory=list)
     broken_toc_links: list[str] = field(default_factory=list)
     title: str = ""
+    probe: object = None
 
 
-def visit(html: Path, screenshot: Path | None = None) -> PageVisit:
-    """Open ``html`` in headless Chromium, scroll through it, check the table of contents' targets."""
+def visit(html: Path, screenshot: Path | None = None, probe: str = "") -> PageVisit:
+    """Open ``html`` in headless Chromium, scroll through it, check the table of contents' targets.
+
+    ``probe`` is a JavaScript expression evaluated after loading; its value is kept in ``PageVisit.probe``.
+    """
     from playwright.sync_api import sync_playwright
 
     seen = PageVisit()
@@ -40,15 +44,18 @@ def visit(html: Path, screenshot: Path | None = None) -> PageVisit:
         page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
         page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else seen.requests.append(r.url))
+        local = ("file:", "data:", "blob:")  # blob: is the embedded DataTables module, not a network request
+        page.on("request", lambda r: None if r.url.startswith(local) else seen.requests.append(r.url))
         page.goto(html.resolve().as_uri(), wait_until="load")
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(600)
         seen.broken_toc_links = page.evaluate(
             "Array.from(document.querySelectorAll('nav#toc a')).map(a => a.getAttribute('href'))"
             ".filter(h => !h.startsWith('#') || !document.getElementById(decodeURIComponent(h.slice(1))))"
         )
         seen.title = page.title()
+        if probe:
+            seen.probe = page.evaluate(probe)
         if screenshot is not None:
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(screenshot), full_page=False)

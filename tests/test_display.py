@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pandas as pd
 
 from nkreport.display import MAX_ROWS_HTML, MAX_ROWS_PDF, Table, md
@@ -10,12 +13,14 @@ from nkreport.display import MAX_ROWS_HTML, MAX_ROWS_PDF, Table, md
 def test_long_tables_show_their_first_rows_and_say_so():
     table = Table(pd.DataFrame({"n": range(MAX_ROWS_HTML + 50)}), caption="c", source="data/processed/x.csv")
     html = table._repr_html_()
-    assert html.count("<tr") == MAX_ROWS_HTML + 1  # header and shown rows
+    rows = json.loads(json.loads(re.search(r'"data_json": ("(?:[^"\\]|\\.)*")', html)[1]))
+    assert [r[0] for r in rows] == [f"{n:,}" for n in range(MAX_ROWS_HTML)]  # the interactive table's data
+    assert f'id="{table.table_id()}"' in html and "https://cdn" not in html
     assert f"Showing the first {MAX_ROWS_HTML:,} of {MAX_ROWS_HTML + 50:,} rows" in html
     latex = table._repr_latex_()
     assert f"Showing the first {MAX_ROWS_PDF:,} of" in latex
     short = Table(pd.DataFrame({"n": range(3)}), caption="c")
-    assert "Showing" not in short._repr_html_()
+    assert "Showing" not in short._repr_html_() and short._repr_html_().count("<tr") == 4  # a plain table
 
 
 def test_cells_and_prose_are_escaped():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import shutil
 
+import pandas as pd
 import pdfplumber
 import pytest
 from browser import visit
@@ -76,3 +77,24 @@ def test_pdf_shows_the_specials_literally(hostile_report):
 def test_chromium_runs_nothing(hostile_report):
     seen = visit(hostile_report / "report" / "report.html")
     assert seen.dialogs == [] and seen.page_errors == [] and seen.console_errors == [] and seen.requests == []
+
+
+def test_interactive_tables_show_hostile_cells_as_text(tmp_path):
+    from nkreport.display import INTERACTIVE_ROWS, Table
+    from nkreport.render import finish_html
+
+    rows = INTERACTIVE_ROWS + 40
+    frame = pd.DataFrame({"quote": ["<img src=x onerror=alert(1)> <script>alert(2)</script> $5 {x}"] * rows})
+    table = Table(frame, caption="hostile", label="Table 9.9")
+    assert table._repr_html_() == table._repr_html_()  # stable id and content
+    page = tmp_path / "table.html"
+    page.write_text(finish_html(f"<html><head></head><body>{table._repr_html_()}</body></html>"), encoding="utf-8")
+    probe = (
+        f"[document.querySelectorAll('#{table.table_id()} tbody tr').length,"
+        f" document.querySelector('#{table.table_id()} tbody td').textContent]"
+    )
+    seen = visit(page, probe=probe)
+    assert seen.dialogs == [] and seen.page_errors == [] and seen.console_errors == [] and seen.requests == []
+    shown_rows, first_cell = seen.probe
+    assert shown_rows == 20  # DataTables paged the table: the library ran
+    assert first_cell == frame["quote"].iloc[0]  # shown literally

@@ -7,6 +7,7 @@ for each output format: HTML-escaped in ``text/html``, LaTeX-escaped in
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import string
@@ -53,6 +54,7 @@ FIGURE_STYLE = {
 }
 BREAKABLE = re.compile(r"[\s\-_/]+")
 MAX_ROWS_HTML = 500  # longer tables show their first rows; the full table is the CSV named as source
+INTERACTIVE_ROWS = 60  # longer tables are interactive in the HTML (itables, offline: no request)
 MAX_ROWS_PDF = 60
 CHAR_WIDTH = 0.0115  # share of the PDF line width taken by one character of footnote-size table text
 TABLE_FONT_SIZES = (("footnotesize", CHAR_WIDTH), ("scriptsize", CHAR_WIDTH * 0.8))
@@ -140,6 +142,10 @@ class Table:
     def full_caption(self) -> str:
         return f"{self.label}. {self.caption}" if self.label else self.caption
 
+    def table_id(self) -> str:
+        """A stable HTML id from the table's label and caption."""
+        return "itables_" + hashlib.sha1(f"{self.label}|{self.caption}".encode()).hexdigest()[:12]
+
     def shown(self, limit: int) -> tuple[pd.DataFrame, str]:
         """The rows shown (the first ``limit``) and, when rows are left out, a note saying so."""
         if len(self.frame) <= limit:
@@ -150,12 +156,18 @@ class Table:
 
     def _repr_html_(self) -> str:
         shown, note = self.shown(self.max_rows_html)
-        frame = shown.copy()
-        for column in frame.columns:
-            if column not in self.html_columns:
-                frame[column] = frame[column].map(lambda v: html.escape(format_cell(v, self.precision)))
-        frame.columns = [html.escape(str(c)) for c in frame.columns]
-        body = frame.to_html(index=False, escape=False, border=0, classes="report-table", na_rep="")
+        if len(shown) > INTERACTIVE_ROWS:  # itables escapes every cell itself: give it plain text (links dropped)
+            plain = shown.apply(lambda column: column.map(lambda v: format_cell(v, self.precision)))
+            for column in self.html_columns:
+                plain[column] = plain[column].map(strip_tags)
+            body = interactive_table(plain, self.table_id())
+        else:
+            frame = shown.copy()
+            for column in frame.columns:
+                if column not in self.html_columns:
+                    frame[column] = frame[column].map(lambda v: html.escape(format_cell(v, self.precision)))
+            frame.columns = [html.escape(str(c)) for c in frame.columns]
+            body = frame.to_html(index=False, escape=False, border=0, classes="report-table", na_rep="")
         source = f'<p class="table-source">Source: {html.escape(self.source)}</p>' if self.source else ""
         caption = f'<p class="table-caption">{html.escape(self.full_caption())}</p>'
         note = f'<p class="table-source">{html.escape(note)}</p>' if note else ""
@@ -179,6 +191,19 @@ class Table:
 
     def _repr_markdown_(self) -> str:  # plain fallback for tools that show Markdown only
         return f"**{escape_markdown(self.full_caption())}** ({len(self.frame)} rows)"
+
+
+def interactive_table(frame: pd.DataFrame, table_id: str) -> str:
+    """An offline itables (DataTables) table: sortable, searchable, paged.
+
+    itables escapes cells and headers (``allow_html`` stays off), so corpus text shows as text; the library
+    itself is embedded once in the report by :func:`nkreport.render.finish_html`.
+    """
+    from itables import to_html_datatable
+
+    return to_html_datatable(
+        frame, connected=False, table_id=table_id, display_logo_when_loading=False, maxBytes=0, pageLength=20
+    )
 
 
 def format_cell(value: object, precision: int) -> str:

@@ -114,6 +114,14 @@ def html_report(notebook: nbformat.NotebookNode) -> str:
     return finish_html(body)
 
 
+def itables_bundle() -> str:
+    """The offline itables/DataTables library as inline script (base64), for interactive tables."""
+    from itables import javascript
+
+    bundle = Path(javascript.__file__).parent / "html" / "dt_bundle.js"
+    return javascript.generate_init_offline_itables_html(bundle)
+
+
 def finish_html(body: str) -> str:
     """Drop external scripts and links, add the report's CSS and the table of contents."""
     soup = BeautifulSoup(body, "lxml")
@@ -123,6 +131,8 @@ def finish_html(body: str) -> str:
     style = soup.new_tag("style")
     style.string = CSS
     soup.head.append(style)
+    if "window._itables_" in body:  # interactive tables: embed the DataTables bundle once, no request
+        soup.head.append(BeautifulSoup(itables_bundle(), "html.parser"))
     if soup.title:
         soup.title.string = TITLE
     nav = soup.new_tag("nav", id="toc")
