@@ -1,9 +1,10 @@
 """Stage 3, history: North Korea's earlier foreign deployments and 1990s coup cases against the Ukraine deployment.
 
 Every historical figure comes from ``data/reference`` (each row with a citation and a confidence
-note); Ukraine's figures come from the claims stage (``data/processed/headline_figures.csv``).
-Where the reference sources disagree, every version is kept and the range is shown; the central
-value is the mid-point of the best-rated versions (confidence high, else medium, else low).
+note); Ukraine's figures come from the claims stage (``data/processed/headline_figures.csv``) and the
+public record it wrote (``public_record.csv``). Where the reference sources disagree, every version is
+kept and the range is shown; the central value is the mid-point of the best-rated versions
+(confidence high, else medium, else low).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from .paths import REFERENCE_DIR, BuildPaths
 
 UKRAINE = "ukraine_2024"
 CONFIDENCE_ORDER = ("high", "medium", "low")
-FORCE_METRICS = ("force", "pilots")  # a deployment's force, else its pilots when no force figure exists
 CASES = {"frunze_plot": "1992 plot", "vi_corps": "1995 VI Corps", UKRAINE: "Ukraine deployment (today)"}
 DECADE = re.compile(r"\b(1[89]\d0|20[0-2]0)'?s\b")
 YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20[0-4]\d)(?!\d|'?s\b)")
@@ -68,15 +68,24 @@ def reference_range(rows: pd.DataFrame) -> dict:
     }
 
 
+def confidence_rank(rows: pd.DataFrame) -> int:
+    """0 if any row is rated high, 1 for medium at best, 2 for low."""
+    return min(CONFIDENCE_ORDER.index(c) for c in rows["confidence"])
+
+
 def metric_rows(history: History, deployment_id: str, metric: str) -> pd.DataFrame:
-    """Reference rows of one deployment and metric (force falls back to pilots)."""
+    """Reference rows of one deployment and metric.
+
+    A force also counts the pilot figures when they are better rated than every force figure (or no force
+    figure exists): pilots are part of the force, and a well-attested crew is a better guide than an
+    unverified total (Egypt 1973: about thirty pilots against a blog's 1,500 advisers).
+    """
     figures = history.figures[history.figures["deployment_id"].eq(deployment_id)]
-    metrics = FORCE_METRICS if metric == "force" else (metric,)
-    for name in metrics:
-        rows = figures[figures["metric"].eq(name)]
-        if not rows.empty:
-            return rows
-    return figures.iloc[0:0]
+    rows = figures[figures["metric"].eq(metric)]
+    pilots = figures[figures["metric"].eq("pilots")]
+    if metric != "force" or pilots.empty or (not rows.empty and confidence_rank(rows) <= confidence_rank(pilots)):
+        return rows
+    return pd.concat([rows, pilots])
 
 
 def months_between(start: str, end) -> float:
@@ -93,19 +102,51 @@ def years_to_acknowledgement(deployment: pd.Series) -> float:
     return float(deployment["acknowledged_year"] - deployment["start_year"])
 
 
-def ukraine_row(history: History, headline: pd.DataFrame) -> dict:
-    """Ukraine's force, deaths and duration from the claims stage's headline figures."""
-    deployment = history.deployments.loc[UKRAINE]
-    months = round(months_between(deployment["start_date"], headline.loc["killed", "as_of"]), 1)
+def statement_dates(record: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Id, date and values of every statement a headline figure can rest on: the public record and the claims."""
+    frames = [
+        pd.DataFrame({"source_id": record["estimate_id"], "date": record["date"]}),
+        pd.DataFrame({"source_id": claims["claim_id"], "date": claims["as_of"]}),
+    ]
+    values = [record[["value_low", "value_high"]], claims[["value_low", "value_high"]]]
+    frame = pd.concat([f.join(v) for f, v in zip(frames, values, strict=True)], ignore_index=True)
+    return frame.assign(date=pd.to_datetime(frame["date"].astype(str), errors="coerce", format="ISO8601"))
+
+
+def estimate_dates(headline: pd.DataFrame, statements: pd.DataFrame) -> dict:
+    """Date of the statement behind Ukraine's low, central and high deaths.
+
+    The low is the statement with the lowest figure, the high the one with the highest, the central its
+    basis; when no single statement stands behind a figure (a median), the record's latest date is used.
+    """
+    row = headline.loc["killed"]
+    own = statements[statements["source_id"].isin(str(row["sources"]).split("; "))]
+    behind = {
+        "low": own["value_low"].eq(row["low"]),
+        "central": own["source_id"].eq(row["central_basis"]),
+        "high": own["value_high"].eq(row["high"]),
+    }
+    latest = pd.Timestamp(row["as_of"])
+    return {
+        level: own.loc[rows, "date"].max() if own.loc[rows, "date"].notna().any() else latest
+        for level, rows in behind.items()
+    }
+
+
+def ukraine_row(history: History, headline: pd.DataFrame, dates: dict, ukraine_estimate: str) -> dict:
+    """Ukraine's force and deaths from the claims stage's headline figures; its duration runs from the start
+    of the deployment to the date of the chosen deaths estimate (months_low and months_high span the three)."""
+    start = history.deployments.loc[UKRAINE, "start_date"]
+    months = {level: round(months_between(start, date), 1) for level, date in dates.items()}
     pick = lambda category: {k: float(headline.loc[category, k]) for k in ("low", "central", "high")}  # noqa: E731
     force, deaths = pick("deployed"), pick("killed")
     return {
         "deployment_id": UKRAINE,
         **{f"force_{k}": v for k, v in force.items()},
         **{f"deaths_{k}": v for k, v in deaths.items()},
-        "months_low": months,
-        "months": months,
-        "months_high": months,
+        "months_low": min(months.values()),
+        "months": months[ukraine_estimate],
+        "months_high": max(months.values()),
         "sources": "data/processed/headline_figures.csv (" + headline.loc["killed", "central_basis"] + ")",
     }
 
@@ -126,13 +167,22 @@ def precedent_row(history: History, deployment_id: str) -> dict:
     }
 
 
-def metrics(history: History, headline: pd.DataFrame, precedents: list[str], ukraine_estimate: str) -> pd.DataFrame:
+def metrics(
+    history: History,
+    headline: pd.DataFrame,
+    precedents: list[str],
+    ukraine_estimate: str,
+    statements: pd.DataFrame,
+    record: pd.DataFrame,
+) -> pd.DataFrame:
     """Ukraine and each precedent side by side, with Ukraine's chosen estimate (low, central, high) as its value.
 
     Deaths as a share of the force and deaths per month use the central values of the precedents and the
-    chosen estimate for Ukraine.
+    chosen estimate for Ukraine. ``statements`` (see :func:`statement_dates`) date Ukraine's estimates;
+    ``record`` (the public record) gives its concentration in time and place.
     """
-    rows = [ukraine_row(history, headline)] + [precedent_row(history, p) for p in precedents]
+    dates = estimate_dates(headline, statements)
+    rows = [ukraine_row(history, headline, dates, ukraine_estimate)] + [precedent_row(history, p) for p in precedents]
     frame = pd.DataFrame(rows).set_index("deployment_id")
     choice = {UKRAINE: ukraine_estimate}
     for column in ("force", "deaths"):
@@ -143,13 +193,106 @@ def metrics(history: History, headline: pd.DataFrame, precedents: list[str], ukr
     frame["conflict"] = history.deployments.loc[frame.index, "conflict"]
     frame["label"] = history.deployments.loc[frame.index, "label"]
     frame["years"] = [deployment_years(history.deployments.loc[i]) for i in frame.index]
-    return frame
+    return frame.join(concentration(history, frame, record))
+
+
+# --- Concentration in time and place ---------------------------------------------------------------------------
+
+
+def record_peak_year(record: pd.DataFrame) -> tuple[float, float, str]:
+    """(year, share of deaths in it in %, actor) from the longest dated series of killed totals in the record.
+
+    One actor's series is used so that revisions by one source are not mixed with another's counts; each
+    year's deaths are the rise of the cumulative total over the year.
+    """
+    killed = record[record["category"].eq("killed") & record["scope"].eq("total")]
+    if killed.empty:
+        return np.nan, np.nan, ""
+    actor = killed.groupby("actor").size().sort_index().idxmax()
+    series = killed[killed["actor"].eq(actor)].assign(year=pd.to_datetime(killed["date"]).dt.year)
+    by_year = series.sort_values("date").groupby("year")["value_high"].last().cummax()
+    deaths = by_year.diff().fillna(by_year)
+    return float(deaths.idxmax()), round(100 * deaths.max() / by_year.iloc[-1], 1), actor
+
+
+def reference_peak_year(history: History, deployment_id: str, deaths: float) -> tuple[float, float]:
+    """(year, share of deaths in it in %) from a deaths_peak_year reference row; a deployment within one
+    calendar year had all its deaths in that year; NaN when neither applies."""
+    rows = metric_rows(history, deployment_id, "deaths_peak_year")
+    if not rows.empty:
+        best = rows[rows["confidence"].eq(CONFIDENCE_ORDER[confidence_rank(rows)])].iloc[0]
+        return float(best["peak_year"]), round(100 * best["value_high"] / deaths, 1)
+    deployment = history.deployments.loc[deployment_id]
+    if deployment["start_year"] == deployment["end_year"] and deaths > 0:
+        return float(deployment["start_year"]), 100.0
+    return np.nan, np.nan
+
+
+def theatre_share(record: pd.DataFrame, theatre: str) -> tuple[float, float, str]:
+    """(low %, high %, statement) of the force in its main theatre: the latest subset figure naming the
+    theatre against the same actor's total on the same day."""
+    deployed = record[record["category"].eq("deployed")]
+    subset = deployed[deployed["scope"].eq("subset") & deployed["counts"].str.contains(theatre, case=False)]
+    pairs = subset.merge(deployed[deployed["scope"].eq("total")], on=["actor", "date"], suffixes=("", "_total"))
+    if pairs.empty:
+        return np.nan, np.nan, ""
+    latest = pairs.sort_values(["date", "estimate_id"]).iloc[-1]
+    return (
+        round(100 * latest["value_low"] / latest["value_high_total"], 1),
+        round(100 * latest["value_high"] / latest["value_low_total"], 1),
+        f"{latest['estimate_id']} / {latest['estimate_id_total']}",
+    )
+
+
+def concentration(history: History, frame: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
+    """Per deployment: the deadliest calendar year and its share of the deaths, where the force served, and
+    (where the record gives it) the share of the force in the main theatre."""
+    rows = []
+    for deployment_id in frame.index:
+        deployment = history.deployments.loc[deployment_id]
+        if deployment_id == UKRAINE:
+            year, share, basis = record_peak_year(record)
+            low, high, theatre_basis = theatre_share(record, deployment["main_theatre"])
+        else:
+            year, share = reference_peak_year(history, deployment_id, frame.loc[deployment_id, "deaths"])
+            basis, (low, high, theatre_basis) = "reference", (np.nan, np.nan, "")
+        rows.append(
+            {
+                "deployment_id": deployment_id,
+                "peak_year": year,
+                "peak_year_deaths_pct": share,
+                "peak_year_basis": basis,
+                "theatre_share_low_pct": low,
+                "theatre_share_high_pct": high,
+                "theatre_share_basis": theatre_basis,
+                "where": deployment["concentration_place"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("deployment_id")
+
+
+def concentration_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Concentration in time and place as a reader sees it."""
+    share = [
+        span_text(a, b) for a, b in zip(frame["theatre_share_low_pct"], frame["theatre_share_high_pct"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "deployment": frame["label"],
+            "deadliest year": [f"{y:.0f}" if pd.notna(y) else "" for y in frame["peak_year"]],
+            "deaths in that year (%)": frame["peak_year_deaths_pct"],
+            "force in main theatre (%)": share,
+            "where": frame["where"].fillna("not recorded"),
+        }
+    ).reset_index(drop=True)
 
 
 def deployment_years(deployment: pd.Series) -> str:
-    """'1966-1968', or '2024-' for an open deployment."""
-    end = "" if pd.isna(deployment["end_year"]) else f"{int(deployment['end_year'])}"
-    return f"{int(deployment['start_year'])}-{end}"
+    """'1966-1968', '1973' for a deployment within one year, or '2024-' for an open one."""
+    start = int(deployment["start_year"])
+    if deployment["end_year"] == start:
+        return f"{start}"
+    return f"{start}-" + ("" if pd.isna(deployment["end_year"]) else f"{int(deployment['end_year'])}")
 
 
 def span_text(low: float, high: float) -> str:
@@ -208,8 +351,9 @@ def comparison(value_low: float, value_high: float, rows: pd.DataFrame) -> tuple
     low, high = rows["value_low"].min(), rows["value_high"].max()
     factor = CORROBORATION_FACTOR
     matches = (rows["value_low"] <= value_high * factor) & (rows["value_high"] >= value_low / factor)
+    exact = (rows["value_low"].eq(value_low) & rows["value_high"].eq(value_high)).any()
     if low <= value_low and value_high <= high:
-        text = "within the reference range"
+        text = "within the reference range" + ("" if exact else ", though no source gives this figure itself")
     elif value_high < low:
         text = f"below the reference range ({low / value_high:.1f}x lower)"
     else:
@@ -347,10 +491,60 @@ def risk_matrix(history: History, sentences: pd.DataFrame) -> pd.DataFrame:
     return matrix[list(CASES)].rename(columns=CASES).reset_index().rename(columns={"factor_label": "factor"})
 
 
-def risk_levels(history: History) -> pd.DataFrame:
-    """The level (low, medium, high, unknown) of each factor per case, for the matrix figure."""
-    levels = history.risks.pivot(index="factor_label", columns="case_id", values="level")
-    return levels[list(CASES)].rename(columns=CASES)
+def coup_summary(history: History) -> pd.DataFrame:
+    """Per coup case: how many accounts, the years they give, the headcounts punished and the evidence types."""
+    rows = []
+    for case_id in [c for c in CASES if c in set(history.coups["case_id"])]:
+        group = history.coups[history.coups["case_id"].eq(case_id)]
+        punished = pd.concat([group["punished_low"], group["punished_high"]]).dropna()
+        evidence = group["evidence_type"].value_counts().sort_index()
+        rows.append(
+            {
+                "case": group["case"].iloc[0],
+                "accounts": len(group),
+                "years given": year_span(group["year_low"].min(), group["year_high"].max()),
+                "distinct dates": group["date_given"].nunique(),
+                "punished (range of accounts)": span_text(punished.min(), punished.max()) if len(punished) else "",
+                "accounts with a headcount": int(group["punished_low"].notna().sum()),
+                "evidence": "; ".join(f"{kind} {n}" for kind, n in evidence.items()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def coup_accounts_table(history: History) -> pd.DataFrame:
+    """Every source account of the coup cases, as a reader sees it (each disagreeing version its own row)."""
+    coups = history.coups
+    punished = [punished_text(*row) for row in coups[["punished_low", "punished_high", "punished_what"]].to_numpy()]
+    return pd.DataFrame(
+        {
+            "case": coups["case_id"].map(CASES),
+            "account": coups["account_id"],
+            "date given": coups["date_given"],
+            "involved": coups["involved"],
+            "how found": coups["how_found"].fillna(""),
+            "response": coups["regime_response"].fillna(""),
+            "punished": punished,
+            "evidence": coups["evidence_type"],
+        }
+    )
+
+
+def punished_text(low: float, high: float, what: object) -> str:
+    """'200-300 arrested', 'at least 40 executed' (no upper figure is a floor), or what alone."""
+    what = "" if pd.isna(what) else str(what)
+    if pd.isna(low):
+        return what
+    figure = f"at least {low:,.0f}" if pd.isna(high) else span_text(low, high)
+    return f"{figure} {what}".strip()
+
+
+def acknowledgement_record(history: History) -> dict:
+    """How many earlier deployments the reference holds, how many Pyongyang acknowledged within a year of
+    their start, and how many it has never acknowledged (as far as the sources show)."""
+    earlier = history.deployments.drop(index=UKRAINE)
+    years = pd.Series([years_to_acknowledgement(row) for _, row in earlier.iterrows()], index=earlier.index)
+    return {"earlier": len(earlier), "at_the_time": int(years.le(1).sum()), "never": int(years.isna().sum())}
 
 
 # --- Figures ---------------------------------------------------------------------------------------------------
@@ -391,8 +585,8 @@ def acknowledgement_figure(history: History, deployment_ids: list[str]):
     fig, ax = plt.subplots(figsize=(8, 2.6))
     y = np.arange(len(rows))
     ax.barh(y, years, color="#1f4e79", height=0.5)
-    for position, value, start in zip(y, years, rows["start_year"], strict=True):
-        ax.text(value, position, f"  {value:g} years (from {int(start)})", va="center", fontsize=8)
+    for position, value, start, end in zip(y, years, rows["start_year"], rows["acknowledged_year"], strict=True):
+        ax.text(value, position, f"  {value:g} years ({int(start)} to {int(end)})", va="center", fontsize=8)
     ax.set_yticks(y, rows["label"])
     ax.set_xlim(0, max(years) * 1.35)
     ax.invert_yaxis()
@@ -423,8 +617,10 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
     history = load_history()
     sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
     claims = pd.read_csv(paths.processed / "claims.csv", keep_default_na=False, na_values=[""])
+    record = pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""])
     headline = pd.read_csv(paths.processed / "headline_figures.csv").set_index("category")
-    frame = metrics(history, headline, list(precedents), ukraine_estimate)
+    statements = statement_dates(record, claims)
+    frame = metrics(history, headline, list(precedents), ukraine_estimate, statements, record)
     versus = pd.concat(
         [corpus_figures_vs_reference(claims, history), corpus_years_vs_reference(sentences, history)],
         ignore_index=True,
@@ -443,3 +639,53 @@ def listing(rows: pd.DataFrame, shown: int = 8) -> str:
     items = [f"{quantity} {figure} ({sentence})" for quantity, figure, sentence in rows.head(shown).to_numpy()]
     extra = f"; and {len(rows) - shown:,} more" if len(rows) > shown else ""
     return "; ".join(items) + extra if items else "none"
+
+
+def scale_title(frame: pd.DataFrame) -> str:
+    """The scale figure's finding: Ukraine's dead against the deadliest precedent shown."""
+    ukraine = frame.loc[UKRAINE]
+    others = frame.drop(index=UKRAINE).dropna(subset=["deaths"])
+    if others.empty:
+        return f"No precedent shown records deaths; Ukraine's estimate is {ukraine['deaths']:,.0f}"
+    top = others.sort_values("deaths", kind="stable").iloc[-1]
+    return (
+        f"North Korea's dead in Russia's war are {ukraine['deaths'] / top['deaths']:,.0f} times "
+        f"its toll in {top['label']}, the worst precedent shown"
+    )
+
+
+def acknowledgement_title(frame: pd.DataFrame) -> str:
+    """The acknowledgement figure's finding: months for Ukraine against the slowest precedent shown."""
+    ukraine = frame.loc[UKRAINE, "years_to_acknowledgement"]
+    others = frame.drop(index=UKRAINE).dropna(subset=["years_to_acknowledgement"])
+    text = f"Pyongyang admitted the Ukraine deployment within {12 * ukraine:.0f} months"
+    if others.empty:
+        return text
+    slowest = others.sort_values("years_to_acknowledgement", kind="stable").iloc[-1]
+    return f"{text}; {slowest['label']} took {slowest['years_to_acknowledgement']:.0f} years"
+
+
+def high_factors(risks: pd.DataFrame, case_id: str) -> pd.Series:
+    """Labels (in lower case, for prose) of the risk factors rated high for one case."""
+    labels = risks.loc[risks["case_id"].eq(case_id) & risks["level"].eq("high"), "factor_label"]
+    return labels.map(lambda label: label[:1].lower() + label[1:]).reset_index(drop=True)
+
+
+def shared_high_factors(risks: pd.DataFrame) -> pd.Series:
+    """Labels of the factors rated high both today and in at least one of the 1990s cases."""
+    today = set(high_factors(risks, UKRAINE))
+    past = {label for case in CASES if case != UKRAINE for label in high_factors(risks, case)}
+    return pd.Series(sorted(today & past), dtype=str)
+
+
+def largest_force(history: History) -> pd.Series:
+    """The reference row with the largest force figure for an earlier deployment, with its deployment's label."""
+    forces = history.figures[history.figures["metric"].eq("force")]
+    row = forces.loc[forces["value_high"].idxmax()]
+    return pd.concat([row, pd.Series({"label": history.deployments.loc[row["deployment_id"], "label"]})])
+
+
+def factor_level(risks: pd.DataFrame, factor: str, case_id: str) -> str:
+    """The level one case is rated on one factor ('not rated' if risk_factors.csv has no such row)."""
+    rows = risks.loc[risks["factor"].eq(factor) & risks["case_id"].eq(case_id), "level"]
+    return rows.iloc[0] if len(rows) else "not rated"
