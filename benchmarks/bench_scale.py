@@ -1,11 +1,13 @@
 """Cost of cleaning and claim extraction at 100, 1,000 and 10,000 articles (synthetic corpora).
 
-Each size runs in a fresh process so that its peak memory is its own. Prints a table and writes
-benchmarks/results/scale.csv: wall seconds for loading, cleaning and extraction, sentences,
-extraction throughput in sentences per second on one core, and peak resident memory.
+Each corpus is generated once (benchmarks/make_corpus.py, seed 0) into the work folder and reused.
+Each measurement runs in a fresh Python process so that its peak memory is its own. The pandas
+engine is timed at every size (loading, cleaning, extraction, on one core); the dask engine
+(LocalCluster of two single-process workers, cleaning and extraction together) at the largest size.
+Prints a table and writes benchmarks/results/scale.csv.
 
-    python benchmarks/bench_scale.py                  # 100, 1,000, 10,000 articles, pandas engine
-    python benchmarks/bench_scale.py --sizes 1000 --engine dask
+    python benchmarks/bench_scale.py                        # 100, 1,000, 10,000 articles
+    python benchmarks/bench_scale.py --sizes 100 1000 --no-dask
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -20,26 +23,44 @@ import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results" / "scale.csv"
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "scale.csv"
+COLUMNS = [
+    "articles",
+    "engine",
+    "sentences",
+    "claims",
+    "load_s",
+    "clean_s",
+    "extract_s",
+    "total_s",
+    "extract_sentences_per_s",
+    "peak_mib",
+]
 
 
-def measure(corpus: Path, engine: str) -> dict:
-    """Load, clean and extract one corpus; timings in seconds, peak memory in MiB (this process)."""
-    from nkreport import engine as engines
-    from nkreport.cleaning import load_name_variants
+def peak_mib() -> int:
+    """Peak resident memory of this process so far, in MiB (ru_maxrss is KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def measure_pandas(corpus: Path) -> dict:
+    """Load, clean and extract one corpus in this process; seconds per stage and peak memory."""
+    from nkreport.claims import extract_claims
+    from nkreport.cleaning import clean_corpus, load_name_variants
     from nkreport.corpus import load_corpus
     from nkreport.paths import REFERENCE_DIR
 
     start = time.perf_counter()
     raw = load_corpus(corpus)
     loaded = time.perf_counter()
-    articles, sentences, _ = engines.clean(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"), engine)
+    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
     cleaned = time.perf_counter()
-    claims = engines.extract(sentences, articles, engine)
+    claims = extract_claims(sentences, articles)
     extracted = time.perf_counter()
     return {
         "articles": len(articles),
-        "engine": engine,
+        "engine": "pandas",
         "sentences": len(sentences),
         "claims": len(claims),
         "load_s": round(loaded - start, 2),
@@ -47,51 +68,84 @@ def measure(corpus: Path, engine: str) -> dict:
         "extract_s": round(extracted - cleaned, 2),
         "total_s": round(extracted - start, 2),
         "extract_sentences_per_s": round(len(sentences) / (extracted - cleaned)),
-        "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mib": peak_mib(),
     }
 
 
-def run_size(size: int, engine: str, workdir: Path) -> dict:
-    """Generate a corpus of ``size`` articles and measure it in a fresh Python process."""
+def measure_dask(corpus: Path) -> dict:
+    """Clean and extract one corpus on the dask engine (cluster start-up included); peak memory of the client."""
+    from nkreport.engine import clean_and_extract
+
+    start = time.perf_counter()
+    articles, sentences, _, claims = clean_and_extract(corpus, "dask")
+    total = time.perf_counter() - start
+    return {
+        "articles": len(articles),
+        "engine": "dask",
+        "sentences": len(sentences),
+        "claims": len(claims),
+        "load_s": "",
+        "clean_s": "",
+        "extract_s": "",
+        "total_s": round(total, 2),
+        "extract_sentences_per_s": "",
+        "peak_mib": peak_mib(),
+    }
+
+
+def corpus_for(size: int, workdir: Path) -> Path:
+    """The synthetic corpus of ``size`` articles in ``workdir``, generated on first use."""
     corpus = workdir / f"corpus-{size}"
-    if not corpus.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                str(Path(__file__).parent / "make_corpus.py"),
-                "--articles",
-                str(size),
-                "--out",
-                str(corpus),
-            ],
-            check=True,
-        )
-    code = f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_scale; "
-    code += f"print(json.dumps(bench_scale.measure(__import__('pathlib').Path({str(corpus)!r}), {engine!r})))"
-    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    if not (corpus / "manifest.csv").exists():
+        script = HERE / "make_corpus.py"
+        command = [sys.executable, str(script), "--articles", str(size), "--out", str(corpus), "--seed", "0"]
+        subprocess.run(command, check=True)
+    return corpus
+
+
+def run_fresh(corpus: Path, engine: str) -> dict:
+    """Measure one corpus on one engine in a fresh Python process."""
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import bench_scale; from pathlib import Path; "
+        f"print(json.dumps(bench_scale.measure_{engine}(Path({str(corpus)!r}))))"
+    )
+    environment = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=environment)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def write_results(rows: list[dict]) -> None:
+    """Write the rows to benchmarks/results/scale.csv (replacing an earlier run)."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with open(RESULTS, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def print_table(rows: list[dict]) -> None:
+    """The rows as an aligned text table."""
+    widths = {c: max(len(c), *(len(f"{r[c]}") for r in rows)) for c in COLUMNS}
+    print("  ".join(c.rjust(widths[c]) for c in COLUMNS))
+    for row in rows:
+        print("  ".join(f"{row[c]}".rjust(widths[c]) for c in COLUMNS))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
-    parser.add_argument("--engine", choices=["pandas", "dask"], default="pandas")
+    parser.add_argument("--no-dask", action="store_true", help="skip the dask run at the largest size")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "nkreport-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    rows = [run_size(size, args.engine, args.workdir) for size in args.sizes]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with open(RESULTS, "a" if RESULTS.exists() else "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        if handle.tell() == 0:
-            writer.writeheader()
-        writer.writerows(rows)
-    for row in rows:
-        print("  ".join(f"{k}={v}" for k, v in row.items()))
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
-        growth = (last["total_s"] / first["total_s"]) / (last["articles"] / first["articles"])
-        print(f"time grows {growth:.2f}x as fast as the corpus from {first['articles']:,} to {last['articles']:,}")
+    rows = []
+    for size in sorted(args.sizes):
+        rows.append(run_fresh(corpus_for(size, args.workdir), "pandas"))
+        print(f"{size:,} articles (pandas): {rows[-1]['total_s']} s", file=sys.stderr, flush=True)
+    if not args.no_dask:
+        rows.append(run_fresh(corpus_for(max(args.sizes), args.workdir), "dask"))
+    write_results(rows)
+    print_table(rows)
 
 
 if __name__ == "__main__":

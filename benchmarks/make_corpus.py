@@ -1,8 +1,9 @@
 """Write a synthetic corpus of N articles for scale tests, from the sentences of the default corpus.
 
 Each article recombines 20-60 cleaned sentences of the default corpus, with every number written in
-digits replaced by a random value of the same magnitude, some names swapped and a random publication
-date; the manifest has the columns of the real one. The same seed gives the same corpus.
+digits replaced by a random value of the same magnitude, every date replaced by a random date of the
+same form (between 2024-10-01 and 2025-12-31), some names swapped and a random publication date; the
+manifest has the columns of the real one. The same seed gives the same corpus.
 
     python benchmarks/make_corpus.py --articles 10000 --out /tmp/corpus-10k --seed 0
 """
@@ -10,6 +11,7 @@ date; the manifest has the columns of the real one. The same seed gives the same
 from __future__ import annotations
 
 import argparse
+import calendar
 import csv
 import datetime as dt
 import random
@@ -20,7 +22,14 @@ from nkreport.cleaning import clean_corpus, load_name_variants
 from nkreport.corpus import load_corpus
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
 
-NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b")
+MONTH = "|".join(calendar.month_name[1:])
+DATE_OR_NUMBER = re.compile(
+    rf"(?P<dmy>\b\d{{1,2}} (?:{MONTH})(?:,? \d{{4}})?\b)"
+    rf"|(?P<mdy>\b(?:{MONTH}) \d{{1,2}}(?:,? \d{{4}})?\b)"
+    rf"|(?P<my>\b(?:{MONTH}),? \d{{4}}\b)"
+    rf"|(?P<m>\b(?:{MONTH})\b)"
+    r"|(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d+\b)"
+)
 NAMES = {
     "Zelensky": ["Zelensky", "Syrskyi", "Budanov"],
     "Kim Jong Un": ["Kim Jong Un", "Kim Yo Jong", "Choe Son Hui"],
@@ -38,9 +47,13 @@ def source_sentences() -> list[str]:
     return sentences["text"].tolist()
 
 
-def vary_number(match: re.Match[str], rng: random.Random) -> str:
+def random_date(rng: random.Random) -> dt.date:
+    """A random day between FIRST_DAY and LAST_DAY."""
+    return FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
+
+
+def vary_number(text: str, rng: random.Random) -> str:
     """A random number with as many digits as the original (years stay as they are)."""
-    text = match.group(0)
     digits = text.replace(",", "")
     if len(digits) == 4 and 1900 <= int(digits) <= 2100:
         return text
@@ -49,9 +62,30 @@ def vary_number(match: re.Match[str], rng: random.Random) -> str:
     return f"{value:,}" if "," in text else str(value)
 
 
+def vary_date(kind: str, text: str, rng: random.Random) -> str:
+    """A random date written in the same form as ``text`` (day month [year], month day [year], month year)."""
+    date = random_date(rng)
+    month = calendar.month_name[date.month]
+    has_year = bool(re.search(r"\d{4}$", text))
+    comma = "," if "," in text else ""
+    if kind == "dmy":
+        return f"{date.day} {month}" + (f" {date.year}" if has_year else "")
+    if kind == "mdy":
+        return f"{month} {date.day}" + (f"{comma} {date.year}" if has_year else "")
+    if kind == "my":
+        return f"{month}{comma} {date.year}"
+    return month
+
+
+def vary_match(match: re.Match[str], rng: random.Random) -> str:
+    """The replacement of one date or number."""
+    kind = match.lastgroup
+    return vary_number(match.group(0), rng) if kind == "number" else vary_date(kind, match.group(0), rng)
+
+
 def vary(sentence: str, rng: random.Random) -> str:
-    """A sentence with new numbers and, sometimes, another name."""
-    sentence = NUMBER.sub(lambda m: vary_number(m, rng), sentence)
+    """A sentence with new numbers and dates and, sometimes, another name."""
+    sentence = DATE_OR_NUMBER.sub(lambda m: vary_match(m, rng), sentence)
     for name, choices in NAMES.items():
         if name in sentence:
             sentence = sentence.replace(name, rng.choice(choices))
@@ -76,7 +110,6 @@ def write_corpus(out: Path, articles: int, seed: int = 0) -> Path:
     (out / "articles").mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     rows = []
-    span = (LAST_DAY - FIRST_DAY).days
     for index in range(1, articles + 1):
         text = article_text(pool, rng)
         while text in seen:
@@ -84,7 +117,7 @@ def write_corpus(out: Path, articles: int, seed: int = 0) -> Path:
         seen.add(text)
         article_id = f"synthetic-{index:05d}"
         (out / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
-        published = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
+        published = random_date(rng)
         rows.append(
             [
                 article_id,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from nkreport.cleaning import clean_article
+from nkreport.claims import extract_claims
+from nkreport.cleaning import MAX_SENTENCE_CHARS, clean_article
 from nkreport.corpus import CorpusError, corpus_hash, load_corpus
 
 FIRST_FILE = "000_e2fa12f25b57093f.txt"
@@ -39,14 +42,17 @@ def test_default_corpus_loads_in_manifest_order(corpus_copy):
     assert articles[3].meta["outlet"] == "DefenceReport" and articles[3].manifest_line == 5
 
 
-def test_non_utf8_file_names_offset_and_detected_encoding(corpus_copy):
-    add_article(corpus_copy, "cp1252.txt", "North Korea’s troops – 3,000 in Kursk.".encode("cp1252") * 20)
-    with pytest.raises(CorpusError, match=r"cp1252\.txt: not valid UTF-8 at byte offset 11 \(byte 0x92\)") as err:
+def test_non_utf8_file_names_offset_line_and_detected_encoding(corpus_copy):
+    text = "Line one.\nLine two.\n" + "North Korea’s troops – 3,000 in Kursk. " * 20
+    add_article(corpus_copy, "cp1252.txt", text.encode("cp1252"))
+    with pytest.raises(
+        CorpusError, match=r"cp1252\.txt: not valid UTF-8 at byte offset 31 \(line 3, byte 0x92\)"
+    ) as err:
         load_corpus(corpus_copy)
-    assert "looks like" in str(err.value) and "iconv" in str(err.value)
+    assert re.search(r"it looks like cp125\d\. Convert it, e\.g\. `iconv -f cp125\d -t utf-8`", str(err.value))
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\t\n"])
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n", "\u200b\u00a0\ufeff\n".encode()])
 def test_empty_or_whitespace_file(corpus_copy, data):
     add_article(corpus_copy, "empty.txt", data)
     with pytest.raises(CorpusError, match=r"empty\.txt: the file is empty or holds only whitespace"):
@@ -118,10 +124,49 @@ def test_missing_manifest_column(corpus_copy):
 def test_bom_and_line_ends_are_handled_and_audited(corpus_copy, name_variants):
     add_article(corpus_copy, "windows.txt", b"\xef\xbb\xbfFirst line with 2,000 troops.\r\nSecond line.\rThird.")
     article = load_corpus(corpus_copy)[-1]
-    assert article.decoding_notes == ("utf8_bom", "crlf_line_ends")
+    assert article.decoding_notes == ("utf8_bom", "crlf_line_ends", "cr_line_ends")
     result = clean_article(article, name_variants)
     assert result.article["text"] == "First line with 2,000 troops.\n\nSecond line.\n\nThird."
-    assert [a["rule"] for a in result.audit][:2] == ["utf8_bom", "crlf_line_ends"]
+    assert [a["rule"] for a in result.audit][:3] == ["utf8_bom", "crlf_line_ends", "cr_line_ends"]
+
+
+@pytest.mark.parametrize(
+    ("data", "notes"), [(b"One.\r\nTwo.", ("crlf_line_ends",)), (b"One.\rTwo.", ("cr_line_ends",))]
+)
+def test_crlf_and_lone_cr_line_ends(corpus_copy, name_variants, data, notes):
+    add_article(corpus_copy, "ends.txt", data)
+    article = load_corpus(corpus_copy)[-1]
+    assert article.decoding_notes == notes
+    assert clean_article(article, name_variants).article["text"] == "One.\n\nTwo."
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Troops\nwere \x1b[31msent.", r"control character U\+001B on line 2 \(character offset 12\)"),
+        ("Kim\u0092s troops.".encode(), r"control character U\+0092 on line 1 \(character offset 3\)"),  # mojibake
+    ],
+)
+def test_control_characters_are_refused(corpus_copy, data, message):
+    add_article(corpus_copy, "control.txt", data)
+    with pytest.raises(CorpusError, match=r"control\.txt: " + message):
+        load_corpus(corpus_copy)
+
+
+def test_hidden_files_are_ignored_and_cannot_be_listed(corpus_copy):
+    digest = corpus_hash(corpus_copy)
+    (corpus_copy / "articles" / ".DS_Store").write_bytes(b"\x00\x01binary")
+    assert len(load_corpus(corpus_copy)) == 5 and corpus_hash(corpus_copy) == digest
+    add_article(corpus_copy, ".hidden.txt", b"Some 1,000 troops.")
+    with pytest.raises(CorpusError, match=r"line 7: file '\.hidden\.txt' must be a plain, not hidden, file name"):
+        load_corpus(corpus_copy)
+
+
+def test_article_that_cleans_to_nothing_is_kept_with_no_sentences(corpus_copy, name_variants):
+    add_article(corpus_copy, "boiler.txt", b"By John Smith\n<p></p>\nPhoto: Reuters\n")
+    result = clean_article(load_corpus(corpus_copy)[-1], name_variants)
+    assert result.sentences == [] and result.article["words"] == 0
+    assert sorted(a["rule"] for a in result.audit) == ["byline", "html_markup", "html_markup", "photo_credit"]
 
 
 def test_large_article_is_cleaned(corpus_copy, name_variants):
@@ -132,6 +177,23 @@ def test_large_article_is_cleaned(corpus_copy, name_variants):
     result = clean_article(article, name_variants, today=dt.date(2026, 1, 1))
     assert len(result.sentences) == 1  # every further copy is a repeat
     assert sum(a["rule"] == "repeated_paragraph" for a in result.audit) == 999
+
+
+def test_one_megabyte_paragraph_without_stops_is_cut_and_extracted(corpus_copy, name_variants):
+    words = ["North", "Korean", "troops", "about", "killed", "near", "Kursk", "Ukraine", "said", "and", "3,000"]
+    text = " ".join(random.Random(0).choices(words, weights=[10] * 10 + [1], k=180_000))
+    add_article(corpus_copy, "wall.txt", text.encode())
+    article = load_corpus(corpus_copy)[-1]
+    assert len(article.text) > 1_000_000 and "\n" not in article.text  # one paragraph, no sentence stop
+    result = clean_article(article, name_variants, today=dt.date(2026, 1, 1))
+    text = result.article["text"]
+    assert max(s["end"] - s["start"] for s in result.sentences) <= MAX_SENTENCE_CHARS
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in result.sentences)
+    assert text == article.text  # cut at spaces: the cleaned text is unchanged
+    cut = [a for a in result.audit if a["rule"] == "long_sentence"]
+    assert len(cut) == 1 and cut[0]["after"] == f"{len(result.sentences)} pieces"
+    found = extract_claims(pd.DataFrame(result.sentences), pd.DataFrame([result.article]))
+    assert len(found) > 1_000 and found["number_text"].str.fullmatch(r"3,000( 3,000)*").all()
 
 
 def test_raw_files_untouched_and_hash_stable(corpus_copy):

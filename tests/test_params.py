@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
 
 from nkreport.params import ParamError, load_params, notebook_values
-from nkreport.paths import DEFAULT_PARAMS
+from nkreport.paths import DEFAULT_PARAMS, REFERENCE_DIR
 
 
 def test_default_file_is_valid_and_matches_schema_defaults():
@@ -80,3 +81,59 @@ def test_source_filters_that_leave_no_claims_stop_before_any_notebook():
         check_inputs(DEFAULT_PARAMS, [("include_actors", "[nato]")])
     params, articles = check_inputs(DEFAULT_PARAMS, [("include_actors", "[south_korea_nis]")])
     assert params.include_actors == ["south_korea_nis"] and articles == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("projection_force", "true", r"'projection_force' = True: .*allowed: integer > 0 and <= 1300000 or null"),
+        ("projection_force", "12.5", r"'projection_force' = 12\.5: Input should be a valid integer"),
+        ("projection_horizon_months", "null", r"= None: .*allowed: integer >= 1 and <= 240\)"),
+        ("engine", "[pandas]", r"'engine' = \['pandas'\]: .*allowed: one of pandas, dask"),
+        ("cutoff_date", "yesterday", r"'yesterday' is not a date .*allowed: date YYYY-MM-DD or null"),
+        ("projection_monthly_loss_rate", "2", r"= 2\.0: .*allowed: number > 0 and <= 1 or null; share of the force"),
+    ],
+)
+def test_wrong_types_state_the_allowed_values(name, value, message):
+    with pytest.raises(ParamError, match=message):
+        load_params(DEFAULT_PARAMS, [(name, value)])
+
+
+def test_unknown_actor_lists_every_known_actor_id():
+    with open(REFERENCE_DIR / "actors.csv", encoding="utf-8", newline="") as handle:
+        known = sorted({row["actor_id"] for row in csv.DictReader(handle)} | {"author", "unattributed"})
+    with pytest.raises(ParamError) as err:
+        load_params(DEFAULT_PARAMS, [("include_actors", "[south_korea_nis, kgb]")])
+    assert (
+        "parameter 'include_actors' = ['south_korea_nis', 'kgb']: Value error, unknown actor ids ['kgb']; known: "
+        + (", ".join(known))
+        in str(err.value)
+    )
+
+
+def test_actor_ids_may_be_given_as_comma_separated_text():
+    params = load_params(DEFAULT_PARAMS, [("include_actors", "south_korea_nis, author"), ("precedents", "vietnam")])
+    assert params.include_actors == ["south_korea_nis", "author"] and params.precedents == ["vietnam"]
+
+
+def test_grade_filter_that_leaves_no_claims_names_the_best_grade(claim_table):
+    from nkreport.pipeline import check_inputs
+
+    best = min(claim_table["grade"])
+    with pytest.raises(ParamError, match=rf"min_grade='A1' leave none of the corpus' {len(claim_table)} claims.*"):
+        check_inputs(DEFAULT_PARAMS, [("min_grade", "A1")])
+    with pytest.raises(ParamError, match=rf"best grade: {best}$"):
+        check_inputs(DEFAULT_PARAMS, [("min_grade", "A1")])
+
+
+def test_command_line_check_names_the_bad_corpus_file_and_runs_nothing(corpus_copy, tmp_path, capsys):
+    from nkreport.pipeline import main
+
+    (corpus_copy / "articles" / "latin1.txt").write_bytes("Pyongyang’s 3,000 troops".encode("cp1252"))
+    with open(corpus_copy / "manifest.csv", "a", encoding="utf-8") as handle:
+        handle.write("latin1,latin1.txt,,,,,,\n")
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), "-p", "corpus_dir", str(corpus_copy)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "latin1.txt: not valid UTF-8 at byte offset 9 (line 1, byte 0x92)" in error
+    assert not out.exists()  # stopped before any notebook or output folder

@@ -21,9 +21,10 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
-from .corpus import RawArticle, load_corpus, parse_published
+from .corpus import MAX_ARTICLE_BYTES, RawArticle, load_corpus, parse_published
 from .paths import REFERENCE_DIR, BuildPaths
 
+MAX_SENTENCE_CHARS = 1_000  # longer "sentences" (text without stops) are cut at spaces: extraction cost grows with it
 AUDIT_COLUMNS = ["article_id", "rule", "action", "count", "before", "after"]
 RULE_DESCRIPTIONS = {
     "utf8_bom": "byte-order mark at the start of the file dropped",
@@ -45,6 +46,7 @@ RULE_DESCRIPTIONS = {
     "repeated_paragraph": "paragraph already seen in the article",
     "pull_quote": "one-sentence paragraph repeating a sentence of the body",
     "repeated_sentence": "sentence already seen in the article",
+    "long_sentence": f"sentence over {MAX_SENTENCE_CHARS:,} characters cut at spaces",
     "name_variant": "name spelling mapped to its canonical form",
 }
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph", "start", "end", "kind", "text"]
@@ -101,7 +103,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-EMAIL_PLACEHOLDER = re.compile(r"\[email[\s\u00a0]*protected\]|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\[at\]|\(at\)", re.I)
+# Bounded runs (RFC 5321 lengths) keep the search linear on long lines without an '@'.
+EMAIL_PLACEHOLDER = re.compile(
+    r"\[email[\s\u00a0]*protected\]|\b[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}\b|\[at\]|\(at\)", re.I
+)
 BIO_VERBS = re.compile(
     r"\b(?:is|was|holds|teaches|directs|writes|can be (?:contacted|reached)|"
     r"the (?:editor|director|author|founder))\b",
@@ -146,6 +151,7 @@ def sentence_splitter() -> spacy.language.Language:
     """A blank English spaCy pipeline with the rule-based sentencizer (no model download)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.max_length = MAX_ARTICLE_BYTES  # the sentencizer needs no parser memory: any accepted article fits
     return nlp
 
 
@@ -288,8 +294,19 @@ def is_author_bio(paragraph: str, author: str) -> bool:
     return any(name and name in opening for name in names) and bool(BIO_VERBS.search(opening))
 
 
+def cut_long(sentence: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """The sentence in pieces of at most ``limit`` characters, cut at the last space before the limit."""
+    pieces = []
+    while len(sentence) > limit:
+        cut = sentence.rfind(" ", 1, limit + 1)
+        cut = cut if cut > 0 else limit
+        pieces.append(sentence[:cut].rstrip())
+        sentence = sentence[cut:].lstrip()
+    return [*pieces, sentence] if sentence else pieces
+
+
 def drop_repeats(aid: str, paragraphs: list[tuple[str, str]]) -> tuple[list[tuple[str, list[str]]], list[dict]]:
-    """Split paragraphs into sentences; drop repeated paragraphs, pull quotes and repeated sentences."""
+    """Split paragraphs into sentences (overlong ones cut); drop repeated paragraphs, pull quotes and sentences."""
     audit, split = [], []
     seen_paragraphs: set[str] = set()
     for kind, text in paragraphs:
@@ -298,7 +315,13 @@ def drop_repeats(aid: str, paragraphs: list[tuple[str, str]]) -> tuple[list[tupl
             audit.append(audit_row(aid, "repeated_paragraph", "removed", text))
             continue
         seen_paragraphs.add(key)
-        split.append((kind, split_sentences(text) if kind == "body" else [text]))
+        sentences = []
+        for sentence in split_sentences(text) if kind == "body" else [text]:
+            pieces = cut_long(sentence)
+            if len(pieces) > 1:
+                audit.append(audit_row(aid, "long_sentence", "normalized", sentence[:80], f"{len(pieces)} pieces"))
+            sentences += pieces
+        split.append((kind, sentences))
     in_long = {sentence_key(s) for _, sents in split if len(sents) > 1 for s in sents}
     result, seen = [], set()
     for kind, sentences in split:

@@ -19,6 +19,9 @@ from charset_normalizer import from_bytes
 MANIFEST_COLUMNS = ("article_id", "file", "title", "outlet", "author", "published", "url", "notes")
 ARTICLE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_ARTICLE_BYTES = 5_000_000
+# C0/C1 control characters other than tab, line feed and carriage return: binary data or a decoding error.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+VISIBLE_CHARACTER = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff\u00ad]")
 DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),
@@ -78,10 +81,11 @@ def parse_published(value: str, where: str, today: dt.date | None = None) -> Dat
 
 
 def decode_article(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
-    """Decode bytes as strict UTF-8; refuse binary, empty and other encodings with a clear error."""
+    """Decode bytes as strict UTF-8; refuse binary, empty and other encodings with a clear error.
+
+    A byte-order mark is dropped and CRLF or lone CR line ends are noted (cleaning makes them LF and audits it).
+    """
     notes: list[str] = []
-    if not data.strip():
-        raise CorpusError(f"{path}: the file is empty or holds only whitespace")
     nul = data.find(b"\x00")
     if nul >= 0:
         raise CorpusError(f"{path}: the file is binary (NUL byte at offset {nul}), not text")
@@ -93,15 +97,25 @@ def decode_article(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     except UnicodeDecodeError as exc:
         guess = from_bytes(data).best()
         detected = guess.encoding if guess is not None else "unknown"
+        line = data.count(b"\n", 0, exc.start) + 1
         raise CorpusError(
-            f"{path}: not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
-            f"it looks like {detected}. Convert it, e.g. `iconv -f {detected} -t utf-8`, "
-            "and add the converted file; the pipeline never guesses an encoding."
+            f"{path}: not valid UTF-8 at byte offset {exc.start} (line {line}, "
+            f"byte 0x{data[exc.start]:02x}); it looks like {detected}. Convert it, e.g. "
+            f"`iconv -f {detected} -t utf-8`, and add the converted file; the pipeline never guesses an encoding."
         ) from None
-    if "\r" in text:
-        notes.append("crlf_line_ends" if "\r\n" in text else "cr_line_ends")
-    if not text.strip():
+    if not VISIBLE_CHARACTER.search(text):
         raise CorpusError(f"{path}: the file is empty or holds only whitespace")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise CorpusError(
+            f"{path}: control character U+{ord(control.group()):04X} on line {line} (character offset "
+            f"{control.start()}); the file is binary or was decoded wrongly before it was saved as UTF-8"
+        )
+    if "\r\n" in text:
+        notes.append("crlf_line_ends")
+    if "\r" in text.replace("\r\n", ""):
+        notes.append("cr_line_ends")
     return text, tuple(notes)
 
 
@@ -134,8 +148,8 @@ def validate_row(line: int, row: dict[str, str], manifest: Path) -> dict[str, st
         raise CorpusError(
             f"{where}: article_id {row['article_id']!r} must be 1-64 lower-case letters, digits, '-' or '_'"
         )
-    if not row["file"] or Path(row["file"]).name != row["file"]:
-        raise CorpusError(f"{where}: file {row['file']!r} must be a plain file name inside articles/")
+    if not row["file"] or Path(row["file"]).name != row["file"] or row["file"].startswith("."):
+        raise CorpusError(f"{where}: file {row['file']!r} must be a plain, not hidden, file name inside articles/")
     return row
 
 
@@ -176,7 +190,7 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
             )
         seen_hashes[digest] = row["article_id"]
         articles.append(RawArticle(row["article_id"], row["file"], text, row, line, digest, notes))
-    unlisted = sorted(p.name for p in articles_dir.iterdir() if p.is_file() and p.name not in seen_files)
+    unlisted = sorted(p.name for p in article_files(articles_dir) if p.name not in seen_files)
     if unlisted:
         raise CorpusError(
             f"{articles_dir / unlisted[0]}: no row in {manifest} for this file"
@@ -186,11 +200,18 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
     return articles
 
 
+def article_files(articles_dir: Path) -> list[Path]:
+    """The files of the articles folder in name order; hidden files (.DS_Store, editor swap files) are ignored."""
+    if not articles_dir.is_dir():
+        return []
+    return sorted(p for p in articles_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
 def corpus_hash(corpus_dir: Path | str) -> str:
     """SHA-256 over the manifest and every article's bytes, in file-name order."""
     corpus_dir = Path(corpus_dir)
     digest = hashlib.sha256()
-    for path in [corpus_dir / "manifest.csv", *sorted((corpus_dir / "articles").glob("*"))]:
+    for path in [corpus_dir / "manifest.csv", *article_files(corpus_dir / "articles")]:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -69,6 +69,12 @@ class ReportParams(BaseModel):
             raise ValueError(f"must be on or after {WAR_START} (the start of the full-scale war)")
         return value
 
+    @field_validator("include_actors", "exclude_actors", "precedents", mode="before")
+    @classmethod
+    def list_from_text(cls, value: object) -> object:
+        """Let ``a,b`` (a single id or a comma-separated list on the command line) stand for ``[a, b]``."""
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
     @field_validator("include_actors", "exclude_actors")
     @classmethod
     def known_actors(cls, value: list[str]) -> list[str]:
@@ -111,16 +117,31 @@ def check_precedents(precedents: list[str]) -> list[str]:
     return precedents
 
 
+BOUND_WORDS = (("exclusiveMinimum", ">"), ("minimum", ">="), ("exclusiveMaximum", "<"), ("maximum", "<="))
+
+
+def describe_option(schema: dict) -> str:
+    """One JSON-schema alternative in words: 'integer > 0 and <= 1300000', 'one of pandas, dask', 'null'."""
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    kind = {"array": "list", "string": "text"}.get(schema.get("type", "any"), schema.get("type", "any"))
+    if schema.get("format") == "date":
+        kind = "date YYYY-MM-DD"
+    if "items" in schema:
+        kind += " of " + describe_option(schema["items"])
+    bounds = [f"{word} {schema[key]}" for key, word in BOUND_WORDS if key in schema]
+    if "pattern" in schema:
+        bounds.append(f"matching {schema['pattern']}")
+    return " ".join([kind, " and ".join(bounds)]).strip()
+
+
 def describe_allowed(name: str) -> str:
-    """A short statement of a parameter's type and allowed values, from the schema."""
+    """A short statement of a parameter's allowed values, from the schema."""
     schema = ReportParams.model_json_schema()["properties"].get(name)
     if schema is None:
         return "known parameters: " + ", ".join(ReportParams.model_fields)
-    parts = []
-    for key in ("type", "enum", "anyOf", "minimum", "exclusiveMinimum", "maximum", "pattern", "description"):
-        if key in schema:
-            parts.append(f"{key}={schema[key]}")
-    return "; ".join(parts)
+    allowed = " or ".join(describe_option(option) for option in schema.get("anyOf", [schema]))
+    return f"allowed: {allowed}" + (f"; {schema['description']}" if "description" in schema else "")
 
 
 def validate_params(values: dict) -> ReportParams:
