@@ -207,7 +207,7 @@ def interactive_table(frame: pd.DataFrame, table_id: str) -> str:
 
 
 def format_cell(value: object, precision: int) -> str:
-    """A cell value as text: thousands separators for numbers, empty for missing."""
+    """A cell value as text: thousands separators for numbers, whole numbers without decimals, empty for missing."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     if isinstance(value, bool):
@@ -215,7 +215,9 @@ def format_cell(value: object, precision: int) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.{precision}f}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
+        if value.is_integer():  # a count held as float (a column with gaps) reads as a count: 15,000, not 15,000.0
+            return f"{value:,.0f}"
+        return f"{value:,.{precision}f}" if abs(value) >= 1 else f"{value:.3g}"
     return str(value)
 
 

@@ -29,6 +29,14 @@ def load_estimates(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     )
 
 
+def evidence_date(estimates: pd.DataFrame, cutoff=None):
+    """The date the evidence is current to: the latest dated estimate of the record (on or before a cut-off)."""
+    dates = pd.to_datetime(estimates["date"])
+    if cutoff is not None:
+        dates = dates[dates.le(pd.Timestamp(cutoff))]
+    return dates.max().date()
+
+
 def graded_estimates(estimates: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The public estimates with their Admiralty grades (corroboration against the record and the claims)."""
     record = statements(claims.iloc[0:0], estimates)

@@ -462,14 +462,15 @@ def corpus_years_vs_reference(sentences: pd.DataFrame, history: History) -> pd.D
 # --- Risk factors ----------------------------------------------------------------------------------------------
 
 
-def evidence_id(row: dict, sentences: pd.DataFrame) -> str:
-    """The sentence id of a corpus evidence phrase ('article|phrase'), or the reference row id.
+def evidence_id(row: dict, sentences: pd.DataFrame, accounts: dict[str, str]) -> str:
+    """The sentence id of a corpus evidence phrase ('article|phrase'), or the source of a coup account as a
+    reader cites it (``accounts``: account id to source).
 
     Evidence from an article the corpus does not hold (a user's own corpus) is named as such; a phrase
     missing from an article the corpus does hold is an error in risk_factors.csv.
     """
     if row["evidence_kind"] != "corpus":
-        return f"coup_cases.csv:{row['evidence_ref']}"
+        return accounts[row["evidence_ref"]]
     article, phrase = row["evidence_ref"].split("|", 1)
     if not sentences["article_id"].eq(article).any():
         return f"{article} (article not in this corpus)"
@@ -483,8 +484,9 @@ def evidence_id(row: dict, sentences: pd.DataFrame) -> str:
 
 def risk_matrix(history: History, sentences: pd.DataFrame) -> pd.DataFrame:
     """Factors as rows, the 1992 plot, the 1995 VI Corps case and today as columns; each cell with its evidence."""
+    accounts = dict(zip(history.coups["account_id"], history.coups["source"], strict=True))
     risks = history.risks.assign(
-        evidence=[evidence_id(r, sentences) for r in history.risks.to_dict("records")],
+        evidence=[evidence_id(r, sentences, accounts) for r in history.risks.to_dict("records")],
     )
     risks["cell"] = risks["level"] + ": " + risks["assessment"] + " [" + risks["evidence"] + "]"
     matrix = risks.pivot(index="factor_label", columns="case_id", values="cell")

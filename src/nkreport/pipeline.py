@@ -119,11 +119,14 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
 
 
 def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
-    """What the title page states: parameters, corpus size and hash, build time."""
+    """What the title page states: corpus size and hash, the date the evidence is current to, build time; and
+    the parameters (for the last annex)."""
+    from .estimates import evidence_date, load_estimates
     from .render import QUESTION, build_time
 
     return {
         "question": QUESTION,
+        "evidence_date": evidence_date(load_estimates(), params.cutoff_date).isoformat(),
         "built": build_time().strftime("%Y-%m-%d %H:%M UTC"),
         "articles": articles,
         "corpus_hash": corpus_hash(corpus_dir),

@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import html
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter, PDFExporter
 from traitlets.config import Config
 
+from .display import escape_markdown
 from .paths import TEMPLATES_DIR
 
 TITLE = "North Korea's losses in Russia's war: can the regime absorb them?"
@@ -28,6 +30,9 @@ QUESTION = (
 )
 REMOVE_ALWAYS = {"remove_cell", "parameters", "injected-parameters"}
 HTML_ONLY, PDF_ONLY = "html_only", "pdf_only"
+ANNEX = "annex"  # cell tag: the cell moves to the annexes after the body
+ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+HEADING = re.compile(r"\A\s*(?P<hashes>#{1,6})\s+(?:[0-9]+(?:\.[0-9]+)*\.?\s+)?(?P<text>[^\n]*)")
 CSS = """
 body { max-width: 62rem; margin: 0 auto; padding: 0 1.5rem; font-family: "DejaVu Sans", "Noto Sans CJK KR",
   sans-serif; line-height: 1.5; }
@@ -56,19 +61,25 @@ def build_time() -> dt.datetime:
 
 
 def title_cell(info: dict) -> nbformat.NotebookNode:
-    """The HTML title page: question, build time, corpus and parameters (values escaped)."""
-    rows = "".join(
-        f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(str(v))}</td></tr>"
-        for k, v in info["parameters"].items()
-    )
+    """The HTML title page: question, corpus, the date the evidence is current to, build time (values escaped)."""
+    evidence = info.get("evidence_date")
+    evidence_line = f"Evidence current to <strong>{html.escape(str(evidence))}</strong>. " if evidence else ""
     source = (
         f'<header class="title-page"><h1 class="report-title" id="report-title">{html.escape(TITLE)}</h1>\n'
         f"<p><em>{html.escape(QUESTION)}</em></p>\n"
-        f"<p>Built {html.escape(info['built'])} from {info['articles']} articles "
-        f"(corpus SHA-256 <code>{html.escape(info['corpus_hash'][:16])}</code>).</p>\n"
-        f"<details><summary>Parameters of this build</summary><table>{rows}</table></details></header>"
+        f"<p>{evidence_line}Built {html.escape(info['built'])} from {info['articles']} articles "
+        f"(corpus SHA-256 <code>{html.escape(info['corpus_hash'][:16])}</code>); "
+        f"the build's parameters are in the last annex.</p></header>"
     )
     return nbformat.v4.new_markdown_cell(source, metadata={"tags": [HTML_ONLY]})
+
+
+def report_position(notebook: nbformat.NotebookNode, path: Path) -> float:
+    """Where a chapter stands in the report: 0 for front matter (metadata ``nkreport.front``), else metadata
+    ``nkreport.order`` when set (e.g. 4.5 places a chapter after chapter 4), else its file's number prefix."""
+    if is_front_matter(notebook):
+        return 0.0
+    return float(notebook.metadata.get("nkreport", {}).get("order", int(path.name[:2])))
 
 
 def is_front_matter(notebook: nbformat.NotebookNode) -> bool:
@@ -76,16 +87,97 @@ def is_front_matter(notebook: nbformat.NotebookNode) -> bool:
     return bool(notebook.metadata.get("nkreport", {}).get("front", False))
 
 
+def in_annex(cell: nbformat.NotebookNode, notebook: nbformat.NotebookNode) -> bool:
+    """True for a cell tagged ``annex``, or any cell of a notebook whose metadata says ``nkreport.annex``."""
+    return ANNEX in cell.metadata.get("tags", []) or bool(notebook.metadata.get("nkreport", {}).get("annex", False))
+
+
+def heading(cell: nbformat.NotebookNode) -> tuple[int, str] | None:
+    """(level, text without its section number) of a Markdown cell that opens with a heading, else None."""
+    if cell.cell_type != "markdown":
+        return None
+    match = HEADING.match(cell.source)
+    return (len(match["hashes"]), match["text"].strip()) if match else None
+
+
+def retitled(cell: nbformat.NotebookNode, title: str) -> nbformat.NotebookNode:
+    """A copy of a Markdown cell whose opening heading is replaced by ``title`` (a Markdown heading line)."""
+    cell = copy.deepcopy(cell)
+    cell.source = HEADING.sub(title, cell.source, count=1)
+    return cell
+
+
+def annex_cells(runs: list[tuple[str, list[nbformat.NotebookNode]]]) -> list[nbformat.NotebookNode]:
+    """The annexes: each run of annex cells, lettered A, B, ... in report order.
+
+    A run is the annex cells of one chapter that follow each other. A run that opens with a heading takes
+    that heading as its annex title; later headings of the same or a higher level in the run open further
+    annexes, deeper ones become its numbered sections (A.1, A.2). A run without a heading is titled after
+    its chapter.
+    """
+    cells, letter, level, sections = [], -1, 0, 0
+    for chapter, run in runs:
+        level = 0
+        for index, cell in enumerate(run):
+            found = heading(cell)
+            if index == 0 and found is None:
+                letter += 1
+                level, sections = 1, 0
+                title = f"{ANNEX_LETTERS[letter]}. From the chapter \u201c{chapter}\u201d"
+                cells.append(nbformat.v4.new_markdown_cell(f"# Annex {title}"))
+            elif found is not None and (index == 0 or found[0] <= level):
+                letter += 1
+                level, sections = found[0], 0
+                cell = retitled(cell, f"# Annex {ANNEX_LETTERS[letter]}. {found[1]}")
+            elif found is not None:
+                sections += 1
+                cell = retitled(cell, f"## {ANNEX_LETTERS[letter]}.{sections} {found[1]}")
+            cells.append(cell)
+    return cells
+
+
+def parameters_cell(parameters: dict, letter: str) -> nbformat.NotebookNode:
+    """The last annex: the build's parameters as a Markdown table (names and values escaped)."""
+    rows = "\n".join(f"| {escape_markdown(name)} | {escape_markdown(value)} |" for name, value in parameters.items())
+    return nbformat.v4.new_markdown_cell(
+        f"# Annex {letter}. Build parameters\n\nThe values this build ran with (the parameter file and "
+        "command-line overrides, validated before any notebook ran).\n\n| parameter | value |\n|---|---|\n" + rows
+    )
+
+
 def combine_notebooks(paths: list[Path], info: dict) -> nbformat.NotebookNode:
-    """One notebook: the title page, the front matter, then every chapter's cells, with stable cell ids."""
+    """One notebook: the title page, the front matter, the chapters, then the annexes, with stable cell ids.
+
+    Chapters stand in :func:`report_position` order. Cells tagged ``annex`` (or every cell of a notebook
+    marked ``nkreport.annex``) leave the body and follow it as lettered annexes; the build's parameters
+    close the report as the last annex.
+    """
     combined = nbformat.v4.new_notebook()
     combined.metadata = copy.deepcopy(nbformat.read(paths[0], as_version=4).metadata)
     combined.metadata.pop("papermill", None)
     combined.metadata.update(title=TITLE, date=info["built"], nkreport=info)
-    cells = [title_cell(info)]
-    notebooks = [nbformat.read(path, as_version=4) for path in paths]
-    for notebook in sorted(notebooks, key=lambda nb: not is_front_matter(nb)):  # stable: run order otherwise
-        cells += [c for c in notebook.cells if not REMOVE_ALWAYS & set(c.metadata.get("tags", []))]
+    body, runs = [title_cell(info)], []
+    notebooks = sorted(
+        ((nbformat.read(path, as_version=4), path) for path in paths), key=lambda pair: report_position(*pair)
+    )
+    for notebook, _ in notebooks:
+        kept = [c for c in notebook.cells if not REMOVE_ALWAYS & set(c.metadata.get("tags", []))]
+        chapter = next((h[1] for h in map(heading, kept) if h), "")
+        run: list = []
+        for cell in kept:
+            if in_annex(cell, notebook):
+                run.append(cell)
+                continue
+            if run:
+                runs.append((chapter, run))
+                run = []
+            body.append(cell)
+        if run:
+            runs.append((chapter, run))
+    annexes = annex_cells(runs)
+    letters = sum(1 for c in annexes if c.source.startswith("# Annex "))
+    page_break = nbformat.v4.new_raw_cell("\\clearpage", metadata={"raw_mimetype": "text/latex"})
+    cells = [*body, page_break, *annexes, parameters_cell(info.get("parameters", {}), ANNEX_LETTERS[letters])]
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index:04d}"
         cell.metadata.pop("papermill", None)
