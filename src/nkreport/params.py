@@ -47,10 +47,19 @@ class ReportParams(BaseModel):
         None, gt=0, le=1, description="share of casualties that are deaths; null derives it from the public record"
     )
     projection_horizon_months: int = Field(24, ge=1, le=240)
+    projection_backtest_start: dt.date | None = Field(
+        None, description="the backtest fits on estimates made before this day; null: the day the assault phase ended"
+    )
+    projection_guard_loss_rate: float | None = Field(
+        None, gt=0, le=1, description="share of the guard force killed or wounded per month; null: judged ratio"
+    )
+    projection_tour_months: int | None = Field(
+        None, ge=1, le=120, description="months before a tranche is relieved by a fresh one; null: no rotation"
+    )
     engine: Literal["pandas", "dask"] = "pandas"
     dask_scheduler: str | None = None
 
-    @field_validator("cutoff_date", mode="before")
+    @field_validator("cutoff_date", "projection_backtest_start", mode="before")
     @classmethod
     def date_from_text(cls, value: object) -> object:
         """Accept ISO text for dates (YAML and the command line give text or a date)."""
@@ -90,7 +99,9 @@ class ReportParams(BaseModel):
         """Precedents must be deployment ids of data/reference/deployments.csv."""
         return check_precedents(value)
 
-    @field_validator("projection_monthly_loss_rate", "projection_killed_share", mode="before")
+    @field_validator(
+        "projection_monthly_loss_rate", "projection_killed_share", "projection_guard_loss_rate", mode="before"
+    )
     @classmethod
     def int_rate_is_float(cls, value: object) -> object:
         """Let ``1`` stand for ``1.0`` in a float parameter."""

@@ -1,0 +1,111 @@
+"""The projection's stage: reads the claims stage's outputs and the projection's reference tables, runs the
+pure :mod:`nkreport.projection`, writes ``data/processed/projection*.csv`` and the facts its chapter states."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import projection as model
+from .paths import REFERENCE_DIR, BuildPaths
+
+SENSITIVITY_MULTIPLIERS = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+
+@dataclass(frozen=True)
+class ProjectionStage:
+    """What the projection chapter shows."""
+
+    tranches: pd.DataFrame
+    phases: pd.DataFrame
+    rates: pd.DataFrame
+    record: pd.DataFrame
+    history: pd.DataFrame  # the fitted model, day by day, to the evidence date (central case)
+    backtest: pd.DataFrame
+    backtest_runs: dict
+    start: pd.DataFrame
+    projected: pd.DataFrame
+    yardsticks: pd.DataFrame
+    sensitivity: pd.DataFrame
+    facts: dict
+
+
+def reference(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """A projection reference table as text (empty cells stay empty strings)."""
+    return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
+
+
+def run(
+    build_root: Path,
+    projection_horizon_months: int = 24,
+    projection_backtest_start=None,
+    projection_guard_loss_rate: float | None = None,
+    projection_tour_months: int | None = None,
+    projection_killed_share: float | None = None,
+    central_estimate: str = "conservative",
+) -> ProjectionStage:
+    """Fit, backtest and project; write the tables; return what the chapter shows."""
+    from .claims import write_csv
+    from .estimates import evidence_date, ukraine_figures
+
+    paths = BuildPaths(build_root)
+    record = pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""])
+    claims = pd.read_csv(paths.processed / "claims.csv", keep_default_na=False, na_values=[""])
+    figures = model.with_central_dates(
+        pd.read_csv(paths.processed / "headline_figures.csv").set_index("category"), record
+    )
+    tranches = model.tranche_table(reference("projection_tranches.csv"), record)
+    phases, roles = reference("projection_phases.csv"), reference("projection_roles.csv")
+    evidence = evidence_date(record)
+    fitted = model.fit(tranches, phases, roles, figures, evidence, projection_killed_share, projection_guard_loss_rate)
+    start_date = (
+        pd.Timestamp(projection_backtest_start)
+        if projection_backtest_start is not None
+        else model.default_backtest_start(phases)
+    )
+    before = ukraine_figures(claims, record, central_estimate, start_date - pd.Timedelta(days=1))
+    fitted_before = model.fit(
+        tranches,
+        phases,
+        roles,
+        model.with_central_dates(before, record),
+        start_date,
+        projection_killed_share,
+        projection_guard_loss_rate,
+    )
+    backtest_runs = {case: model.simulate(tranches, phases, r, evidence) for case, r in fitted_before.rates.items()}
+    backtest = model.backtest(tranches, phases, fitted_before, record, start_date, evidence)
+    history = model.simulate(tranches, phases, fitted.rates["central"], evidence)
+    start = model.starting_values(history, figures, evidence)
+    projected = model.project(
+        tranches, phases, fitted, start, evidence, projection_horizon_months, projection_tour_months
+    )
+    yardsticks = model.yardstick_table(reference("projection_yardsticks.csv"), tranches, projected)
+    horizons = sorted(
+        {max(1, projection_horizon_months // 2), projection_horizon_months, projection_horizon_months * 3 // 2}
+    )
+    sensitivity = model.sensitivity(tranches, phases, fitted, start, evidence, horizons, SENSITIVITY_MULTIPLIERS)
+    facts = model.facts(tranches, fitted, backtest, start, projected, yardsticks, evidence, start_date)
+    stage = ProjectionStage(
+        tranches=tranches,
+        phases=phases,
+        rates=model.rates_table(fitted, roles),
+        record=record,
+        history=history,
+        backtest=backtest,
+        backtest_runs=backtest_runs,
+        start=start,
+        projected=projected,
+        yardsticks=yardsticks,
+        sensitivity=sensitivity,
+        facts=facts,
+    )
+    write_csv(backtest, paths.processed / "projection_backtest.csv")
+    write_csv(start, paths.processed / "projection_start.csv")
+    write_csv(projected, paths.processed / "projection.csv")
+    write_csv(sensitivity, paths.processed / "projection_sensitivity.csv")
+    (paths.processed / "projection_summary.json").write_text(json.dumps(facts, indent=2, sort_keys=True) + "\n")
+    return stage
