@@ -416,8 +416,10 @@ def rates_table(fitted: Fit, roles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def facts(tranches, fitted, backtest_rows, start_values, projected, yardsticks, evidence_date, backtest_start):
+def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projected, yardsticks, evidence_date):
     """What the chapter's prose states, computed here."""
+    backtest_start = fitted_before.cutoff
+    central = fitted.rates["central"]
     final = projected[projected["month"].eq(projected["month"].max())].set_index("case")
     start = start_values.set_index("quantity")
     verdicts = backtest_rows["verdict"] if len(backtest_rows) else pd.Series(dtype=str)
@@ -433,7 +435,11 @@ def facts(tranches, fitted, backtest_rows, start_values, projected, yardsticks, 
         "sent_high": float(tranches["sent_high"].sum()),
         "assault_rate_pct": 100 * fitted.rates["central"].assault,
         "guard_rate_pct": 100 * fitted.rates["central"].monthly("guard"),
-        "killed_share_pct": 100 * fitted.rates["central"].killed_share,
+        "killed_share_pct": 100 * central.killed_share,
+        "killed_share_before_pct": 100 * fitted_before.rates["central"].killed_share,
+        "guard_basis": "given as a parameter"
+        if central.guard_rate is not None
+        else f"{central.ratios['guard']:g} times the fitted assault rate, as judged",
         "start_killed": float(start.loc["killed", "starting value"]),
         "start_casualties": float(start.loc["casualties", "starting value"]),
         "start_in_theatre": float(projected.query("case == 'central' and month == 0")["in theatre"].iloc[0]),
@@ -564,7 +570,7 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
     """The model fitted before ``start`` (band: low to high case) against the estimates made after it."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(8, 5.2), sharex=True)
     c = colours()
     for ax, quantity in zip(axes, ("casualties", "killed"), strict=True):
         low, central, high = (runs[case] for case in CASES)
@@ -590,11 +596,25 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
                     label=f"estimate after the start ({bound})",
                 )
         ax.axvline(pd.Timestamp(start), color="#555555", lw=0.8, ls=":")
-        ax.set_title(quantity, fontsize=9, loc="left", fontweight="normal")
+        ax.text(0.99, 0.04, quantity, transform=ax.transAxes, ha="right", fontsize=9, color=c[quantity])
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
     axes[0].legend(fontsize=7, loc="upper left")
     return fig
+
+
+def backtest_reading(facts_: dict) -> str:
+    """What the backtest says about the dead: when the model falls short of later estimates of the dead, whether
+    the killed share of the earlier estimates explains it (empty when it does not fall short)."""
+    if not any(": killed " in item for item in facts_["backtest_model_below"]):
+        return ""
+    if facts_["killed_share_before_pct"] < facts_["killed_share_pct"]:
+        return (
+            "The shortfall is in the dead: the estimates made before the start put "
+            f"{facts_['killed_share_before_pct']:.0f}% of casualties among the dead, the report's central figures "
+            f"{facts_['killed_share_pct']:.0f}%. The "
+            "sources raised their count of the dead by more than the pace of the fighting explains."
+        )
+    return "The shortfall is in the dead, with a killed share no lower than the central figures give."
 
 
 def backtest_title(facts_: dict) -> str:

@@ -88,7 +88,7 @@ def run(
         {max(1, projection_horizon_months // 2), projection_horizon_months, projection_horizon_months * 3 // 2}
     )
     sensitivity = model.sensitivity(tranches, phases, fitted, start, evidence, horizons, SENSITIVITY_MULTIPLIERS)
-    facts = model.facts(tranches, fitted, backtest, start, projected, yardsticks, evidence, start_date)
+    facts = model.facts(tranches, fitted, fitted_before, backtest, start, projected, yardsticks, evidence)
     stage = ProjectionStage(
         tranches=tranches,
         phases=phases,

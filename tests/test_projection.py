@@ -1,0 +1,163 @@
+"""The projection: tranches sized from the record, a backtest that only looks forward, one starting date."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nkreport import projection as P
+from nkreport.estimates import evidence_date, graded_estimates, load_estimates, ukraine_figures
+from nkreport.params import ParamError, load_params
+from nkreport.projection_stage import reference
+
+
+@pytest.fixture(scope="module")
+def record(claim_table):
+    return graded_estimates(load_estimates(), claim_table)
+
+
+@pytest.fixture(scope="module")
+def tables(record):
+    return (
+        P.tranche_table(reference("projection_tranches.csv"), record),
+        reference("projection_phases.csv"),
+        reference("projection_roles.csv"),
+    )
+
+
+@pytest.fixture(scope="module")
+def figures(claim_table, record):
+    return P.with_central_dates(ukraine_figures(claim_table, record), record)
+
+
+@pytest.fixture(scope="module")
+def fitted(tables, figures, record):
+    tranches, phases, roles = tables
+    return P.fit(tranches, phases, roles, figures, evidence_date(record))
+
+
+def test_tranche_totals_equal_the_cited_tranche_sums(tables):
+    tranches, _, _ = tables
+    sizes = tranches.set_index("tranche_id")[["sent_low", "sent_high"]]
+    # JCS/UK 11,000 and US 11,000-12,000; JCS >=3,000 and NIS 3,000-4,000; 1,000 sappers; 5,000 builders
+    assert sizes.loc["t1_initial"].tolist() == [11_000, 12_000]
+    assert sizes.loc["t2_reinforcement"].tolist() == [3_000, 4_000]
+    assert sizes.loc["t3_sappers"].tolist() == [1_000, 1_000]
+    assert sizes.loc["t4_builders"].tolist() == [5_000, 5_000]
+    assert (tranches["sent_low"].sum(), tranches["sent_high"].sum()) == (20_000, 22_000)
+    # the NIS's "15,000 sent in two deployments" (30 Apr 2025) lies within the first two tranches' sum
+    first_two = sizes.loc[["t1_initial", "t2_reinforcement"]].sum()
+    assert first_two["sent_low"] <= 15_000 <= first_two["sent_high"]
+
+
+def test_a_tranche_linked_to_an_unknown_estimate_is_refused(record):
+    tranches = reference("projection_tranches.csv").assign(estimate_ids="no_such_estimate")
+    with pytest.raises(P.ProjectionError, match=r"t1_initial.*no_such_estimate"):
+        P.tranche_table(tranches, record)
+
+
+def test_killed_share_agrees_with_the_central_figures(fitted, figures):
+    assert figures.loc["killed", "central"] == 2_000 and figures.loc["casualties", "central"] == 6_000
+    assert all(rates.killed_share == pytest.approx(1 / 3) for rates in fitted.rates.values())
+
+
+def test_the_fit_reproduces_the_estimate_it_is_fitted_to(tables, fitted, figures):
+    tranches, phases, _ = tables
+    date = pd.Timestamp("2025-06-15")  # UK Defence Intelligence, at least 6,000 killed and wounded
+    assert P.casualty_date(figures) == date
+    run = P.simulate(tranches, phases, fitted.rates["central"], date)
+    assert P.value_on(run, "casualties", date) == pytest.approx(6_000, abs=1)
+    # guard duty after April 2025 loses a tenth of the assault rate (projection_roles.csv)
+    assert fitted.rates["central"].monthly("guard") == pytest.approx(0.1 * fitted.rates["central"].assault)
+
+
+def test_backtest_uses_only_estimates_made_after_its_start(tables, claim_table, record):
+    tranches, phases, roles = tables
+    start = P.default_backtest_start(phases)
+    assert start == pd.Timestamp("2025-04-27")  # the day after Russia declared Kursk retaken
+    before = P.with_central_dates(ukraine_figures(claim_table, record, cutoff=start - pd.Timedelta(days=1)), record)
+    fit_before = P.fit(tranches, phases, roles, before, start)
+    rows = P.backtest(tranches, phases, fit_before, record, start, evidence_date(record))
+    assert len(rows) and (pd.to_datetime(rows["date"]) > start).all()
+    later = record[pd.to_datetime(record["date"]).gt(start) & record["scope"].eq("total")]
+    expected = set(later.loc[later["category"].isin(P.CUMULATIVE), "estimate_id"])
+    assert expected <= set(rows["estimate_id"])
+    # the fit does not see the later estimates: multiplying them tenfold changes nothing fitted before the start
+    inflated = record.copy()
+    after = pd.to_datetime(inflated["date"]).gt(start)
+    inflated.loc[after, ["value_low", "value_high"]] *= 10
+    before_inflated = P.with_central_dates(
+        ukraine_figures(claim_table, inflated, cutoff=start - pd.Timedelta(days=1)), inflated
+    )
+    refit = P.fit(tranches, phases, roles, before_inflated, start)
+    assert {c: r.assault for c, r in refit.rates.items()} == {c: r.assault for c, r in fit_before.rates.items()}
+
+
+def test_starting_values_share_the_evidence_date(tables, fitted, figures, record):
+    tranches, phases, _ = tables
+    evidence = evidence_date(record)
+    assert evidence.isoformat() == "2025-12-12"  # North Korea's welcome of its sappers, the latest estimate
+    run = P.simulate(tranches, phases, fitted.rates["central"], evidence)
+    start = P.starting_values(run, figures, evidence)
+    assert set(start["date"]) == {evidence}
+    killed = start.set_index("quantity").loc["killed"]
+    assert killed["latest central estimate"] == 2_000 and killed["its date"].isoformat() == "2025-09-02"
+    assert killed["starting value"] > 2_000  # the months from September to December add to it
+    projected = P.project(tranches, phases, fitted, start, evidence, 12)
+    first = projected[projected["month"].eq(0)]
+    assert (first["killed"] == killed["starting value"]).all()
+    assert set(first["date"]) == {evidence}
+
+
+def test_simulate_loses_a_months_rate_and_rotates_tranches():
+    tranches = pd.DataFrame(
+        {
+            "tranche_id": ["a"],
+            "unit": ["infantry"],
+            "sent": [1_000.0],
+            "arrived": pd.to_datetime(["2025-01-01"]),
+            "home": pd.to_datetime([None]),
+        }
+    )
+    phases = pd.DataFrame({"unit": ["infantry"], "role": ["assault"], "start": ["2025-01-01"], "end": [""]})
+    rates = P.Rates(0.10, {"assault": 1.0}, killed_share=0.25)
+    run = P.simulate(tranches, phases, rates, "2025-01-31")  # 31 days at 10% a month, compounded daily
+    assert 96 < P.value_on(run, "casualties", "2025-01-31") < 98
+    assert P.value_on(run, "killed", "2025-01-31") == pytest.approx(P.value_on(run, "casualties", "2025-01-31") / 4)
+    still = P.Rates(0.0, {"assault": 1.0}, killed_share=0.25)
+    rotated = P.simulate(tranches, phases, still, "2026-02-01", tour_months=6)
+    assert P.value_on(rotated, "sent", "2026-02-01") == 3_000  # relieved after 6 and 12 months
+    assert P.value_on(rotated, "returned", "2026-02-01") == 2_000
+    assert P.value_on(rotated, "in theatre", "2026-02-01") == 1_000
+
+
+@pytest.mark.parametrize(
+    ("bound", "value", "expected"),
+    [
+        ("floor", 6_000, "the model stays below the floor"),
+        ("floor", 4_000, "consistent: the model reaches the floor"),
+        ("ceiling", 1_000, "the model exceeds the ceiling"),
+        ("ceiling", 4_000, "consistent: the model stays under the ceiling"),
+        ("point", 1_040, "within the model's range"),  # "about 1,040" may be 1,100 rounded
+        ("point", 900, "the model is above the estimate"),
+        ("point", 6_000, "the model is below the estimate"),
+    ],
+)
+def test_verdicts_keep_floors_and_ceilings(bound, value, expected):
+    assert P.verdict(bound, value, low=1_100, high=5_000) == expected
+
+
+def test_yardsticks_cite_their_figures(tables):
+    yardsticks = reference("projection_yardsticks.csv")
+    assert set(yardsticks["yardstick_id"]) == {"corps", "army", "intake"}
+    assert yardsticks["citation"].str.startswith("http").all()
+    assert yardsticks.set_index("yardstick_id").loc["army", "value"] == "1280000"
+
+
+def test_projection_parameters_are_validated():
+    params = load_params(None, [("projection_backtest_start", "2025-06-01"), ("projection_tour_months", "6")])
+    assert params.projection_backtest_start.isoformat() == "2025-06-01" and params.projection_tour_months == 6
+    with pytest.raises(ParamError, match="projection_guard_loss_rate"):
+        load_params(None, [("projection_guard_loss_rate", "1.5")])
+    with pytest.raises(ParamError, match="projection_backtest_start"):
+        load_params(None, [("projection_backtest_start", "2025-13-40")])
