@@ -87,5 +87,7 @@ def test_pdf_places_annexes_after_the_body_and_numbers_pages_once(combined, tmp_
     positions = [text.index(t, text.index("projection text") if t.startswith("Annex") else 0) for t in order]
     assert positions == sorted(positions)
     assert "Build parameters" in pages[-2] + pages[-1] and "projection_horizon_months" not in pages[0]
+    opening = next(page for page in pages if "Annex A. Cleaning" in page)
+    assert "projection text" not in opening  # the annexes open on a new page
     numbers = [line.split()[-1] for page in pages for line in page.splitlines() if line.startswith("Page ")]
     assert len(numbers) == len(set(numbers))  # no two pages numbered alike

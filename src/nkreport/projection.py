@@ -307,6 +307,8 @@ def starting_values(central: pd.DataFrame, figures: pd.DataFrame, evidence_date)
         )
     for column in [c for c in central.columns if c.startswith("in theatre")]:
         value = value_on(central, column, evidence_date)
+        if value == 0:  # a role nobody plays on the evidence date (the assault ended; the sappers went home)
+            continue
         rows.append(
             {
                 "quantity": column,
@@ -362,9 +364,9 @@ def yardstick_table(yardsticks: pd.DataFrame, tranches: pd.DataFrame, projected:
                 "yardstick": row["label"],
                 "size": size,
                 "source": row["source"],
-                "dead, central (%)": 100 * final.loc["central", "killed"] / size,
-                "dead, high (%)": 100 * final.loc["high", "killed"] / size,
-                "sent in all (%)": 100 * final.loc["central", "sent"] / size,
+                "dead, central (%)": round(100 * final.loc["central", "killed"] / size, 2),
+                "dead, high (%)": round(100 * final.loc["high", "killed"] / size, 2),
+                "sent in all (%)": round(100 * final.loc["central", "sent"] / size, 2),
             }
         )
     return pd.DataFrame(rows)

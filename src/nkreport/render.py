@@ -253,6 +253,7 @@ def pdf_report(notebook: nbformat.NotebookNode) -> bytes:
     config = exporter_config(HTML_ONLY)
     config.TemplateExporter.extra_template_paths = [str(TEMPLATES_DIR)]
     config.PDFExporter.template_file = "nkreport.tex.j2"
+    config.PDFExporter.raw_mimetypes = ["text/latex", ""]  # raw LaTeX cells (the page break before the annexes)
     exporter = PDFExporter(config=config)
     pdf, _ = exporter.from_notebook_node(notebook)
     return pdf
