@@ -102,6 +102,7 @@ def test_concentration_in_time_and_place(reference, record, side_by_side):
     assert ukraine["theatre_share_high_pct"] == pytest.approx(
         100 * kursk["value_high"].iloc[0] / kursk["value_low"].iloc[1], abs=0.1
     )
+    assert ukraine["theatre_share_basis"] == "US State Department (Miller) / DoD (Ryder), 4 Nov 2024"  # no ids
 
 
 def test_years_to_acknowledgement_from_the_dates(reference):

@@ -31,3 +31,14 @@ def test_articles_without_a_date_say_unknown():
         {"article_id": ["a"], "outlet": ["X"], "author": [""], "title": ["T"], "published": [""], "url": [""]}
     )
     assert sources.article_sources(articles)["published"].tolist() == ["unknown"]
+
+
+def test_articles_are_cited_as_a_reader_would():
+    manifest = pd.read_csv(REFERENCE_DIR.parent / "raw" / "manifest.csv", dtype=str, keep_default_na=False)
+    cited = {row["article_id"]: sources.reader_citation(row) for row in manifest.to_dict("records")}
+    assert cited["diplomat-casualties"] == "The Diplomat, Jan 2025"
+    assert cited["defencereport-webb"] == "DefenceReport"
+    assert cited["acknowledgement"] == "the unattributed article 'acknowledgement' (list of sources)"
+    assert sources.reader_citation({"article_id": "x", "outlet": "NK News", "published": "2025-09-02"}) == (
+        "NK News, 2 Sep 2025"
+    )

@@ -19,6 +19,7 @@ import pandas as pd
 from .grading import CORROBORATION_FACTOR
 from .params import check_precedents
 from .paths import REFERENCE_DIR, BuildPaths
+from .sources import sentence_citations
 
 UKRAINE = "ukraine_2024"
 CONFIDENCE_ORDER = ("high", "medium", "low")
@@ -240,7 +241,7 @@ def theatre_share(record: pd.DataFrame, theatre: str) -> tuple[float, float, str
     return (
         round(100 * latest["value_low"] / latest["value_high_total"], 1),
         round(100 * latest["value_high"] / latest["value_low_total"], 1),
-        f"{latest['estimate_id']} / {latest['estimate_id_total']}",
+        f"{latest['statement_by']}, {pd.Timestamp(latest['date']):%-d %b %Y}",
     )
 
 
@@ -623,9 +624,15 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
     headline = pd.read_csv(paths.processed / "headline_figures.csv").set_index("category")
     statements = statement_dates(record, claims)
     frame = metrics(history, headline, list(precedents), ukraine_estimate, statements, record)
+    articles = pd.read_csv(paths.interim / "articles.csv", dtype=str, keep_default_na=False)
     versus = pd.concat(
         [corpus_figures_vs_reference(claims, history), corpus_years_vs_reference(sentences, history)],
         ignore_index=True,
+    )
+    versus.insert(
+        versus.columns.get_loc("sentence") + 1,
+        "cited as",
+        versus["sentence"].map(sentence_citations(sentences, articles)),
     )
     stage = HistoryStage(
         history, frame, versus, risk_matrix(history, sentences), korean_war_scale(history), list(precedents)
@@ -637,7 +644,7 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
 
 
 def listing(rows: pd.DataFrame, shown: int = 8) -> str:
-    """'quantity figure (sentence); ...' for the first ``shown`` rows, then how many more; 'none' if empty."""
+    """'quantity figure (source); ...' for the first ``shown`` rows, then how many more; 'none' if empty."""
     items = [f"{quantity} {figure} ({sentence})" for quantity, figure, sentence in rows.head(shown).to_numpy()]
     extra = f"; and {len(rows) - shown:,} more" if len(rows) > shown else ""
     return "; ".join(items) + extra if items else "none"

@@ -35,6 +35,25 @@ def article_sources(articles: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("article", kind="stable")
 
 
+def reader_citation(article: dict) -> str:
+    """An article as a reader cites it: outlet (or author), month or day of publication ("The Diplomat, Jan
+    2025"); an article with neither outlet, author nor title is named by its id in the list of sources."""
+    who = article.get("outlet") or article.get("author") or article.get("title") or ""
+    published = article.get("published") or ""
+    if not who:
+        return f"the unattributed article '{article['article_id']}' (list of sources)"
+    if published:
+        parsed = pd.Timestamp(published)
+        published = parsed.strftime("%b %Y") if len(published) == 7 else parsed.strftime("%-d %b %Y")
+    return f"{who}, {published}" if published else who
+
+
+def sentence_citations(sentences: pd.DataFrame, articles: pd.DataFrame) -> dict[str, str]:
+    """Sentence id -> the reader's citation of its article."""
+    cited = {row["article_id"]: reader_citation(row) for row in articles.fillna("").astype(str).to_dict("records")}
+    return dict(zip(sentences["sentence_id"], sentences["article_id"].map(cited), strict=True))
+
+
 def citations(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """Every distinct citation of the reference tables, with the tables and number of rows that rely on it."""
     rows = []
