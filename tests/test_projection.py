@@ -161,3 +161,17 @@ def test_projection_parameters_are_validated():
         load_params(None, [("projection_guard_loss_rate", "1.5")])
     with pytest.raises(ParamError, match="projection_backtest_start"):
         load_params(None, [("projection_backtest_start", "2025-13-40")])
+
+
+def test_rotation_starts_after_the_evidence_date(tables, fitted, figures, record):
+    tranches, phases, _ = tables
+    evidence = evidence_date(record)
+    run = P.simulate(tranches, phases, fitted.rates["central"], evidence)
+    start = P.starting_values(run, figures, evidence)
+    projected = P.project(tranches, phases, fitted, start, evidence, 12, tour_months=9).query("case == 'central'")
+    first, last = projected.iloc[0], projected.iloc[-1]
+    assert first["sent"] == 11_500 + 3_500 + 1_000 + 5_000  # the tranches' central sizes, none relieved yet
+    # the infantry tranches, past 9 months on the evidence date, are relieved the next day and again 9 months
+    # later; the builders (arrived Oct 2025) once, in July 2026; the sappers had gone home
+    assert last["sent"] == first["sent"] + 2 * (11_500 + 3_500) + 5_000
+    assert last["returned"] > first["returned"]

@@ -97,7 +97,7 @@ def simulate(
     wounded, casualties and men returned home.
 
     Each day every tranche in theatre loses its role's daily rate of its strength as casualties. A tranche
-    goes home on its known date; with ``tour_months``, from ``rotate_from`` on, a tranche that has served a
+    goes home on its known date; with ``tour_months``, after ``rotate_from``, a tranche that has served a
     tour is relieved by a fresh tranche of its original size.
     """
     days = pd.date_range(tranches["arrived"].min(), pd.Timestamp(end), freq="D")
@@ -120,7 +120,7 @@ def simulate(
         leaving = home == day
         returned += strength[leaving].sum()
         strength[leaving] = 0.0
-        if tour is not None and day >= rotate:
+        if tour is not None and day > rotate:
             relieved = np.isnat(home) & (strength > 0) & (day - since >= tour)
             returned += strength[relieved].sum()
             strength[relieved] = size[relieved]
