@@ -844,6 +844,8 @@ class ClaimsStage:
     tranches: pd.DataFrame
     gaps: pd.DataFrame
     placement: pd.DataFrame
+    facts: dict
+    events: pd.DataFrame
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -869,13 +871,14 @@ def run(
     from .engine import extract
     from .estimates import (
         disagreements,
-        estimates_table,
         graded_estimates,
         headline_figures,
         load_estimates,
+        load_source_names,
         record_at,
-        resolve_claims,
+        resolved_estimates,
     )
+    from .estimates.facts import chapter_facts
     from .grading import at_least_grade
     from .paths import BuildPaths
 
@@ -888,14 +891,13 @@ def run(
     all_claims = claims_table(sentences, articles, register, extracted=extracted)
     all_claims = claims_schema().validate(all_claims)
     record = graded_estimates(load_estimates(), all_claims)
-    all_claims = all_claims.merge(resolve_claims(all_claims, record, register), on="claim_id", how="left")
+    all_claims, estimates = resolved_estimates(all_claims, record, register)
     kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
     if kept.empty:
         raise ValueError(
             f"the filters cutoff_date={cutoff_date}, include_actors={list(include_actors)}, "
             f"exclude_actors={list(exclude_actors)}, min_grade={min_grade} leave no claims"
         )
-    estimates = estimates_table(record, all_claims)
     estimates = estimates[at_least_grade(estimates["grade"].fillna("F6"), min_grade) | estimates["grade"].isna()]
     pool = dict(
         cutoff=cutoff_date,
@@ -904,6 +906,8 @@ def run(
         excluded=tuple(exclude_actors),
     )
     figures, tranches = headline_figures(estimates, central_estimate, estimate_window_days, **pool)
+    gaps = disagreements(estimates, estimate_window_days, **pool)
+    facts = chapter_facts(figures, estimates, gaps, kept, load_source_names(), estimate_window_days, include_unverified)
     stage = ClaimsStage(
         sentences=sentences,
         extracted=extracted,
@@ -914,8 +918,10 @@ def run(
         estimates=estimates,
         figures=figures,
         tranches=tranches,
-        gaps=disagreements(estimates, estimate_window_days, **pool),
+        gaps=gaps,
         placement=record_at(kept, record),
+        facts=facts,
+        events=pd.read_csv(REFERENCE_DIR / "war_events.csv", dtype=str, keep_default_na=False),
     )
     write_csv(extracted, paths.interim / "claims_extracted.csv")
     write_csv(kept, paths.processed / "claims.csv")

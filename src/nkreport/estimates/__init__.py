@@ -9,7 +9,7 @@ from .record import (
     load_source_names,
     record_at,
 )
-from .resolve import estimates_table, resolve_claims
+from .resolve import estimates_table, resolve_claims, resolved_estimates
 
 __all__ = [
     "RecordError",
@@ -22,4 +22,5 @@ __all__ = [
     "load_source_names",
     "record_at",
     "resolve_claims",
+    "resolved_estimates",
 ]

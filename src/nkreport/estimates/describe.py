@@ -143,3 +143,40 @@ def disagreement_table(gaps: pd.DataFrame, estimates: pd.DataFrame, names: dict[
             "estimates made": [f"{day(a)} to {day(b)}" for a, b in gaps[["from", "to"]].to_numpy()],
         }
     )
+
+
+def awaiting_review(claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Claims of new articles that no reviewed estimate covers: the extractor's reading and the sentence."""
+    waiting = claims[claims["resolution"].eq("unreviewed")]
+    return pd.DataFrame(
+        {
+            "article": waiting["article_id"],
+            "sentence": waiting["sentence_id"],
+            "extractor's reading": [
+                f"{value_text(lo, hi, 'range')} {QUANTITY_NAMES.get(c, c)}, {names.get(a, a)}"
+                for lo, hi, c, a in waiting[["value_low", "value_high", "category", "attributed_to"]].to_numpy()
+            ],
+            "quote": waiting["quote"],
+        }
+    )
+
+
+def misreports(claims: pd.DataFrame, estimates: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Mentions that misreport their estimate: what the article says beside what the source said."""
+    wrong = claims[claims["resolution"].eq("misreport (reviewed)")]
+    said = estimates.set_index("estimate_id")
+    return pd.DataFrame(
+        {
+            "article": wrong["article_id"],
+            "the article says": [
+                f"{value_text(lo, hi, 'range')} {QUANTITY_NAMES.get(c, c)} ({names.get(a, a)})"
+                for lo, hi, c, a in wrong[["value_low", "value_high", "category", "attributed_to"]].to_numpy()
+            ],
+            "the source said": [
+                f"{value_text(said.at[e, 'value_low'], said.at[e, 'value_high'], said.at[e, 'bound'])} "
+                f"{QUANTITY_NAMES.get(said.at[e, 'category'], said.at[e, 'category'])} ({cited(e, estimates, names)})"
+                for e in wrong["estimate_id"]
+            ],
+            "what differs": wrong["misreport"],
+        }
+    )

@@ -74,7 +74,8 @@ def timeline_figure(estimates: pd.DataFrame, events: pd.DataFrame, names: dict[s
     handles, labels = axes[0].get_legend_handles_labels()
     more_h, more_l = axes[1].get_legend_handles_labels()
     seen = dict(zip(labels + more_l, handles + more_h, strict=True))
-    axes[1].legend(seen.values(), seen.keys(), frameon=False, fontsize=7, ncol=3, loc="upper left")
+    axes[0].legend(seen.values(), seen.keys(), frameon=False, fontsize=7, ncol=2, loc="upper left")
+    axes[1].set_xlabel("Date the source made the estimate")
     return fig
 
 

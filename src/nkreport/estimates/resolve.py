@@ -130,7 +130,9 @@ def corpus_estimates(claims: pd.DataFrame) -> pd.DataFrame:
             "force": "north_korean",
             "scope": first["scope"].where(first["scope"].eq("total"), "subset"),
             "tranche": "",
-            "bound": hedge_bound.fillna(first["value_low"].lt(first["value_high"]).map({True: "range", False: "point"})),
+            "bound": hedge_bound.fillna(
+                first["value_low"].lt(first["value_high"]).map({True: "range", False: "point"})
+            ),
             "value_low": first["value_low"],
             "value_high": first["value_high"],
             "hedge": first["hedge"],
@@ -160,3 +162,11 @@ def estimates_table(record: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return frame.fillna({"mentions": 0, "articles": 0, "misreports": 0}).astype(
         {"mentions": int, "articles": int, "misreports": int}
     )
+
+
+def resolved_estimates(
+    claims: pd.DataFrame, record: pd.DataFrame, register: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(claims with their resolution columns, every estimate with its mentions) from graded record and claims."""
+    resolved = claims.merge(resolve_claims(claims, record, register), on="claim_id", how="left")
+    return resolved, estimates_table(record, resolved)
