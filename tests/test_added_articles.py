@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
-import pytest
 
 from nkreport.claims import claims_table, load_register
 from nkreport.cleaning import clean_corpus

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -932,6 +933,7 @@ def run(
     write_csv(tranches, paths.processed / "deployment_tranches.csv")
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
     write_csv(stage.gaps, paths.processed / "disagreements.csv")
+    (paths.processed / "estimate_facts.json").write_text(json.dumps(facts, indent=1, default=str), encoding="utf-8")
     return stage
 
 
