@@ -6,28 +6,41 @@ import pandas as pd
 import pytest
 
 from nkreport import projection as P
-from nkreport.estimates import evidence_date, graded_estimates, load_estimates, ukraine_figures
+from nkreport.estimates import evidence_date, headline_figures
+from nkreport.estimates.headline import headline_pool
 from nkreport.params import ParamError, load_params
-from nkreport.projection_stage import reference
+from nkreport.projection_stage import inputs, reference
 
 
 @pytest.fixture(scope="module")
-def record(claim_table):
-    return graded_estimates(load_estimates(), claim_table)
+def built(tmp_path_factory):
+    """(estimates, figures, tranche figures, record) of the default corpus, as the claims stage writes them."""
+    from nkreport import claims, cleaning
+    from nkreport.paths import PROJECT_ROOT
+
+    root = tmp_path_factory.mktemp("projection")
+    cleaning.run(PROJECT_ROOT / "data" / "raw", root)
+    claims.run(root)
+    return inputs(root)
 
 
 @pytest.fixture(scope="module")
-def tables(record):
+def record(built):
+    return built[3]
+
+
+@pytest.fixture(scope="module")
+def figures(built):
+    return built[1]
+
+
+@pytest.fixture(scope="module")
+def tables(built):
     return (
-        P.tranche_table(reference("projection_tranches.csv"), record),
+        P.tranche_table(reference("projection_tranches.csv"), built[2]),
         reference("projection_phases.csv"),
         reference("projection_roles.csv"),
     )
-
-
-@pytest.fixture(scope="module")
-def figures(claim_table, record):
-    return P.with_central_dates(ukraine_figures(claim_table, record), record)
 
 
 @pytest.fixture(scope="module")
@@ -36,60 +49,67 @@ def fitted(tables, figures, record):
     return P.fit(tranches, phases, roles, figures, evidence_date(record))
 
 
-def test_tranche_totals_equal_the_cited_tranche_sums(tables):
+def test_tranche_totals_equal_the_cited_tranche_sums(tables, figures):
     tranches, _, _ = tables
-    sizes = tranches.set_index("tranche_id")[["sent_low", "sent_high"]]
-    # JCS/UK 11,000 and US 11,000-12,000; JCS >=3,000 and NIS 3,000-4,000; 1,000 sappers; 5,000 builders
-    assert sizes.loc["t1_initial"].tolist() == [11_000, 12_000]
-    assert sizes.loc["t2_reinforcement"].tolist() == [3_000, 4_000]
-    assert sizes.loc["t3_sappers"].tolist() == [1_000, 1_000]
-    assert sizes.loc["t4_builders"].tolist() == [5_000, 5_000]
-    assert (tranches["sent_low"].sum(), tranches["sent_high"].sum()) == (20_000, 22_000)
+    sizes = tranches.set_index("tranche")[["sent_low", "sent", "sent_high"]]
+    # first: JCS/UK/Western 11,000 to Ukraine's ceiling 12,000; second: JCS >=3,000, NIS 3,000-4,000;
+    # 1,000 sappers (Shoigu, NIS); 5,000 builders (Shoigu, NIS)
+    assert sizes.loc["first"].tolist() == [11_000, 11_000, 12_000]
+    assert sizes.loc["second"].tolist() == [3_000, 3_500, 4_000]
+    assert sizes.loc["third_engineers"].tolist() == [1_000, 1_000, 1_000]
+    assert sizes.loc["third_builders"].tolist() == [5_000, 5_000, 5_000]
+    assert (tranches["sent_low"].sum(), tranches["sent"].sum(), tranches["sent_high"].sum()) == (20_000, 20_500, 22_000)
+    assert tranches["sent"].sum() == figures.loc["deployed", "central"]  # the report's force sent
     # the NIS's "15,000 sent in two deployments" (30 Apr 2025) lies within the first two tranches' sum
-    first_two = sizes.loc[["t1_initial", "t2_reinforcement"]].sum()
+    first_two = sizes.loc[["first", "second"]].sum()
     assert first_two["sent_low"] <= 15_000 <= first_two["sent_high"]
 
 
-def test_a_tranche_linked_to_an_unknown_estimate_is_refused(record):
-    tranches = reference("projection_tranches.csv").assign(estimate_ids="no_such_estimate")
-    with pytest.raises(P.ProjectionError, match=r"t1_initial.*no_such_estimate"):
-        P.tranche_table(tranches, record)
+def test_a_tranche_the_record_does_not_know_is_refused(built):
+    tranches = reference("projection_tranches.csv").assign(tranche="fourth")
+    with pytest.raises(P.ProjectionError, match=r"\['fourth'\].*tranche"):
+        P.tranche_table(tranches, built[2])
 
 
 def test_killed_share_agrees_with_the_central_figures(fitted, figures):
-    assert figures.loc["killed", "central"] == 2_000 and figures.loc["casualties", "central"] == 6_000
-    assert all(rates.killed_share == pytest.approx(1 / 3) for rates in fitted.rates.values())
+    # the dead about 2,000 (NIS, 2 Sep 2025), killed and wounded about 4,700 (NIS, 30 Apr 2025)
+    assert figures.loc["killed", "central"] == 2_000 and figures.loc["casualties", "central"] == 4_700
+    assert all(rates.killed_share == pytest.approx(2_000 / 4_700) for rates in fitted.rates.values())
 
 
-def test_the_fit_reproduces_the_estimate_it_is_fitted_to(tables, fitted, figures):
+def test_the_fit_reproduces_the_estimates_it_is_fitted_to(tables, fitted):
     tranches, phases, _ = tables
-    date = pd.Timestamp("2025-06-15")  # UK Defence Intelligence, at least 6,000 killed and wounded
-    assert P.casualty_date(figures) == date
-    run = P.simulate(tranches, phases, fitted.rates["central"], date)
-    assert P.value_on(run, "casualties", date) == pytest.approx(6_000, abs=1)
+    central, high = fitted.targets["central"], fitted.targets["high"]
+    assert central == (4_700, pd.Timestamp("2025-04-30"))
+    assert high == (6_000, pd.Timestamp("2025-06-15"))  # the high case reaches UK Defence Intelligence's floor
+    for case, (value, date) in (("central", central), ("high", high)):
+        run = P.simulate(tranches, phases, fitted.rates[case], date)
+        assert P.value_on(run, "casualties", date) == pytest.approx(value, abs=1)
     # guard duty after April 2025 loses a tenth of the assault rate (projection_roles.csv)
     assert fitted.rates["central"].monthly("guard") == pytest.approx(0.1 * fitted.rates["central"].assault)
 
 
-def test_backtest_uses_only_estimates_made_after_its_start(tables, claim_table, record):
+def test_backtest_uses_only_estimates_made_after_its_start(tables, built):
+    estimates = built[0]
     tranches, phases, roles = tables
     start = P.default_backtest_start(phases)
     assert start == pd.Timestamp("2025-04-27")  # the day after Russia declared Kursk retaken
-    before = P.with_central_dates(ukraine_figures(claim_table, record, cutoff=start - pd.Timedelta(days=1)), record)
+    day_before = start - pd.Timedelta(days=1)
+    before, _ = headline_figures(estimates, "conservative", 180, day_before)
     fit_before = P.fit(tranches, phases, roles, before, start)
-    rows = P.backtest(tranches, phases, fit_before, record, start, evidence_date(record))
+    assert all(date <= day_before for _, date in fit_before.targets.values())
+    pool = headline_pool(estimates)
+    rows = P.backtest(tranches, phases, fit_before, pool, start, evidence_date(built[3]))
     assert len(rows) and (pd.to_datetime(rows["date"]) > start).all()
-    later = record[pd.to_datetime(record["date"]).gt(start) & record["scope"].eq("total")]
-    expected = set(later.loc[later["category"].isin(P.CUMULATIVE), "estimate_id"])
-    assert expected <= set(rows["estimate_id"])
-    # the fit does not see the later estimates: multiplying them tenfold changes nothing fitted before the start
-    inflated = record.copy()
-    after = pd.to_datetime(inflated["date"]).gt(start)
-    inflated.loc[after, ["value_low", "value_high"]] *= 10
-    before_inflated = P.with_central_dates(
-        ukraine_figures(claim_table, inflated, cutoff=start - pd.Timedelta(days=1)), inflated
+    later = pool[pool["date"].gt(start) & pool["scope"].eq("total") & pool["category"].isin(P.CUMULATIVE)]
+    assert set(later["estimate_id"]) <= set(rows["estimate_id"])
+    assert {"nis_2025-09-02_killed", "uk_di_2025-06-15_casualties", "nis_2025-11-01_deployed_guard"} <= set(
+        rows["estimate_id"]
     )
-    refit = P.fit(tranches, phases, roles, before_inflated, start)
+    # the fit does not see the later estimates: multiplying them tenfold changes nothing fitted before the start
+    inflated = estimates.copy()
+    inflated.loc[inflated["date"].gt(start), ["value_low", "value_high"]] *= 10
+    refit = P.fit(tranches, phases, roles, headline_figures(inflated, "conservative", 180, day_before)[0], start)
     assert {c: r.assault for c, r in refit.rates.items()} == {c: r.assault for c, r in fit_before.rates.items()}
 
 
@@ -105,7 +125,7 @@ def test_starting_values_share_the_evidence_date(tables, fitted, figures, record
     assert killed["starting value"] > 2_000  # the months from September to December add to it
     projected = P.project(tranches, phases, fitted, start, evidence, 12)
     first = projected[projected["month"].eq(0)]
-    assert (first["killed"] == killed["starting value"]).all()
+    assert first["killed"].tolist() == pytest.approx([killed["starting value"]] * 3)
     assert set(first["date"]) == {evidence}
 
 
@@ -144,7 +164,12 @@ def test_simulate_loses_a_months_rate_and_rotates_tranches():
     ],
 )
 def test_verdicts_keep_floors_and_ceilings(bound, value, expected):
-    assert P.verdict(bound, value, low=1_100, high=5_000) == expected
+    assert P.verdict(bound, value, value, low=1_100, high=5_000) == expected
+
+
+def test_a_range_estimate_agrees_when_it_overlaps_the_model():
+    assert P.verdict("range", 3_000, 4_000, low=3_800, high=5_000) == "within the model's range"
+    assert P.verdict("range", 3_000, 4_000, low=4_600, high=5_000) == "the model is above the estimate"
 
 
 def test_yardsticks_cite_their_figures(tables):
@@ -170,8 +195,8 @@ def test_rotation_starts_after_the_evidence_date(tables, fitted, figures, record
     start = P.starting_values(run, figures, evidence)
     projected = P.project(tranches, phases, fitted, start, evidence, 12, tour_months=9).query("case == 'central'")
     first, last = projected.iloc[0], projected.iloc[-1]
-    assert first["sent"] == 11_500 + 3_500 + 1_000 + 5_000  # the tranches' central sizes, none relieved yet
+    assert first["sent"] == 11_000 + 3_500 + 1_000 + 5_000  # the tranches' central sizes, none relieved yet
     # the infantry tranches, past 9 months on the evidence date, are relieved the next day and again 9 months
     # later; the builders (arrived Oct 2025) once, in July 2026; the sappers had gone home
-    assert last["sent"] == first["sent"] + 2 * (11_500 + 3_500) + 5_000
+    assert last["sent"] == first["sent"] + 2 * (11_000 + 3_500) + 5_000
     assert last["returned"] > first["returned"]

@@ -1,8 +1,9 @@
 """Projection: North Korea's force in Russia's war by phase and role, day by day, fitted to the record.
 
-The force is a set of dated tranches (``projection_tranches.csv``, sizes from the public estimates they
-link); each tranche's unit plays a role in each phase (``projection_phases.csv``: assault in the Kursk
-counter-offensive, then guard duty, demining, construction), and each role loses a monthly share of
+The force is a set of dated tranches (``projection_tranches.csv``; sizes are the report's own tranche
+figures from the public estimates); each tranche's unit plays a role in each phase
+(``projection_phases.csv``: assault in the Kursk counter-offensive, then guard duty, demining,
+construction), and each role loses a monthly share of
 its strength (``projection_roles.csv``): the assault rate is fitted so that the model reproduces an
 estimate of killed and wounded at its date, the other roles are judged ratios of it, each with its
 reason. Casualties leave the force; a tranche goes home at its known date or, when a tour length is
@@ -28,7 +29,6 @@ DAYS_PER_MONTH = 30.4375
 CASES = ("low", "central", "high")
 FITTED, RATIO = "fitted", "ratio"
 CUMULATIVE = ("killed", "wounded", "casualties")
-BOUNDS = {"at_least": "floor", "at_most": "ceiling"}
 ROUNDING = 0.1  # a point estimate ("about 1,000") agrees with a model range within 10% of it
 
 
@@ -52,25 +52,24 @@ class Rates:
         return self.assault * self.ratios[role]
 
 
-def tranche_table(tranches: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
-    """The tranches with their sizes: low and high span the linked estimates, central is the middle."""
-    by_id = record.set_index("estimate_id")
-    rows = []
-    for tranche in tranches.to_dict("records"):
-        ids = [i.strip() for i in tranche["estimate_ids"].split(";") if i.strip()]
-        missing = [i for i in ids if i not in by_id.index]
-        if not ids or missing:
-            raise ProjectionError(
-                f"projection_tranches.csv, tranche {tranche['tranche_id']}: estimate ids {missing or ids} are not "
-                "in public_estimates.csv; link the tranche to the estimates that size it"
-            )
-        linked = by_id.loc[ids]
-        low, high = float(linked["value_low"].min()), float(linked["value_high"].max())
-        rows.append(tranche | {"sent_low": low, "sent_high": high, "sent": (low + high) / 2})
-    frame = pd.DataFrame(rows)
+def tranche_table(tranches: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The tranches with their sizes: the report's own tranche figures (low, central, high) for each tranche
+    key of ``projection_tranches.csv`` (``figures``: the claims stage's deployment_tranches.csv)."""
+    sizes = figures.set_index("tranche")
+    missing = sorted(set(tranches["tranche"]) - set(sizes.index))
+    if missing:
+        raise ProjectionError(
+            f"projection_tranches.csv: tranches {missing} have no figure in the public record (known: "
+            f"{', '.join(sizes.index)}); use the record's tranche keys (public_estimates.csv, column tranche)"
+        )
+    frame = tranches.assign(
+        sent_low=tranches["tranche"].map(sizes["low"]).astype(float),
+        sent=tranches["tranche"].map(sizes["central"]).astype(float),
+        sent_high=tranches["tranche"].map(sizes["high"]).astype(float),
+    )
     for column in ("arrived", "home"):
         frame[column] = pd.to_datetime(frame[column])
-    return frame.sort_values(["arrived", "tranche_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["arrived", "tranche"], kind="stable").reset_index(drop=True)
 
 
 def role_codes(phases: pd.DataFrame, units: np.ndarray, days: pd.DatetimeIndex) -> tuple[np.ndarray, list[str]]:
@@ -183,7 +182,7 @@ class Fit:
     """The model fitted to the figures of one date: rates per case and the estimates fitted to."""
 
     rates: dict  # case -> Rates
-    target: pd.Series  # the casualty figures (low, central, high) with their date
+    targets: dict  # case -> (killed and wounded, date) the case reproduces
     cutoff: object
 
 
@@ -192,15 +191,27 @@ def fit(tranches, phases, roles, figures, cutoff, killed_share_given=None, guard
     if "casualties" not in figures.index or "killed" not in figures.index:
         raise ProjectionError(f"no estimate of killed and of killed and wounded on or before {cutoff}: nothing to fit")
     share = killed_share_given if killed_share_given is not None else killed_share(figures)
-    target = figures.loc["casualties"]
-    date = casualty_date(figures)
+    targets = casualty_targets(figures)
     rates = {}
     for case in CASES:
         ratios = role_ratios(roles, case)
         given = None if guard_rate is None else guard_rate * ratios["guard"] / role_ratios(roles, "central")["guard"]
-        assault = fit_assault_rate(tranches, phases, ratios, share, float(target[case]), date, given)
+        value, date = targets[case]
+        assault = fit_assault_rate(tranches, phases, ratios, share, value, date, given)
         rates[case] = Rates(assault, ratios, share, given)
-    return Fit(rates=rates, target=target, cutoff=cutoff)
+    return Fit(rates=rates, targets=targets, cutoff=cutoff)
+
+
+def casualty_targets(figures: pd.DataFrame) -> dict:
+    """Per case, the killed-and-wounded figure the model must reproduce and its date: the low, central and
+    high estimates at the central estimate's date; the high case at least reaches a higher floor (a floor is
+    a lower bound on the truth) at the floor's date."""
+    row = figures.loc["casualties"]
+    date = pd.Timestamp(row["central_date"])
+    targets = {case: (float(row[case]), date) for case in CASES}
+    if pd.notna(row.get("floor")) and float(row["floor"]) > targets["high"][0]:
+        targets["high"] = (float(row["floor"]), pd.Timestamp(row["floor_date"]))
+    return targets
 
 
 def default_backtest_start(phases: pd.DataFrame) -> pd.Timestamp:
@@ -211,78 +222,57 @@ def default_backtest_start(phases: pd.DataFrame) -> pd.Timestamp:
     return ends.max() + pd.Timedelta(days=1)
 
 
-def with_central_dates(figures: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
-    """The headline figures with ``central_date``: the date of the estimate the central figure comes from
-    (its ``central_basis`` when that names an estimate of the record), else the figures' ``as_of``."""
-    dates = dict(zip(record["estimate_id"], pd.to_datetime(record["date"]), strict=True))
-    central = [dates.get(basis, as_of) for basis, as_of in zip(figures["central_basis"], figures["as_of"], strict=True)]
-    return figures.assign(central_date=pd.to_datetime(central))
-
-
-def casualty_date(figures: pd.DataFrame) -> pd.Timestamp:
-    """The date of the central killed-and-wounded figure (the date the fit reproduces it)."""
-    return pd.Timestamp(figures.loc["casualties", "central_date"])
-
-
 def strength_columns(phases: pd.DataFrame) -> dict:
     """Estimate id of a strength at a date (projection_phases.csv) -> the model's column for that role."""
     linked = phases[phases["strength_estimate_id"].ne("")]
     return {row["strength_estimate_id"]: f"in theatre: {row['role']}" for row in linked.to_dict("records")}
 
 
-def bound_of(hedge: str) -> str:
-    """Floor, ceiling or point, from an estimate's hedge."""
-    return BOUNDS.get(hedge, "point")
-
-
-def verdict(bound: str, value: float, low: float, high: float) -> str:
-    """How an estimate compares with the model's range on its date: floors and ceilings as bounds, a point
-    estimate with the rounding its figure carries (``ROUNDING``)."""
+def verdict(bound: str, low_value: float, high_value: float, low: float, high: float) -> str:
+    """How an estimate compares with the model's range (``low`` to ``high``) on its date: floors and ceilings
+    as bounds, a point or range estimate with the rounding its figures carry (``ROUNDING``)."""
     if bound == "floor":
-        return "consistent: the model reaches the floor" if high >= value else "the model stays below the floor"
+        return "consistent: the model reaches the floor" if high >= low_value else "the model stays below the floor"
     if bound == "ceiling":
-        return "consistent: the model stays under the ceiling" if low <= value else "the model exceeds the ceiling"
-    if value * (1 + ROUNDING) < low:
+        return "consistent: the model stays under the ceiling" if low <= high_value else "the model exceeds the ceiling"
+    if high_value * (1 + ROUNDING) < low:
         return "the model is above the estimate"
-    if value * (1 - ROUNDING) > high:
+    if low_value * (1 - ROUNDING) > high:
         return "the model is below the estimate"
     return "within the model's range"
 
 
-def backtest(tranches, phases, fitted: Fit, record: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Every cumulative estimate of killed, wounded or casualties made after ``start`` (up to ``end``) beside the
-    model fitted on the estimates made before it."""
-    later = record[
-        record["category"].isin(CUMULATIVE)
-        & record["scope"].eq("total")
-        & pd.to_datetime(record["date"]).gt(pd.Timestamp(start))
-        & pd.to_datetime(record["date"]).le(pd.Timestamp(end))
-    ].sort_values(["date", "estimate_id"], kind="stable")
+def backtest(tranches, phases, fitted: Fit, pool: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Every estimate made after ``start`` (up to ``end``) of the dead, wounded or killed and wounded of the
+    whole force, or of a role's strength (projection_phases.csv), beside the model fitted on the estimates made
+    before it. ``pool``: the estimates that may set a headline figure (estimates.headline_pool)."""
+    dates = pd.to_datetime(pool["date"])
+    window = pool[dates.gt(pd.Timestamp(start)) & dates.le(pd.Timestamp(end))]
+    totals = window[window["category"].isin(CUMULATIVE) & window["scope"].eq("total")]
+    strengths = window[window["estimate_id"].isin(strength_columns(phases))]
+    later = pd.concat(
+        [
+            totals.assign(column=totals["category"]),
+            strengths.assign(column=strengths["estimate_id"].map(strength_columns(phases))),
+        ]
+    ).sort_values(["date", "estimate_id"], kind="stable")
     runs = {case: simulate(tranches, phases, rates, end) for case, rates in fitted.rates.items()}
-    column = dict.fromkeys(CUMULATIVE) | strength_columns(phases)
-    for key in column:
-        column[key] = column[key] or key
-    strengths = record[record["estimate_id"].isin(strength_columns(phases))]
-    strengths = strengths[pd.to_datetime(strengths["date"]).between(pd.Timestamp(start), pd.Timestamp(end))]
-    later = pd.concat([later.assign(key=later["category"]), strengths.assign(key=strengths["estimate_id"])])
     rows = []
     for estimate in later.to_dict("records"):
-        modelled = {case: value_on(runs[case], column[estimate["key"]], estimate["date"]) for case in CASES}
-        bound = bound_of(estimate["hedge"])
-        value = float(estimate["value_high"] if bound == "ceiling" else estimate["value_low"])
+        modelled = [value_on(runs[case], estimate["column"], estimate["date"]) for case in CASES]
+        low_value, high_value = float(estimate["value_low"]), float(estimate["value_high"])
         rows.append(
             {
                 "date": pd.Timestamp(estimate["date"]).date(),
                 "source": estimate["statement_by"],
-                "quantity": column[estimate["key"]].replace("in theatre: ", "in theatre on ")
-                if estimate["key"] != estimate["category"]
-                else estimate["category"],
-                "bound": bound,
-                "estimate": value,
-                "model low": modelled["low"],
-                "model central": modelled["central"],
-                "model high": modelled["high"],
-                "verdict": verdict(bound, value, min(modelled.values()), max(modelled.values())),
+                "quantity": estimate["column"].replace("in theatre: ", "in theatre on "),
+                "bound": estimate["bound"],
+                "estimate": span(low_value, high_value),
+                "value": low_value if estimate["bound"] != "ceiling" else high_value,
+                "model low": modelled[0],
+                "model central": modelled[1],
+                "model high": modelled[2],
+                "verdict": verdict(estimate["bound"], low_value, high_value, min(modelled), max(modelled)),
                 "estimate_id": estimate["estimate_id"],
             }
         )
@@ -382,7 +372,7 @@ def sensitivity(tranches, phases, fitted: Fit, start, evidence_date, horizons, m
         run = project(
             tranches,
             phases,
-            Fit({"central": rates}, fitted.target, fitted.cutoff),
+            Fit({"central": rates}, fitted.targets, fitted.cutoff),
             start,
             evidence_date,
             max(horizons),
@@ -451,8 +441,7 @@ def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projecte
         "backtest_estimates": len(backtest_rows),
         "backtest_consistent": int(consistent),
         "backtest_model_below": [
-            f"{r['source']}, {r['date']:%d %b %Y}: {r['quantity']} {r['estimate']:,.0f}"
-            for r in below.to_dict("records")
+            f"{r['source']}, {r['date']:%-d %b %Y}: {r['quantity']} {r['estimate']}" for r in below.to_dict("records")
         ],
         "yardsticks": {row["yardstick"]: round(row["dead, central (%)"], 2) for row in yardsticks.to_dict("records")},
     }
@@ -482,9 +471,9 @@ def span(low: float, high: float) -> str:
 
 def backtest_shown(rows: pd.DataFrame) -> pd.DataFrame:
     """The backtest as a reader sees it: dates in words, whole numbers."""
-    frame = rows.drop(columns=["estimate_id"]).copy()
+    frame = rows.drop(columns=["estimate_id", "value"]).copy()
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%d %b %Y")
-    for column in ("estimate", "model low", "model central", "model high"):
+    for column in ("model low", "model central", "model high"):
         frame[column] = frame[column].round().astype(int)
     return frame
 
@@ -505,9 +494,9 @@ def colours() -> dict:
 
 def record_points(ax, record: pd.DataFrame, category: str, colour: str, label: str) -> None:
     """The record's cumulative estimates of one quantity as points; floors as upward triangles."""
-    rows = record[record["category"].eq(category) & record["scope"].eq("total")]
-    for hedge, marker in (("at_least", "^"), (None, "o")):
-        own = rows[rows["hedge"].eq(hedge)] if hedge else rows[~rows["hedge"].eq("at_least")]
+    rows = record[record["category"].eq(category) & record["scope"].eq("total") & record["bound"].ne("ceiling")]
+    for floor, marker in ((True, "^"), (False, "o")):
+        own = rows[rows["bound"].eq("floor") == floor]
         if len(own):
             ax.scatter(
                 pd.to_datetime(own["date"]),
@@ -516,7 +505,7 @@ def record_points(ax, record: pd.DataFrame, category: str, colour: str, label: s
                 marker=marker,
                 s=22,
                 zorder=3,
-                label=f"{label}: estimate" + (" (floor)" if hedge else ""),
+                label=f"{label}: estimate" + (" (floor)" if floor else ""),
             )
 
 
@@ -585,12 +574,12 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
         )
         ax.plot(central["date"], central[quantity], color=c[quantity], lw=1.6, label="model fitted before the start")
         own = rows[rows["quantity"].eq(quantity)]
-        for bound, marker in (("floor", "^"), ("point", "o"), ("ceiling", "v")):
+        for bound, marker in (("floor", "^"), ("point", "o"), ("range", "s"), ("ceiling", "v")):
             shown = own[own["bound"].eq(bound)]
             if len(shown):
                 ax.scatter(
                     pd.to_datetime(shown["date"]),
-                    shown["estimate"],
+                    shown["value"],
                     color="black",
                     marker=marker,
                     s=24,

@@ -38,6 +38,20 @@ def reference(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
 
 
+def inputs(build_root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(estimates, headline figures by category, tranche figures, public record) written by the claims stage."""
+    processed = BuildPaths(build_root).processed
+    read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
+    estimates = pd.read_csv(processed / "estimates.csv", keep_default_na=False)  # empty text stays text
+    estimates = estimates.assign(
+        date=pd.to_datetime(estimates["date"].replace("", None)),
+        value_low=estimates["value_low"].astype(float),
+        value_high=estimates["value_high"].astype(float),
+    )
+    figures = read("headline_figures.csv").set_index("category")
+    return estimates, figures, read("deployment_tranches.csv"), read("public_record.csv")
+
+
 def run(
     build_root: Path,
     projection_horizon_months: int = 24,
@@ -46,38 +60,35 @@ def run(
     projection_tour_months: int | None = None,
     projection_killed_share: float | None = None,
     central_estimate: str = "conservative",
+    estimate_window_days: int = 180,
+    include_unverified: bool = False,
+    cutoff_date=None,
 ) -> ProjectionStage:
     """Fit, backtest and project; write the tables; return what the chapter shows."""
     from .claims import write_csv
-    from .estimates import evidence_date, ukraine_figures
+    from .estimates import evidence_date, headline_figures
+    from .estimates.headline import headline_pool
 
     paths = BuildPaths(build_root)
-    record = pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""])
-    claims = pd.read_csv(paths.processed / "claims.csv", keep_default_na=False, na_values=[""])
-    figures = model.with_central_dates(
-        pd.read_csv(paths.processed / "headline_figures.csv").set_index("category"), record
-    )
-    tranches = model.tranche_table(reference("projection_tranches.csv"), record)
+    estimates, figures, tranche_figures, record = inputs(build_root)
+    tranches = model.tranche_table(reference("projection_tranches.csv"), tranche_figures)
     phases, roles = reference("projection_phases.csv"), reference("projection_roles.csv")
-    evidence = evidence_date(record)
+    pool = headline_pool(estimates, cutoff_date, include_unverified)
+    evidence = evidence_date(record, cutoff_date)
     fitted = model.fit(tranches, phases, roles, figures, evidence, projection_killed_share, projection_guard_loss_rate)
     start_date = (
         pd.Timestamp(projection_backtest_start)
         if projection_backtest_start is not None
         else model.default_backtest_start(phases)
     )
-    before = ukraine_figures(claims, record, central_estimate, start_date - pd.Timedelta(days=1))
+    before, _ = headline_figures(
+        estimates, central_estimate, estimate_window_days, start_date - pd.Timedelta(days=1), include_unverified
+    )
     fitted_before = model.fit(
-        tranches,
-        phases,
-        roles,
-        model.with_central_dates(before, record),
-        start_date,
-        projection_killed_share,
-        projection_guard_loss_rate,
+        tranches, phases, roles, before, start_date, projection_killed_share, projection_guard_loss_rate
     )
     backtest_runs = {case: model.simulate(tranches, phases, r, evidence) for case, r in fitted_before.rates.items()}
-    backtest = model.backtest(tranches, phases, fitted_before, record, start_date, evidence)
+    backtest = model.backtest(tranches, phases, fitted_before, pool, start_date, evidence)
     history = model.simulate(tranches, phases, fitted.rates["central"], evidence)
     start = model.starting_values(history, figures, evidence)
     projected = model.project(
@@ -93,7 +104,7 @@ def run(
         tranches=tranches,
         phases=phases,
         rates=model.rates_table(fitted, roles),
-        record=record,
+        record=pool,
         history=history,
         backtest=backtest,
         backtest_runs=backtest_runs,
