@@ -514,7 +514,7 @@ def force_figure(tranches: pd.DataFrame, run: pd.DataFrame, record: pd.DataFrame
     modelled (lines) and as the record states them (points)."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 4.4))
+    fig, ax = plt.subplots(figsize=(8, 3.7))
     days = run["date"]
     stacked = [
         np.where(days >= arrived, sent, 0.0)
@@ -561,7 +561,7 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
     """The model fitted before ``start`` (band: low to high case) against the estimates made after it."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 1, figsize=(8, 5.2), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(8, 4.3), sharex=True)
     c = colours()
     for ax, quantity in zip(axes, ("casualties", "killed"), strict=True):
         low, central, high = (runs[case] for case in CASES)
@@ -621,7 +621,7 @@ def projection_figure(projected: pd.DataFrame, record: pd.DataFrame, corps: floa
     first contingent's size for scale."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 3.8))
+    fig, ax = plt.subplots(figsize=(8, 3.2))
     by_case = {case: projected[projected["case"].eq(case)] for case in CASES}
     dates = pd.to_datetime(by_case["central"]["date"])
     ax.fill_between(
@@ -654,11 +654,13 @@ def sensitivity_figure(table: pd.DataFrame):
     """Projected dead against the guard rate, one line per horizon."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = plt.subplots(figsize=(8, 2.9))
     for horizon, own in table.groupby("horizon (months)"):
         ax.plot(own["guard rate (% a month)"], own["dead"], marker="o", lw=1.4, label=f"{horizon} months")
     ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.2g}%"))
+    rates = sorted(table["guard rate (% a month)"].unique())
+    ax.set_xticks(rates, [f"{v:.2g}%" for v in rates])
+    ax.minorticks_off()
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.legend(title="horizon", fontsize=8, title_fontsize=8)
     return fig
