@@ -30,3 +30,11 @@ def test_cells_and_prose_are_escaped():
     assert r"\$5 \& 100\% \#\_\allowbreak{}\{x\}" in latex
     prose = md("{share:.0%} of {who}", share=0.25, who="<i>x</i>")._repr_markdown_()
     assert prose.startswith("25%") and "<i>" not in prose
+
+
+def test_whole_numbers_held_as_floats_show_no_decimals():
+    frame = pd.DataFrame({"force": [15_000.0, None, 384.0], "share": [13.25, 0.0, 0.27]})
+    html = Table(frame, caption="c", precision=1)._repr_html_()
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert cells == ["15,000", "13.2", "", "0", "384", "0.27"]  # never "15,000.0" or "0.0"
+    assert "15,000.0" not in Table(frame, caption="c", precision=1)._repr_latex_()
