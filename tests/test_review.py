@@ -17,7 +17,15 @@ from nkreport import cleaning
 from nkreport.claims import CATEGORIES, CONFLICTS, HEDGES, SUBJECTS
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
 from nkreport.pipeline import main
-from nkreport.review import ReviewError, ReviewFiles, merge_sheet, merged_register, review_sheet, write_sheet
+from nkreport.review import (
+    ReviewError,
+    ReviewFiles,
+    as_count,
+    merge_sheet,
+    merged_register,
+    review_sheet,
+    write_sheet,
+)
 
 # Written for these tests (not quoted from an article): three numbers, one the extractor misattributes.
 ARTICLE = (
@@ -212,15 +220,17 @@ def test_header_without_a_column(files, tmp_path):
 CODED = {"category": CATEGORIES, "conflict": CONFLICTS, "hedge": HEDGES, "subject": SUBJECTS}
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(field=st.sampled_from(sorted(CODED)), value=st.text(min_size=1, max_size=12), row=st.integers(0, 1))
-def test_any_unknown_coded_value_is_refused(files, tmp_path, field, value, row):
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from([*sorted(CODED), "value_low"]), value=st.text(min_size=1, max_size=12), row=st.integers(0, 1)
+)
+def test_any_unknown_value_or_non_count_is_refused(files, tmp_path, field, value, row):
     value = value.strip().replace("\x00", "")
-    if not value or value in CODED[field]:
+    if not value or value in CODED.get(field, ()) or (field == "value_low" and as_count(value) is not None):
         return
     sheet = filled(files)
+    sheet.loc[row, [f"{f}_corrected" for f in FIELDS]] = ""
     sheet.loc[row, ["decision", f"{field}_corrected", "note"]] = ["correct", value, "a reason"]
-    sheet.loc[row, [f"{f}_corrected" for f in FIELDS if f not in (field, "attributed_to")]] = ""
     assert_refused(files, save(sheet, tmp_path / "sheet.csv"), row + 2, field)
 
 
@@ -230,7 +240,7 @@ def test_claims_resolving_to_a_known_estimate_are_carried_in_not_put_on_the_shee
             "claim_id": ["C1", "C2", "C3"],
             "article_id": ["new", "new", "old"],
             "sentence_id": ["new-s001", "new-s002", "old-s001"],
-            "quote": ["About 2,000 were killed.", "Some 300 deserted.", "11,000 troops."],
+            "quote": ["About 2,000 were killed.", "Some 300 to 1,300 deserted.", "11,000 troops."],
             "number_text": ["2,000", "300", "11,000"],
             "value_low": [2000.0, 300.0, 11000.0],
             "value_high": [2000.0, 300.0, 11000.0],
@@ -243,10 +253,11 @@ def test_claims_resolving_to_a_known_estimate_are_carried_in_not_put_on_the_shee
     sheet = review_sheet(claims, fields)
     assert sheet["claim_id"].tolist() == ["C2"] and sheet["value_low"].tolist() == ["300"]
     register = pd.DataFrame(columns=["article_id", "sentence_id", "quote", *fields, "note"])
-    merged = merged_register(register, sheet.assign(decision="confirm"), claims)
-    assert merged[["quote", "category", "decision"]].to_numpy().tolist() == [
-        ["Some 300 deserted.", "deserted", "confirm"],
-        ["About 2,000 were killed.", "killed", "carried"],
+    sheet = sheet.assign(decision="correct", number_text_corrected="300 to 1,300", value_high_corrected="1,300")
+    merged = merged_register(register, sheet, claims)
+    assert merged[["quote", "value_low", "value_high", "decision"]].to_numpy().tolist() == [
+        ["Some 300 to 1,300 deserted.", "300", "1300", "correct"],
+        ["About 2,000 were killed.", "2000", "2000", "carried"],
     ]
     assert merged["note"].iloc[1].startswith("resolves to estimate E-nis-2025-09-02")
 

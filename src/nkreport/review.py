@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -115,23 +116,27 @@ def effective(row: pd.Series, reading: pd.Series, fields: list[str]) -> dict[str
     return {f: row[f + CORRECTED].strip() or reading[f] for f in fields}
 
 
+def as_count(text: str) -> float | None:
+    """A count as a reviewer may write it ('1200', '1,200', '2.5'), or None when it is not one."""
+    if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
+        return None
+    return float(text.replace(",", ""))
+
+
 def field_errors(line: int, values: dict[str, str], quote: str, vocab: dict) -> list[SheetError]:
     """Values outside their vocabulary, numbers that are not counts, a number text not in the quote."""
-    errors = []
-    for field, allowed in vocab.items():
-        if field in values and values[field] not in allowed:
-            errors.append(
-                SheetError(line, field, f"{values[field]!r} is not a known {field}; use one of {', '.join(allowed)}")
-            )
-    numbers = {}
-    for field in (f for f in NUMBERS if f in values):
-        try:
-            numbers[field] = float(values[field].replace(",", ""))
-        except ValueError:
-            numbers[field] = math.nan
-        if not math.isfinite(numbers[field]) or numbers[field] < 0:
-            errors.append(SheetError(line, field, f"{values[field]!r} is not a count; write a number such as 1200"))
-    if numbers.get("value_low", 0) > numbers.get("value_high", math.inf):
+    errors = [
+        SheetError(line, field, f"{values[field]!r} is not a known {field}; use one of {', '.join(allowed)}")
+        for field, allowed in vocab.items()
+        if field in values and values[field] not in allowed
+    ]
+    counts = {f: as_count(values[f]) for f in NUMBERS if f in values}
+    errors += [
+        SheetError(line, f, f"{values[f]!r} is not a count; write a number such as 1200")
+        for f, count in counts.items()
+        if count is None
+    ]
+    if None not in counts.values() and counts.get("value_low", 0) > counts.get("value_high", math.inf):
         errors.append(
             SheetError(
                 line, "value_high", f"value_low {values['value_low']} is above value_high {values['value_high']}"
@@ -144,44 +149,53 @@ def field_errors(line: int, values: dict[str, str], quote: str, vocab: dict) -> 
     return errors
 
 
-def row_errors(line: int, row: pd.Series, claim: pd.Series, reading: pd.Series, context: dict) -> list[SheetError]:
-    """Every problem of one sheet row, given the claim it names and its extractor's reading."""
-    errors = []
-    fields, text = context["fields"], context["sentence_text"]
-    decision = row["decision"].strip().lower()
-    if decision not in DECISIONS:
-        shown = repr(row["decision"]) if row["decision"].strip() else "empty"
-        errors.append(SheetError(line, "decision", f"{shown}; write one of {', '.join(DECISIONS)}"))
-    for column in ("article_id", "sentence_id", "quote"):
-        if row[column] != claim[column]:
-            errors.append(SheetError(line, column, f"changed from {claim[column]!r}; leave it as the sheet wrote it"))
-    if text.get(row["sentence_id"]) != row["quote"]:
+def unchanged_errors(
+    line: int, row: pd.Series, claim: pd.Series, reading: pd.Series, context: dict
+) -> list[SheetError]:
+    """Ids, quote and readings edited on the sheet, and a quote that is no longer the cleaned sentence."""
+    errors = [
+        SheetError(line, column, f"changed from {claim[column]!r}; leave it as the sheet wrote it")
+        for column in IDENTITY
+        if row[column] != claim[column]
+    ]
+    if not errors and context["sentence_text"].get(row["sentence_id"]) != row["quote"]:
         errors.append(
             SheetError(
                 line,
                 "quote",
                 f"not the cleaned text of sentence {row['sentence_id']} (data/interim/sentences.csv); "
-                "copy it unchanged from a fresh sheet",
+                "rebuild and write a fresh sheet",
             )
         )
-    for field in fields:
-        if row[field] != reading[field]:
-            errors.append(
-                SheetError(
-                    line,
-                    field,
-                    f"the reading was changed from {reading[field]!r}; put a correction in {field}{CORRECTED}",
-                )
-            )
+    return errors + [
+        SheetError(line, f, f"the reading was changed from {reading[f]!r}; put a correction in {f}{CORRECTED}")
+        for f in context["fields"]
+        if row[f] != reading[f]
+    ]
+
+
+def decision_errors(line: int, row: pd.Series, fields: list[str]) -> list[SheetError]:
+    """A decision that is not one of ours, or that does not fit the corrections and the note."""
+    decision = row["decision"].strip().lower()
+    if decision not in DECISIONS:
+        shown = repr(row["decision"]) if row["decision"].strip() else "empty"
+        return [SheetError(line, "decision", f"{shown}; write one of {', '.join(DECISIONS)}")]
+    errors = []
     corrected = [f for f in fields if row[f + CORRECTED].strip()]
     if decision == "correct" and not corrected:
         errors.append(SheetError(line, "decision", "correct, but no *_corrected column is filled; fill one or confirm"))
-    if decision in ("confirm", REJECTED) and corrected:
+    if decision != "correct" and corrected:
         errors.append(
             SheetError(line, corrected[0] + CORRECTED, f"a correction on a row decided {decision}; write correct")
         )
-    if decision in ("correct", REJECTED) and not row["note"].strip():
+    if decision != "confirm" and not row["note"].strip():
         errors.append(SheetError(line, "note", f"empty; say why the claim is {decision}ed"))
+    return errors
+
+
+def row_errors(line: int, row: pd.Series, claim: pd.Series, reading: pd.Series, context: dict) -> list[SheetError]:
+    """Every problem of one sheet row, given the claim it names and its extractor's reading."""
+    errors = unchanged_errors(line, row, claim, reading, context) + decision_errors(line, row, context["fields"])
     if row["article_id"] in context["reviewed_articles"]:
         errors.append(
             SheetError(
@@ -191,7 +205,8 @@ def row_errors(line: int, row: pd.Series, claim: pd.Series, reading: pd.Series, 
                 "write a fresh sheet",
             )
         )
-    return errors + field_errors(line, effective(row, reading, fields), row["quote"], context["vocab"])
+    values = effective(row, reading, context["fields"])
+    return errors + field_errors(line, values, row["quote"], context["vocab"])
 
 
 def missing_rows(sheet: pd.DataFrame, claims: pd.DataFrame) -> list[SheetError]:
@@ -256,8 +271,9 @@ def sheet_errors(
 
 
 def register_row(claim: pd.Series, values: dict[str, str], decision: str, note: str) -> dict[str, str]:
-    """A register row: the claim's identity, the field values, how it entered the register and why."""
-    return {**{c: str(claim[c]) for c in IDENTITY}, **values, "decision": decision, "note": note}
+    """A register row: the claim's identity, the field values (counts as plain numbers), how it entered and why."""
+    counts = {f: cell_text(as_count(values[f])) for f in NUMBERS if f in values}
+    return {**{c: str(claim[c]) for c in IDENTITY}, **values, **counts, "decision": decision, "note": note}
 
 
 def merged_register(register: pd.DataFrame, sheet: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -407,7 +423,9 @@ def command(root: Path, sheet: Path | None, merge: Path | None) -> int:
     try:
         if merge is None:
             path, count = write_sheet(files, sheet)
-            print(f"{count} unreviewed claims written to {path}\n{HOW_TO_FILL}")
+            print(
+                f"{count} unreviewed claims written to {path}" + (f"\n{HOW_TO_FILL}" if count else ": none to review")
+            )
             return 0
         counts, backup = merge_sheet(merge, files)
     except ReviewError as exc:
