@@ -113,8 +113,14 @@ def test_sheet_lists_the_added_articles_claims_with_the_extractors_reading(files
     assert (sheet[["decision", "note", *(f"{f}_corrected" for f in FIELDS)]] == "").all().all()
 
 
+def evaluation_counts(files: ReviewFiles) -> dict:
+    table = pd.read_csv(files.root / "data" / "processed" / "claims_evaluation.csv")
+    return table.set_index(["measure", "metric"]).loc[("value", "precision"), ["correct", "of"]].to_dict()
+
+
 def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
-    before = files.register.read_bytes()
+    before, evaluated, mode = files.register.read_bytes(), evaluation_counts(files), files.register.stat().st_mode
+    old = pd.read_csv(files.register, dtype=str, keep_default_na=False)
     counts, backup = merge_sheet(save(filled(files), tmp_path / "filled.csv"), files)
     assert counts.to_dict() == {"confirm": 1, "correct": 1, "reject": 1}
     assert backup.parent == files.root / "data" / "review" / "backups" and backup.read_bytes() == before
@@ -125,7 +131,9 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
         [S2, "ukraine_government", "confirm"],
         [S3, "author", "reject"],
     ]
-    assert len(register) == 33 + 3 and (register["decision"].iloc[:33] == "").all()  # old rows kept, undecided
+    assert len(register) == len(old) + 3
+    pd.testing.assert_frame_equal(register.iloc[: len(old)][old.columns], old)  # the old rows are kept as they were
+    assert files.register.stat().st_mode == mode
 
     rebuilt = run_claims(files).all_claims.set_index("quote")
     article = rebuilt[rebuilt["article_id"].eq("review-test")]
@@ -133,6 +141,21 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     assert article.loc[S1, ["attributed_to", "review"]].tolist() == ["defector", "corrected: attributed_to"]
     assert article.loc[S2, ["attributed_to", "review"]].tolist() == ["ukraine_government", "confirmed"]
     assert write_sheet(files)[1] == 0
+    # The extractor is now evaluated on the added article too: 3 numbers found, 2 of them claims.
+    assert evaluation_counts(files) == {"correct": evaluated["correct"] + 2, "of": evaluated["of"] + 3}
+
+
+def test_an_interrupted_merge_leaves_the_register_as_it_was(files, tmp_path, monkeypatch):
+    before = files.register.read_bytes()
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(review.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        merge_sheet(save(filled(files), tmp_path / "filled.csv"), files)
+    assert files.register.read_bytes() == before
+    assert sorted(p.name for p in files.reference_dir.glob(".claims_reviewed*")) == []
 
 
 def test_an_article_whose_claims_are_all_rejected_is_reviewed(files, tmp_path):

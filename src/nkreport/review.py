@@ -383,12 +383,18 @@ def write_sheet(files: ReviewFiles = ReviewFiles(), out: Path | None = None) -> 
 
 
 def replace_atomically(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table to a temporary file beside ``path``, then put it in place in one step."""
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        frame.to_csv(handle, index=False, lineterminator="\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(handle.name, path)
+    """Write a table to a temporary file beside ``path``, then put it in place in one step (or not at all)."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        shutil.copymode(path, temporary)  # mkstemp makes the file private; keep the register's mode
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def merge_sheet(sheet_path: Path, files: ReviewFiles = ReviewFiles()) -> tuple[pd.Series, Path | None]:
