@@ -236,6 +236,33 @@ def test_a_claim_of_a_reviewed_article_cannot_be_merged(files, tmp_path):
     assert_refused(files, save(sheet, tmp_path / "sheet.csv"), 3, "claim_id")
 
 
+def test_a_sheet_saved_by_a_spreadsheet_merges(files, tmp_path):
+    """Excel writes a byte order mark and CRLF line ends, and turns the number text 2,500 into 2500."""
+    sheet = filled(files)
+    sheet.loc[1, "number_text"] = "2500"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(sheet.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig"))
+    merge_sheet(path, files)
+    register = pd.read_csv(files.register, dtype=str, keep_default_na=False)
+    assert register.loc[register["quote"].eq(S2), "number_text"].tolist() == ["2,500"]
+
+
+def test_a_row_with_too_many_cells(files, tmp_path):
+    path = save(filled(files), tmp_path / "sheet.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:2], lines[2] + ",extra", *lines[3:]]) + "\n", encoding="utf-8")
+    with pytest.raises(ReviewError, match=r"sheet\.csv line 3: 23 cells for 22 columns"):
+        merge_sheet(path, files)
+
+
+def test_no_sheet_from_a_build_whose_filters_left_out_part_of_an_article(files):
+    path = files.root / "data" / "processed" / "claims.csv"
+    claims = pd.read_csv(path, dtype=str, keep_default_na=False)
+    claims[claims["quote"].ne(S3)].to_csv(path, index=False)  # as a min_grade filter would
+    with pytest.raises(ReviewError, match=r"filters left out claims of articles under review \(review-test: 1\)"):
+        write_sheet(files)
+
+
 def test_header_without_a_column(files, tmp_path):
     assert_refused(files, save(filled(files).drop(columns="note"), tmp_path / "sheet.csv"), 1, "note")
 

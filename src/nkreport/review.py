@@ -170,8 +170,13 @@ def unchanged_errors(
     return errors + [
         SheetError(line, f, f"the reading was changed from {reading[f]!r}; put a correction in {f}{CORRECTED}")
         for f in context["fields"]
-        if row[f] != reading[f]
+        if not same_reading(row[f], reading[f])
     ]
+
+
+def same_reading(written: str, read: str) -> bool:
+    """True when a sheet's cell still shows the reading; a spreadsheet may have dropped a count's commas."""
+    return written == read or (as_count(read) is not None and as_count(written) == as_count(read))
 
 
 def decision_errors(line: int, row: pd.Series, fields: list[str]) -> list[SheetError]:
@@ -270,6 +275,12 @@ def sheet_errors(
     return sorted(errors, key=lambda e: e.line)
 
 
+def left_out_claims(claims: pd.DataFrame, extracted: pd.DataFrame) -> pd.DataFrame:
+    """Extracted claims of articles under review that the build's claims lack (its filters dropped them)."""
+    articles = set(claims.loc[unreviewed(claims), "article_id"])
+    return extracted[extracted["article_id"].isin(articles) & ~extracted["claim_id"].isin(claims["claim_id"])]
+
+
 def register_row(claim: pd.Series, values: dict[str, str], decision: str, note: str) -> dict[str, str]:
     """A register row: the claim's identity, the field values (counts as plain numbers), how it entered and why."""
     counts = {f: cell_text(as_count(values[f])) for f in NUMBERS if f in values}
@@ -338,13 +349,12 @@ class ReviewFiles:
     def claims(self) -> pd.DataFrame:
         """The last build's claims, refused when its filters left out part of an unreviewed article."""
         claims = self.read("processed/claims.csv")
-        extracted = self.read("interim/claims_extracted.csv")
-        articles = set(claims.loc[unreviewed(claims), "article_id"])
-        left_out = extracted[extracted["article_id"].isin(articles) & ~extracted["claim_id"].isin(claims["claim_id"])]
+        left_out = left_out_claims(claims, self.read("interim/claims_extracted.csv"))
         if not left_out.empty:
+            counts = left_out.groupby("article_id").size()
             raise ReviewError(
-                f"the last build's filters left out {len(left_out)} claims of unreviewed articles "
-                f"({', '.join(sorted(set(left_out['article_id'])))}); rebuild with the default cutoff_date, "
+                "the last build's filters left out claims of articles under review "
+                f"({', '.join(f'{a}: {n}' for a, n in counts.items())}); rebuild with the default cutoff_date, "
                 "include_actors, exclude_actors and min_grade, then review"
             )
         return claims
