@@ -72,8 +72,9 @@ def cell_text(value) -> str:
 
 def unreviewed(claims: pd.DataFrame) -> pd.Series:
     """True for claims no review has covered and no known estimate accounts for."""
-    known = claims["estimate_id"].fillna("").astype(str).ne("") if "estimate_id" in claims else False
-    return claims["review"].eq("unreviewed") & ~known
+    if "estimate_id" not in claims:
+        return claims["review"].eq("unreviewed")
+    return claims["review"].eq("unreviewed") & claims["estimate_id"].fillna("").astype(str).eq("")
 
 
 def readings(claims: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
@@ -86,12 +87,9 @@ def readings(claims: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
 def review_sheet(claims: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
     """One row per unreviewed claim: its sentence, the extractor's reading and empty columns for the review."""
     todo = claims[unreviewed(claims)]
-    read = readings(todo, fields)
-    sheet = todo[["claim_id", "article_id", "sentence_id"]].assign(decision="", quote=todo["quote"])
-    for field in fields:
-        sheet[field] = read[field]
-        sheet[field + CORRECTED] = ""
-    return sheet.assign(note="").reset_index(drop=True)
+    empty = {c: "" for c in sheet_columns(fields) if c in ANNOTATIONS or c.endswith(CORRECTED)}
+    sheet = todo.assign(**empty, **readings(todo, fields))
+    return sheet[sheet_columns(fields)].reset_index(drop=True)
 
 
 def sheet_columns(fields: list[str]) -> list[str]:
