@@ -37,12 +37,15 @@ ARTICLE = (
 S1 = "A defector group in Seoul said 120 North Korean soldiers had deserted from units near Kursk by March 2025."
 S2 = "Kyiv said the new contingent numbered around 2,500 soldiers, most of them sappers."
 S3 = "The unit's commander was among 40 officers recalled to Pyongyang in February."
-FIELDS = ["number_text", "value_low", "value_high", "category", "subject", "conflict", "hedge", "attributed_to"]
+FIELDS = [
+    *("number_text", "value_low", "value_high", "category", "subject", "conflict", "hedge", "attributed_to"),
+    *("estimate_id", "misreport"),
+]
 # The extractor's reading of each sentence, read off the sentences by hand (S1's actor is wrong: a defector group).
 READINGS = [
-    ["120", "120", "120", "deserted", "north_korea", "ukraine_war", "none", "south_korea_nis"],
-    ["2,500", "2500", "2500", "deployed", "north_korea", "ukraine_war", "approximate", "ukraine_government"],
-    ["40", "40", "40", "other", "north_korea", "other", "none", "author"],
+    ["120", "120", "120", "deserted", "north_korea", "ukraine_war", "none", "south_korea_nis", "", ""],
+    ["2,500", "2500", "2500", "deployed", "north_korea", "ukraine_war", "approximate", "ukraine_government", "", ""],
+    ["40", "40", "40", "other", "north_korea", "other", "none", "author", "", ""],
 ]
 
 
@@ -118,9 +121,19 @@ def evaluation_counts(files: ReviewFiles) -> dict:
     return table.set_index(["measure", "metric"]).loc[("value", "precision"), ["correct", "of"]].to_dict()
 
 
+def resolutions(claims: pd.DataFrame) -> dict:
+    return claims["resolution"].to_dict()
+
+
 def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     before, evaluated, mode = files.register.read_bytes(), evaluation_counts(files), files.register.stat().st_mode
     old = pd.read_csv(files.register, dtype=str, keep_default_na=False)
+    built = pd.read_csv(files.root / "data" / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+    assert resolutions(built[built["article_id"].eq("review-test")].set_index("quote")) == {
+        S1: "unreviewed",
+        S2: "unreviewed",
+        S3: "other force or conflict",
+    }
     counts, backup = merge_sheet(save(filled(files), tmp_path / "filled.csv"), files)
     assert counts.to_dict() == {"confirm": 1, "correct": 1, "reject": 1}
     assert backup.parent == files.root / "data" / "review" / "backups" and backup.read_bytes() == before
@@ -140,6 +153,8 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     assert article.index.tolist() == [S1, S2]  # the rejected number is no longer a claim
     assert article.loc[S1, ["attributed_to", "review"]].tolist() == ["defector", "corrected: attributed_to"]
     assert article.loc[S2, ["attributed_to", "review"]].tolist() == ["ukraine_government", "confirmed"]
+    # Reviewed, the two claims are estimates of their own (no record estimate states them), no longer awaiting review.
+    assert resolutions(article) == {S1: "corpus estimate (reviewed)", S2: "corpus estimate (reviewed)"}
     assert write_sheet(files)[1] == 0
     # The extractor is now evaluated on the added article too: 3 numbers found, 2 of them claims.
     assert evaluation_counts(files) == {"correct": evaluated["correct"] + 2, "of": evaluated["of"] + 3}
@@ -183,6 +198,8 @@ CASES = {
     "rejection without note": (2, "note", " ", "note"),
     "reading edited": (1, "hedge", "none", "hedge"),
     "correction on a confirmed row": (1, "hedge_corrected", "none", "hedge_corrected"),
+    "unknown estimate": (0, "estimate_id_corrected", "nis_2025-13-01_deserted", "estimate_id"),
+    "misreport of no estimate": (0, "misreport_corrected", "the NIS said 100", "misreport"),
 }
 
 
@@ -251,7 +268,9 @@ def test_a_row_with_too_many_cells(files, tmp_path):
     path = save(filled(files), tmp_path / "sheet.csv")
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([*lines[:2], lines[2] + ",extra", *lines[3:]]) + "\n", encoding="utf-8")
-    with pytest.raises(ReviewError, match=r"sheet\.csv line 3: 23 cells for 22 columns"):
+    with pytest.raises(
+        ReviewError, match=rf"sheet\.csv line 3: {len(FIELDS) * 2 + 7} cells for {len(FIELDS) * 2 + 6} columns"
+    ):
         merge_sheet(path, files)
 
 
@@ -299,17 +318,19 @@ def test_claims_resolving_to_a_known_estimate_are_carried_in_not_put_on_the_shee
             "estimate_id": ["E-nis-2025-09-02", "", ""],
         }
     )
-    fields = ["number_text", "value_low", "value_high", "category"]
+    fields = ["number_text", "value_low", "value_high", "category", "estimate_id"]
     sheet = review_sheet(claims, fields)
-    assert sheet["claim_id"].tolist() == ["C2"] and sheet["value_low"].tolist() == ["300"]
+    assert sheet["claim_id"].tolist() == ["C2"] and sheet[["value_low", "estimate_id"]].to_numpy().tolist() == [
+        ["300", ""]
+    ]
     register = pd.DataFrame(columns=["article_id", "sentence_id", "quote", *fields, "note"])
     sheet = sheet.assign(decision="correct", number_text_corrected="300 to 1,300", value_high_corrected="1,300")
     merged = merged_register(register, sheet, claims)
-    assert merged[["quote", "value_low", "value_high", "decision"]].to_numpy().tolist() == [
-        ["Some 300 to 1,300 deserted.", "300", "1300", "correct"],
-        ["About 2,000 were killed.", "2000", "2000", "carried"],
+    assert merged[["quote", "value_low", "value_high", "estimate_id", "decision"]].to_numpy().tolist() == [
+        ["Some 300 to 1,300 deserted.", "300", "1300", "", "correct"],
+        ["About 2,000 were killed.", "2000", "2000", "", "carried"],  # the link is left to a reviewer
     ]
-    assert merged["note"].iloc[1].startswith("resolves to estimate E-nis-2025-09-02")
+    assert merged["note"].iloc[1].startswith("repeats estimate E-nis-2025-09-02")
 
 
 def test_command_line_writes_the_sheet_and_refuses_a_bad_one(files, tmp_path, monkeypatch, capsys):

@@ -35,12 +35,16 @@ IDENTITY = ("article_id", "sentence_id", "quote")
 ANNOTATIONS = ("decision", "note")
 DECISIONS = ("confirm", "correct", REJECTED)
 CARRIED = "carried"
+LINKS = ("estimate_id", "misreport")  # fields that link a claim to a record estimate: a reviewer's, never carried
+LISTED = 30  # vocabularies up to this size are listed in an error; longer ones are named by their file
 NUMBERS = ("value_low", "value_high")
 CORRECTED = "_corrected"
 HOW_TO_FILL = (
     "Fill one row per claim: in `decision` write confirm (the reading is right), correct (write the right value "
     "in the `<field>_corrected` column of each wrong field, and say why in `note`) or reject (not a claim; say why "
-    "in `note`). Leave the reading columns and the quote as they are. Decide every row of an article: the register "
+    "in `note`). To link a claim to an estimate of data/reference/public_estimates.csv, correct its `estimate_id` "
+    "(and write in `misreport` how the claim misstates it, if it does). Leave the reading columns and the quote as "
+    "they are. Decide every row of an article: the register "
     "reviews articles whole. Then merge: `make review SHEET=<path>` (or `python -m nkreport review --merge <path>`)."
 )
 
@@ -50,15 +54,19 @@ def register_fields(register_columns) -> list[str]:
     return [c for c in register_columns if c not in IDENTITY and c not in ANNOTATIONS]
 
 
-def vocabularies(actor_ids) -> dict[str, tuple[str, ...]]:
-    """The values each coded field may take."""
+def vocabularies(actor_ids, estimate_ids) -> dict[str, tuple[str, ...]]:
+    """The values each coded field may take (an estimate link may be empty)."""
     return {
         "category": CATEGORIES,
         "subject": SUBJECTS,
         "conflict": CONFLICTS,
         "hedge": HEDGES,
         "attributed_to": tuple(actor_ids),
+        "estimate_id": ("", *estimate_ids),
     }
+
+
+VOCABULARY_FILES = {"attributed_to": "data/reference/actors.csv", "estimate_id": "data/reference/public_estimates.csv"}
 
 
 def cell_text(value) -> str:
@@ -121,13 +129,22 @@ def as_count(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+def allowed_text(field: str, allowed: tuple[str, ...]) -> str:
+    """What a reviewer may write instead: the values, or the file that lists them when they are many."""
+    if len(allowed) > LISTED:
+        return f"use a {field} of {VOCABULARY_FILES[field]}"
+    return "use one of " + ", ".join(value or "(empty)" for value in allowed)
+
+
 def field_errors(line: int, values: dict[str, str], quote: str, vocab: dict) -> list[SheetError]:
     """Values outside their vocabulary, numbers that are not counts, a number text not in the quote."""
     errors = [
-        SheetError(line, field, f"{values[field]!r} is not a known {field}; use one of {', '.join(allowed)}")
+        SheetError(line, field, f"{values[field]!r} is not a known {field}; {allowed_text(field, allowed)}")
         for field, allowed in vocab.items()
         if field in values and values[field] not in allowed
     ]
+    if values.get("misreport") and not values.get("estimate_id"):
+        errors.append(SheetError(line, "misreport", "names no estimate; write the one it misreports in estimate_id"))
     counts = {f: as_count(values[f]) for f in NUMBERS if f in values}
     errors += [
         SheetError(line, f, f"{values[f]!r} is not a count; write a number such as 1200")
@@ -233,11 +250,12 @@ def sheet_errors(
     claims: pd.DataFrame,
     sentences: pd.DataFrame,
     register: pd.DataFrame,
-    actor_ids,
+    vocab: dict[str, tuple[str, ...]],
 ) -> list[SheetError]:
     """Every problem of a filled sheet (indexed by file line, all cells text), in line order; empty when it merges.
 
-    ``claims`` are the last build's claims, ``sentences`` the cleaned sentences, ``register`` the current register.
+    ``claims`` are the last build's claims, ``sentences`` the cleaned sentences, ``register`` the current register,
+    ``vocab`` the :func:`vocabularies`.
     """
     fields = register_fields(register.columns)
     absent = [c for c in sheet_columns(fields) if c not in sheet.columns]
@@ -249,7 +267,7 @@ def sheet_errors(
         "fields": fields,
         "sentence_text": dict(zip(sentences["sentence_id"], sentences["text"], strict=True)),
         "reviewed_articles": set(register["article_id"]),
-        "vocab": vocabularies(actor_ids),
+        "vocab": vocab,
     }
     errors, seen = [], {}
     for line, row in sheet.iterrows():
@@ -303,8 +321,9 @@ def merged_register(register: pd.DataFrame, sheet: pd.DataFrame, claims: pd.Data
     articles = set(sheet["article_id"])
     carried = claims[claims["article_id"].isin(articles) & claims["review"].eq("unreviewed") & ~unreviewed(claims)]
     for cid, claim in carried.set_index("claim_id").iterrows():
-        note = f"resolves to estimate {claim['estimate_id']}; carried in unreviewed when its article was reviewed"
-        rows.append(register_row(claim, read.loc[cid].to_dict(), CARRIED, note))
+        note = f"repeats estimate {claim['estimate_id']}; carried in unreviewed when its article was reviewed"
+        values = read.loc[cid].to_dict() | {f: "" for f in LINKS if f in fields}
+        rows.append(register_row(claim, values, CARRIED, note))
     columns = [*register.columns, *(c for c in ANNOTATIONS if c not in register.columns)]
     old = register.reindex(columns=columns, fill_value="")
     return pd.concat([old, pd.DataFrame(rows, columns=columns)], ignore_index=True)
@@ -413,9 +432,13 @@ def merge_sheet(sheet_path: Path, files: ReviewFiles = ReviewFiles()) -> tuple[p
     """
     sheet = read_sheet(sheet_path)
     register = read_register(files.register)
-    actors = pd.read_csv(files.reference_dir / "actors.csv", dtype=str, keep_default_na=False)["actor_id"]
+    identifiers = {
+        name: pd.read_csv(files.reference_dir / f"{name}.csv", dtype=str, keep_default_na=False)[column]
+        for name, column in (("actors", "actor_id"), ("public_estimates", "estimate_id"))
+    }
+    vocab = vocabularies(identifiers["actors"], identifiers["public_estimates"])
     claims = files.claims()
-    errors = sheet_errors(sheet, claims, files.read("interim/sentences.csv"), register, actors)
+    errors = sheet_errors(sheet, claims, files.read("interim/sentences.csv"), register, vocab)
     if errors:
         raise ReviewError(
             f"{sheet_path}: {len(errors)} problems, nothing merged:\n" + "\n".join(f"  {e}" for e in errors)
