@@ -346,3 +346,31 @@ def test_command_line_writes_the_sheet_and_refuses_a_bad_one(files, tmp_path, mo
     assert files.register.read_bytes() == before
     assert main(["review", "--out", str(files.root), "--merge", str(save(filled(files), out))]) == 0
     assert "(1 confirm, 1 correct, 1 reject)" in capsys.readouterr().out
+
+
+def test_real_articles_reviewed_whole_keep_every_claim_and_await_nothing(tmp_path):
+    """The development set's real articles: confirming every row reviews them without losing a claim, and the
+    claims that repeat a record estimate, carried in rather than put on the sheet, still mention it."""
+    from test_added_articles import add_articles, devset_articles
+
+    files = ReviewFiles(tmp_path / "root", tmp_path / "reference")
+    shutil.copytree(REFERENCE_DIR, files.reference_dir)
+    shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
+    add_articles(tmp_path / "raw", devset_articles())
+    cleaning.run(tmp_path / "raw", files.root)
+    claims = run_claims(files).all_claims
+    added = claims[claims["article_id"].str.startswith("added-")].set_index("claim_id")
+    matched = added.index[added["resolution"].eq("mention (matched)")]
+    _, count = write_sheet(files)
+    sheet = pd.read_csv(files.sheet, dtype=str, keep_default_na=False)
+    assert len(matched) > 0 and count == len(added) - len(matched)
+    assert set(sheet["claim_id"]) == set(added.index) - set(matched) and sheet["estimate_id"].eq("").all()
+
+    counts, _ = merge_sheet(save(sheet.assign(decision="confirm"), tmp_path / "all.csv"), files)
+    assert counts.to_dict() == {"carried": len(matched), "confirm": count}
+    rebuilt = run_claims(files).all_claims.set_index("claim_id")
+    again = rebuilt[rebuilt["article_id"].str.startswith("added-")]
+    assert sorted(again.index) == sorted(added.index)
+    assert not again["review"].eq("unreviewed").any() and not again["resolution"].eq("unreviewed").any()
+    assert again.loc[matched, "estimate_id"].tolist() == added.loc[matched, "estimate_id"].tolist()
+    assert again.loc[matched, "resolution"].eq("mention (matched)").all()
