@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +54,7 @@ def run_claims(files: ReviewFiles) -> claims_module.ClaimsStage:
     """The claims stage of ``files.root``, reviewed against the register of ``files.reference_dir``."""
     with pytest.MonkeyPatch.context() as patch:
         register = functools.partial(claims_module.load_register, files.reference_dir / "claims_reviewed.csv")
-        patch.setattr(claims_module, "load_register", register)
+        patch.setattr(sys.modules[claims_module.run.__module__], "load_register", register)  # where run looks
         return claims_module.run(files.root)
 
 
@@ -93,7 +94,7 @@ def filled(files: ReviewFiles) -> pd.DataFrame:
 
 
 def save(sheet: pd.DataFrame, path: Path) -> Path:
-    sheet.to_csv(path, index=False, lineterminator="\n")
+    sheet.to_csv(path, index=False, lineterminator="\r\n")
     return path
 
 
@@ -200,6 +201,7 @@ CASES = {
     "correction on a confirmed row": (1, "hedge_corrected", "none", "hedge_corrected"),
     "unknown estimate": (0, "estimate_id_corrected", "nis_2025-13-01_deserted", "estimate_id"),
     "misreport of no estimate": (0, "misreport_corrected", "the NIS said 100", "misreport"),
+    "line break in a note": (0, "note", "first line\nsecond line", "note"),
 }
 
 

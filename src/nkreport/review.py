@@ -23,6 +23,7 @@ import re
 import shutil
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,9 +214,19 @@ def decision_errors(line: int, row: pd.Series, fields: list[str]) -> list[SheetE
     return errors
 
 
+def control_errors(line: int, row: pd.Series) -> list[SheetError]:
+    """Cells holding a line break or another control character (the register keeps one line per row)."""
+    return [
+        SheetError(line, column, "a line break or control character; write the cell on one line")
+        for column, cell in row.items()
+        if any(unicodedata.category(c) == "Cc" for c in str(cell))
+    ]
+
+
 def row_errors(line: int, row: pd.Series, claim: pd.Series, reading: pd.Series, context: dict) -> list[SheetError]:
     """Every problem of one sheet row, given the claim it names and its extractor's reading."""
     errors = unchanged_errors(line, row, claim, reading, context) + decision_errors(line, row, context["fields"])
+    errors += control_errors(line, row)
     if row["article_id"] in context["reviewed_articles"]:
         errors.append(
             SheetError(
@@ -405,7 +416,7 @@ def write_sheet(files: ReviewFiles = ReviewFiles(), out: Path | None = None) -> 
     sheet = review_sheet(files.claims(), register_fields(register.columns))
     out = out or files.sheet
     out.parent.mkdir(parents=True, exist_ok=True)
-    sheet.to_csv(out, index=False, lineterminator="\n")
+    sheet.to_csv(out, index=False, lineterminator="\r\n")  # RFC 4180, as spreadsheets write it
     return out, len(sheet)
 
 
