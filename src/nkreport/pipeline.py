@@ -252,7 +252,11 @@ def build(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check"], help="build the report, or only check inputs")
+    parser.add_argument(
+        "command",
+        choices=["build", "check", "add"],
+        help="build the report, only check inputs, or add articles (see `add --help`)",
+    )
     parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
     parser.add_argument(
         "-p",
@@ -269,6 +273,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["add"]:
+        from .add import main as add
+
+        return add(argv[1:])
     args = parse_args(argv)
     try:
         params, articles = check_inputs(args.params, [tuple(p) for p in args.p])
