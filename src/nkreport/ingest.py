@@ -107,7 +107,7 @@ def kind_label(kind: str) -> str:
 
 
 def extract_html(data: bytes, url: str = "") -> Extracted:
-    """Main text and metadata of a saved web page (trafilatura; dates by htmldate from markup only).
+    """Main text and metadata of a saved web page (trafilatura, favouring precision; htmldate reads markup only).
 
     The publication date is read from the page's markup (JSON-LD, Open Graph and other meta tags, ``<time>``),
     never from its running text; failing that, from a dated web address (/2025/01/). Without either, a
@@ -123,10 +123,11 @@ def extract_html(data: bytes, url: str = "") -> Extracted:
         include_comments=False,
         include_tables=False,
         include_images=False,
+        favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
-        return Extracted("html", "", dict.fromkeys(FIELDS, ""))
+    if doc is None or not [line for line in (doc.text or "").splitlines() if line.strip() not in ("", doc.title)]:
+        return Extracted("html", "", dict.fromkeys(FIELDS, ""))  # nothing but perhaps the headline
     meta = "the page's metadata"
     fields = {
         "title": doc.title or "",
@@ -392,11 +393,18 @@ def comparable_text(text: str) -> str:
 
 
 def duplicate_of(url: str, clean_text: str, corpus: list[tuple[str, str, str]]) -> str:
-    """Why an article duplicates one of ``corpus`` (article id, url, cleaned text), or empty if it does not."""
+    """Why an article duplicates one of ``corpus`` (article id, url, cleaned text), or empty if it does not.
+
+    A duplicate has the same address, or the same cleaned text, or a cleaned text that holds the other whole
+    (a copy with a headline or a closing line more).
+    """
     key, text = normalized_url(url) if url else "", comparable_text(clean_text)
     for article_id, other_url, other_text in corpus:
+        other = comparable_text(other_text)
         if key and other_url and normalized_url(other_url) == key:
             return f"the corpus already has this address as article {article_id!r}"
-        if text == comparable_text(other_text):
-            return f"its cleaned text is the same as article {article_id!r}'s"
+        if text == other:
+            return f"its cleaned text is the same as that of article {article_id!r}"
+        if text and other and (text in other or other in text):
+            return f"its cleaned text {'is part of' if text in other else 'holds the whole of'} article {article_id!r}"
     return ""
