@@ -21,6 +21,7 @@ from nkreport import add
 from nkreport.cleaning import clean_corpus, date_label, manifest_table
 from nkreport.corpus import CorpusError, load_corpus, published_bounds
 from nkreport.ingest import (
+    FIELDS,
     IngestError,
     duplicate_of,
     extract,
@@ -147,17 +148,19 @@ def brief_pdf(tmp_path: Path) -> Path:
     )
 
 
+def fields_of(found) -> tuple[str, ...]:
+    """Title, outlet, author, published, published_latest and url, in that order."""
+    return tuple(found.fields[name] for name in FIELDS)
+
+
+def bounds_of(article) -> tuple:
+    return article.date_low, article.date_high, article.date_precision, date_label(article)
+
+
 def test_web_page_fields_and_main_text(news_page):
     found = extract(source_kind("saved.html", news_page), news_page, "saved.html")
     assert found.kind == "html"
-    assert found.fields == {
-        "title": "Losses in Kursk",
-        "outlet": "Example Review",
-        "author": "Jane Roe",
-        "published": "2025-03-14",
-        "published_latest": "",
-        "url": CANONICAL,
-    }
+    assert fields_of(found) == ("Losses in Kursk", "Example Review", "Jane Roe", "2025-03-14", "", CANONICAL)
     assert "about 11,000 North Korean soldiers had been sent to the Kursk region" in found.text
     assert "a second group of soldiers was being trained" in found.text
     for boilerplate in ("Home", "World news", "Subscribe", "Photo: Agency", "parade", "Read more", "Markets fall"):
@@ -196,14 +199,7 @@ def test_pdf_title_page_byline_date_and_running_text(brief_pdf):
     data = brief_pdf.read_bytes()
     found = extract(source_kind("brief.pdf", data), data, "brief.pdf")
     assert found.kind == "pdf"
-    assert found.fields == {
-        "title": "The cost of Kursk",
-        "outlet": "",
-        "author": "Jane Roe",
-        "published": "2025-04-14",
-        "published_latest": "",
-        "url": "",
-    }
+    assert fields_of(found) == ("The cost of Kursk", "", "Jane Roe", "2025-04-14", "", "")
     assert found.origins["title"] == "the title page" and found.origins["author"].startswith("a 'By' line")
     assert found.notes == ("PDF file created 2025-05-02 (not taken as the publication date)",)
     assert found.text.splitlines() == [
@@ -315,12 +311,8 @@ def test_manifest_without_the_optional_columns_still_loads(corpus_copy):
 def test_default_corpus_states_the_green_left_article_bounds(cleaned):
     articles = cleaned[0].set_index("article_id")
     article = articles.loc["won-youngsu"]
-    assert (article.date_low, article.date_high, article.date_precision) == (
-        dt.date(2023, 1, 1),
-        dt.date(2024, 12, 31),
-        "range",
-    )
-    assert date_label(article) == "between 2023-01-01 (from text) and 2024-12-31"
+    low, high = dt.date(2023, 1, 1), dt.date(2024, 12, 31)
+    assert bounds_of(article) == (low, high, "range", "between 2023-01-01 (from text) and 2024-12-31")
 
 
 def added_corpus(corpus_copy: Path, sources: list[str], fetcher=None) -> list[add.Outcome]:
@@ -363,8 +355,7 @@ def test_a_modified_date_becomes_the_last_possible_day(corpus_copy, tmp_path, na
     assert "  published         not found" in outcome.lines
     articles, _, _ = clean_corpus(load_corpus(corpus_copy), name_variants)
     article = articles.set_index("article_id").loc[outcome.article_id]
-    assert (article.date_high, article.date_precision) == (dt.date(2025, 4, 1), "upper bound")
-    assert date_label(article) == "on or before 2025-04-01"
+    assert bounds_of(article)[1:] == (dt.date(2025, 4, 1), "upper bound", "on or before 2025-04-01")
 
 
 def test_refused_sources_leave_the_corpus_untouched(corpus_copy, tmp_path, news_page):
@@ -475,3 +466,12 @@ def test_an_original_changed_after_extraction_is_caught(corpus_copy, tmp_path, n
     (corpus_copy / "originals" / f"{outcome.article_id}.html").write_bytes(news_page + b"<!-- edited -->")
     with pytest.raises(CorpusError, match="the original was changed after the text was extracted from it"):
         load_corpus(corpus_copy)
+
+
+def test_a_claim_without_its_own_date_takes_the_last_possible_day():
+    from nkreport.claims import claim_date
+
+    article = {"date_low": None, "date_high": dt.date(2025, 4, 1), "date_precision": "upper bound"}
+    assert claim_date("About 3,000 soldiers were killed.", article) == (dt.date(2025, 4, 1), "article (upper bound)")
+    ranged = {**article, "date_low": dt.date(2024, 11, 1), "date_precision": "range"}
+    assert claim_date("About 3,000 soldiers were killed.", ranged) == (dt.date(2025, 4, 1), "article (range)")
