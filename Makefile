@@ -1,10 +1,12 @@
 # Two commands: `make report` builds the report (set-up included), `make test` runs the tests.
 # Parameters: make report PARAMS=params/other.yaml ARGS="-p projection_horizon_months 36"
+# Adding articles: make add SRC="saved-page.html brief.pdf https://example.org/story"
 PY := .venv/bin/python
 PARAMS ?= params/default.yaml
 ARGS ?=
+SRC ?=
 
-.PHONY: report test setup setup-test check lint format lab clean
+.PHONY: report test setup setup-test check add lint format lab clean
 
 report: setup
 	$(PY) -m nkreport build --params $(PARAMS) $(ARGS)
@@ -22,6 +24,10 @@ setup-test:
 
 check: setup
 	$(PY) -m nkreport check --params $(PARAMS) $(ARGS)
+
+add: setup
+	@test -n "$(SRC)" || { echo 'usage: make add SRC="page.html report.pdf https://... folder/"' >&2; exit 2; }
+	$(PY) -m nkreport add $(SRC)
 
 format: setup
 	$(PY) -m ruff format src tests notebooks benchmarks
