@@ -15,6 +15,7 @@ import socket
 import urllib.error
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from nkreport import add
@@ -475,3 +476,20 @@ def test_a_claim_without_its_own_date_takes_the_last_possible_day():
     assert claim_date("About 3,000 soldiers were killed.", article) == (dt.date(2025, 4, 1), "article (upper bound)")
     ranged = {**article, "date_low": dt.date(2024, 11, 1), "date_precision": "range"}
     assert claim_date("About 3,000 soldiers were killed.", ranged) == (dt.date(2025, 4, 1), "article (range)")
+
+
+def test_the_sources_annex_states_the_last_possible_day():
+    from nkreport.sources import article_sources
+
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "outlet": "",
+            "author": "",
+            "title": "",
+            "published": ["2025-01", "", ""],
+            "published_latest": ["", "2024-12-31", ""],
+            "url": "",
+        }
+    )
+    assert article_sources(articles)["published"].tolist() == ["2025-01", "on or before 2024-12-31", "unknown"]
