@@ -33,6 +33,18 @@ from nkreport.ingest import (
     unique_id,
 )
 
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a test tried to reach the network: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
 BODY = (
     "<p>South Korea's intelligence service told lawmakers on Thursday that about 11,000 North Korean soldiers "
     "had been sent to the Kursk region, and that several hundred of them had been killed or wounded.</p>"

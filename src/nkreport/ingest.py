@@ -115,6 +115,7 @@ def extract_html(data: bytes, url: str = "") -> Extracted:
     """
     import trafilatura
     from htmldate import find_date
+    from trafilatura.utils import load_html
 
     doc = trafilatura.bare_extraction(
         data,
@@ -146,7 +147,8 @@ def extract_html(data: bytes, url: str = "") -> Extracted:
         fields["published"] = url_date(fields["url"])
         origins["published"] = "the date in its web address" if fields["published"] else ""
     if not fields["published"]:
-        modified = find_date(data.decode("utf-8", errors="replace"), extensive_search=False, original_date=False)
+        # A parsed tree, not a string: htmldate fetches a string that looks like an address.
+        modified = find_date(load_html(data), extensive_search=False, original_date=False)
         if modified:
             fields["published_latest"] = modified
             origins["published_latest"] = "the page's modification date (it appeared on or before)"
