@@ -238,7 +238,9 @@ def add_all(items: list[str], folder: Path, fetcher: Callable[[str], Source] = f
 
 def main(argv: list[str] | None = None) -> int:
     """``add`` entry point: 0 when every source was added, 1 when any was refused, 2 when nothing could start."""
-    parser = argparse.ArgumentParser(prog="python -m nkreport add", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m nkreport add", description="Add saved web pages, PDFs, text files or links to the corpus."
+    )
     parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="HTML, PDF or .txt files, folders, links")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: data/raw)")
     args = parser.parse_args(argv)
