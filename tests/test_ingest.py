@@ -147,7 +147,8 @@ PDF_TEXT = [
 def brief_pdf(tmp_path: Path) -> Path:
     """A policy brief: a title page (title, byline, date, institute), two pages of text with header and footer."""
     title_page = [("", 12)] * 8 + [
-        ("The cost of Kursk", 24),
+        ("The cost", 24),
+        ("of Kursk", 24),
         ("", 12),
         ("By Jane Roe", 14),
         ("Published 14 April 2025", 12),
@@ -213,7 +214,9 @@ def test_pdf_title_page_byline_date_and_running_text(brief_pdf):
     found = extract(source_kind("brief.pdf", data), data, "brief.pdf")
     assert found.kind == "pdf"
     assert fields_of(found) == ("The cost of Kursk", "", "Jane Roe", "2025-04-14", "", "")
-    assert found.origins["title"] == "the title page" and found.origins["author"].startswith("a 'By' line")
+    assert found.origins["title"] == "the largest type on the first page" and found.origins["author"].startswith(
+        "a 'By' line"
+    )
     assert found.notes == ("PDF file created 2025-05-02 (not taken as the publication date)",)
     assert found.text.splitlines() == [
         " ".join(PDF_TEXT[0][0]),
@@ -454,7 +457,7 @@ def test_batch_from_a_folder_adds_what_it_can_and_exits_non_zero(corpus_copy, tm
     assert "added the-cost-of-kursk from brief.pdf" in out and "added losses-in-kursk from saved.html" in out
     assert "not added: notes.docx: a .docx file" in err
     assert "not added: ftp://example.org/x: only http and https addresses can be fetched" in err
-    assert err.strip().endswith("2 added, 2 not added")
+    assert err.strip().endswith("2 added, 2 not added; `make report` rebuilds the report with them")
     assert len(load_corpus(corpus_copy)) == 7
 
 
@@ -505,3 +508,14 @@ def test_the_sources_annex_states_the_last_possible_day():
         }
     )
     assert article_sources(articles)["published"].tolist() == ["2025-01", "on or before 2024-12-31", "unknown"]
+
+
+def test_pdf_title_is_the_first_run_of_largest_type_and_later_headings_stay(tmp_path):
+    lines = [("Kursk, one year on", 18), ("", 11), *[(line, 11) for line in PDF_TEXT[0][0]], ("", 11)]
+    lines += [("What comes next", 18), ("", 11), (PDF_TEXT[0][1][0], 11)]
+    found = extract("pdf", write_pdf(tmp_path / "one.pdf", [lines]).read_bytes(), "one.pdf")
+    assert (found.fields["title"], found.origins["title"]) == (
+        "Kursk, one year on",
+        "the largest type on the first page",
+    )
+    assert found.text.splitlines() == [" ".join(PDF_TEXT[0][0]), "What comes next", PDF_TEXT[0][1][0]]

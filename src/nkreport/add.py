@@ -256,5 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     refused = [o for o in outcomes if o.error]
     for outcome in refused:
         print(f"not added: {outcome.error}", file=sys.stderr)
-    print(f"{len(outcomes) - len(refused)} added, {len(refused)} not added", file=sys.stderr)
+    added = len(outcomes) - len(refused)
+    rebuild = "; `make report` rebuilds the report with them" if added else ""
+    print(f"{added} added, {len(refused)} not added{rebuild}", file=sys.stderr)
     return 1 if refused else 0

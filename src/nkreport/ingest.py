@@ -227,9 +227,12 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
     measure = statistics.median(line.width for line in lines if line.size == body_size) if lines else 0.0
     fields, origins, used = dict.fromkeys(FIELDS, ""), {}, set()
     top_size = max((line.size for line in first), default=0.0)
-    title_lines = [line for line in first if line.size == top_size] if top_size > body_size else []
+    title_lines = first_run(first, top_size) if top_size > body_size else []
     if title_lines:
-        fields["title"], origins["title"] = " ".join(line.text for line in title_lines), "the title page"
+        fields["title"], origins["title"] = (
+            " ".join(line.text for line in title_lines),
+            "the largest type on the first page",
+        )
         used.update(id(line) for line in title_lines)
     elif str(meta.get("Title", "")).strip() and not FILE_LIKE_TITLE.search(str(meta["Title"])):
         fields["title"], origins["title"] = str(meta["Title"]).strip(), "the PDF's metadata"
@@ -248,6 +251,13 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
     created = pdf_date(str(meta.get("CreationDate", "")))
     notes = (f"PDF file created {created} (not taken as the publication date)",) if created else ()
     return Extracted("pdf", join_paragraphs(body, measure), fields, origins, notes)
+
+
+def first_run(lines: list[Line], size: float) -> list[Line]:
+    """The first consecutive lines set in ``size`` (a title over several lines, not a later heading)."""
+    start = next(i for i, line in enumerate(lines) if line.size == size)
+    end = next((i for i in range(start, len(lines)) if lines[i].size != size), len(lines))
+    return lines[start:end]
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
