@@ -417,15 +417,25 @@ def test_a_failed_write_is_undone(corpus_copy, tmp_path, news_page, monkeypatch)
     assert corpus_state(corpus_copy) == before
 
 
-def test_links_are_fetched_through_the_fetcher(corpus_copy, news_page):
-    def fetcher(url):
-        return add.Source(url, news_page, url, "text/html; charset=utf-8")
+def test_links_are_fetched_through_the_fetcher(corpus_copy, news_page, brief_pdf):
+    served = {
+        "https://review.example.org/p/123": (news_page, "text/html; charset=utf-8"),
+        "https://institute.example.org/download?id=7": (brief_pdf.read_bytes(), "application/pdf"),
+    }
 
-    [outcome] = added_corpus(corpus_copy, ["https://review.example.org/p/123"], fetcher)
-    assert outcome.article_id == "losses-in-kursk"
+    def fetcher(url):
+        return add.Source(url, served[url][0], url, served[url][1])
+
+    outcomes = added_corpus(corpus_copy, list(served), fetcher)
+    assert [o.article_id for o in outcomes] == ["losses-in-kursk", "the-cost-of-kursk"]
     rows = list(csv.DictReader((corpus_copy / "manifest.csv").open(encoding="utf-8")))
-    assert rows[-1]["url"] == CANONICAL
+    assert [row["url"] for row in rows[-2:]] == [CANONICAL, "https://institute.example.org/download?id=7"]
+    url_line = (
+        "  url               https://institute.example.org/download?id=7   [from the address it was fetched from]"
+    )
+    assert url_line in outcomes[1].lines
     assert (corpus_copy / "originals" / "losses-in-kursk.html").is_file()
+    assert (corpus_copy / "originals" / "the-cost-of-kursk.pdf").is_file()
 
 
 @pytest.mark.parametrize(
