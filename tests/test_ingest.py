@@ -529,3 +529,13 @@ def test_pdf_title_is_the_first_run_of_largest_type_and_later_headings_stay(tmp_
         "the largest type on the first page",
     )
     assert found.text.splitlines() == [" ".join(PDF_TEXT[0][0]), "What comes next", PDF_TEXT[0][1][0]]
+
+
+def test_the_first_article_of_a_new_corpus_creates_its_manifest(tmp_path, news_page):
+    (tmp_path / "saved.html").write_bytes(news_page)
+    corpus = tmp_path / "new-corpus"
+    [outcome] = added_corpus(corpus, [str(tmp_path / "saved.html")])
+    [article] = load_corpus(corpus)
+    assert (outcome.article_id, article.meta["outlet"]) == ("losses-in-kursk", "Example Review")
+    header = (corpus / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "article_id,file,title,outlet,author,published,url,notes,published_latest,original_sha256"

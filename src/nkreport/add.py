@@ -146,7 +146,7 @@ def add_source(source: Source, corpus: Corpus) -> Outcome:
     reason = duplicate_of(row["url"], clean_text, corpus.articles)
     if reason:
         raise IngestError(f"{source.name}: a duplicate, {reason}")
-    original = (f"{article_id}.{kind if kind == 'pdf' else 'html'}", source.data) if digest else None
+    original = (f"{article_id}.{kind}", source.data) if digest else None
     line = write_article(corpus.folder, row, found.text, original)
     corpus.ids.add(article_id)
     corpus.articles.append((article_id, row["url"], clean_text))
