@@ -539,3 +539,13 @@ def test_the_first_article_of_a_new_corpus_creates_its_manifest(tmp_path, news_p
     assert (outcome.article_id, article.meta["outlet"]) == ("losses-in-kursk", "Example Review")
     header = (corpus / "manifest.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "article_id,file,title,outlet,author,published,url,notes,published_latest,original_sha256"
+
+
+@pytest.mark.e2e
+def test_the_report_states_the_green_left_article_bounds(built_report):
+    from bs4 import BeautifulSoup
+
+    html = (built_report / "report" / "report.html").read_text(encoding="utf-8")
+    text = " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
+    assert "Won Youngsu between 2023-01-01 (from text) and 2024-12-31" in text  # chapter 1, the articles
+    assert "Why is North Korea helping Russia's war on Ukraine? on or before 2024-12-31" in text  # the sources annex
