@@ -103,7 +103,10 @@ def read_source(item: str, fetcher: Callable[[str], Source]) -> Source:
     path = Path(item)
     if not path.is_file():
         raise IngestError(f"{item}: no such file")
-    return Source(path.name, path.read_bytes())
+    try:
+        return Source(path.name, path.read_bytes())
+    except OSError as exc:
+        raise IngestError(f"{item}: cannot be read ({exc.strerror})") from None
 
 
 @dataclass

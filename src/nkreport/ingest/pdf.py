@@ -52,9 +52,6 @@ class Line:
 def pdf_lines(data: bytes, name: str) -> tuple[dict, list[list[Line]]]:
     """A PDF's metadata and its pages as lines (pdfplumber); a damaged or locked file is refused."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -67,8 +64,8 @@ def pdf_lines(data: bytes, name: str) -> tuple[dict, list[list[Line]]]:
                 for page in pdf.pages
             ]
             return dict(pdf.metadata), pages
-    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
-        cause = exc.args[0] if exc.args else exc
+    except Exception as exc:  # pdfminer raises many kinds of error on a damaged, locked or unusual file
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         raise IngestError(f"{name}: the PDF cannot be read ({type(cause).__name__}: {cause})") from None
 
 
