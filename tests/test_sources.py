@@ -38,6 +38,7 @@ def test_articles_are_cited_as_a_reader_would():
     cited = {row["article_id"]: sources.reader_citation(row) for row in manifest.to_dict("records")}
     assert cited["diplomat-casualties"] == "The Diplomat, Jan 2025"
     assert cited["defencereport-webb"] == "DefenceReport"
+    assert cited["won-youngsu"] == "Green Left, on or before 31 Dec 2024"  # the manifest's last possible day
     assert cited["acknowledgement"] == "the unattributed article 'acknowledgement' (list of sources)"
     assert sources.reader_citation({"article_id": "x", "outlet": "NK News", "published": "2025-09-02"}) == (
         "NK News, 2 Sep 2025"

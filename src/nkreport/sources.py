@@ -21,15 +21,17 @@ def link(address: str) -> str:
 
 
 def article_sources(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per corpus article: outlet, author, title, date and address (linked when it is a web address)."""
+    """One row per corpus article: outlet, author, title, date (or its last possible day) and linked address."""
     frame = articles.fillna("")
+    latest = frame.get("published_latest", pd.Series("", index=frame.index))
+    undated = ("on or before " + latest).where(latest.ne(""), "unknown")
     return pd.DataFrame(
         {
             "article": frame["article_id"],
             "outlet": frame["outlet"],
             "author": frame["author"],
             "title": frame["title"],
-            "published": frame["published"].where(frame["published"].ne(""), "unknown"),
+            "published": frame["published"].where(frame["published"].ne(""), undated),
             "address": frame["url"].map(link),
         }
     ).sort_values("article", kind="stable")
@@ -39,13 +41,20 @@ def reader_citation(article: dict) -> str:
     """An article as a reader cites it: outlet (or author), month or day of publication ("The Diplomat, Jan
     2025"); an article with neither outlet, author nor title is named by its id in the list of sources."""
     who = article.get("outlet") or article.get("author") or article.get("title") or ""
-    published = article.get("published") or ""
+    published, latest = article.get("published") or "", article.get("published_latest") or ""
     if not who:
         return f"the unattributed article '{article['article_id']}' (list of sources)"
     if published:
-        parsed = pd.Timestamp(published)
-        published = parsed.strftime("%b %Y") if len(published) == 7 else parsed.strftime("%-d %b %Y")
-    return f"{who}, {published}" if published else who
+        return f"{who}, {reader_date(published)}"
+    return f"{who}, on or before {reader_date(latest)}" if latest else who
+
+
+def reader_date(text: str) -> str:
+    """'2025-01' as 'Jan 2025', '2025-09-02' as '2 Sep 2025', '2025' as is."""
+    if len(text) == 4:
+        return text
+    parsed = pd.Timestamp(text)
+    return parsed.strftime("%b %Y") if len(text) == 7 else parsed.strftime("%-d %b %Y")
 
 
 def sentence_citations(sentences: pd.DataFrame, articles: pd.DataFrame) -> dict[str, str]:
