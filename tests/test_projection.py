@@ -200,3 +200,11 @@ def test_rotation_starts_after_the_evidence_date(tables, fitted, figures, record
     # later; the builders (arrived Oct 2025) once, in July 2026; the sappers had gone home
     assert last["sent"] == first["sent"] + 2 * (11_000 + 3_500) + 5_000
     assert last["returned"] > first["returned"]
+
+
+def test_months_past_at_the_build_but_after_the_evidence_are_called_unobserved():
+    assert P.unobserved_months("2025-12-12", "2026-11-23") == 11
+    assert P.unobserved_months("2025-12-12", "2025-12-31") == 0
+    note = P.unobserved_note({"unobserved_months": 11, "evidence_date": "2025-12-12"})
+    assert note.startswith("The first 11 months of the projection are already past") and "not observed" in note
+    assert P.unobserved_note({"unobserved_months": 0, "evidence_date": "2025-12-12"}) == ""

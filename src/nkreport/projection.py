@@ -408,8 +408,8 @@ def rates_table(fitted: Fit, roles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projected, yardsticks, evidence_date):
-    """What the chapter's prose states, computed here."""
+def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projected, yardsticks, evidence_date, built):
+    """What the chapter's prose states, computed here (``built``: the build's date)."""
     backtest_start = fitted_before.cutoff
     central = fitted.rates["central"]
     final = projected[projected["month"].eq(projected["month"].max())].set_index("case")
@@ -421,6 +421,7 @@ def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projecte
         "evidence_date": pd.Timestamp(evidence_date).date().isoformat(),
         "backtest_start": pd.Timestamp(backtest_start).date().isoformat(),
         "horizon_months": int(projected["month"].max()),
+        "unobserved_months": unobserved_months(evidence_date, built),
         "horizon_date": final.loc["central", "date"].isoformat(),
         "tranches": len(tranches),
         "sent_low": float(tranches["sent_low"].sum()),
@@ -591,6 +592,24 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
         ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     axes[0].legend(fontsize=7, loc="upper left")
     return fig
+
+
+def unobserved_months(evidence_date, built) -> int:
+    """Whole months from the evidence date to the build: past when the report is read, yet in no estimate."""
+    start, end = pd.Timestamp(evidence_date), pd.Timestamp(built)
+    return max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
+
+
+def unobserved_note(facts_: dict) -> str:
+    """What the projection says about months already past at the build but after the evidence date."""
+    months = facts_["unobserved_months"]
+    if months == 0:
+        return ""
+    return (
+        f"The first {months} month{'s' if months > 1 else ''} of the projection are already past when this "
+        f"report was built, but no estimate after {facts_['evidence_date']} covers them: they are projected, "
+        "not observed, and the backtest cannot check them."
+    )
 
 
 def backtest_reading(facts_: dict) -> str:
