@@ -516,13 +516,13 @@ def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
 
 
 def claim_date(sentence: str, article: dict) -> tuple[object, str]:
-    """The claim's date: a dated mention in the sentence, else the article's date or its lower bound."""
+    """The claim's date: a mention in the sentence, else the article's date or last possible day, or its lower bound."""
     bound = next((article[k] for k in ("date_high", "date_low") if pd.notna(article.get(k))), None)
     mention = latest_text_date(sentence, pd.Timestamp(bound).date() if bound is not None else dt.date.max)
     if mention and mention[1] != "year":  # "since 1998" dates a period, not the claim
         return mention[0], f"sentence ({mention[1]})"
     precision = article.get("date_precision", "unknown")
-    if precision in ("day", "month", "year"):
+    if precision in ("day", "month", "year", "range", "upper bound"):
         return pd.Timestamp(article["date_high"]).date(), f"article ({precision})"
     if precision == "lower bound":
         return pd.Timestamp(article["date_low"]).date(), "article (lower bound)"

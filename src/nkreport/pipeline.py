@@ -254,8 +254,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
     parser.add_argument(
         "command",
-        choices=["build", "check", "review"],
-        help="build the report, only check inputs, or review new claims (write a sheet, or --merge a filled one)",
+        choices=["build", "check", "add", "review"],
+        help="build the report, only check inputs, add articles (see `add --help`), or review new claims "
+        "(write a sheet, or --merge a filled one)",
     )
     parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
     parser.add_argument(
@@ -275,6 +276,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["add"]:
+        from .add import main as add
+
+        return add(argv[1:])
     args = parse_args(argv)
     if args.command == "review":
         from .review import command
