@@ -549,3 +549,14 @@ def test_the_report_states_the_green_left_article_bounds(built_report):
     text = " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
     assert "Won Youngsu between 2023-01-01 (from text) and 2024-12-31" in text  # chapter 1, the articles
     assert "Why is North Korea helping Russia's war on Ukraine? on or before 2024-12-31" in text  # the sources annex
+
+
+def test_recheck_extracts_each_original_again(corpus_copy, tmp_path, news_page, brief_pdf, capsys):
+    (tmp_path / "saved.html").write_bytes(news_page)
+    added_corpus(corpus_copy, [str(tmp_path / "saved.html"), str(brief_pdf)])
+    assert add.recheck(corpus_copy) == [("losses-in-kursk", "the same text"), ("the-cost-of-kursk", "the same text")]
+    edited = corpus_copy / "articles" / "the-cost-of-kursk.txt"
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    edited.write_text("\n".join([lines[0], "A correction by hand.", *lines[1:]]) + "\n", encoding="utf-8")
+    assert add.main(["--recheck", "--corpus", str(corpus_copy)]) == 1
+    assert "the-cost-of-kursk: differs from line 2: edited by hand, or read otherwise now" in capsys.readouterr().out
