@@ -140,7 +140,7 @@ def add_source(source: Source, corpus: Corpus) -> Outcome:
     kind = source_kind(source.url or source.name, source.data, source.content_type)
     found = extract(kind, source.data, source.name, source.url)
     article_id = unique_id([found.fields["title"], Path(source.name).stem], corpus.ids)
-    digest = hashlib.sha256(source.data).hexdigest() if kind in ("html", "pdf") else ""
+    digest = hashlib.sha256(source.data).hexdigest() if kind != "text" else ""
     row = manifest_row(article_id, found, source.name, digest)
     raw = RawArticle(article_id, row["file"], found.text, row, 0, "")
     clean_text = clean_article(raw, corpus.variants).article["text"]
