@@ -208,3 +208,14 @@ def test_months_past_at_the_build_but_after_the_evidence_are_called_unobserved()
     note = P.unobserved_note({"unobserved_months": 11, "evidence_date": "2025-12-12"})
     assert note.startswith("The first 11 months of the projection are already past") and "not observed" in note
     assert P.unobserved_note({"unobserved_months": 0, "evidence_date": "2025-12-12"}) == ""
+
+
+def test_reference_tables_that_disagree_are_refused_with_file_and_line():
+    tranches, phases, roles = (reference(f"projection_{n}.csv") for n in ("tranches", "phases", "roles"))
+    P.check_tables(tranches, phases, roles)  # the committed tables agree
+    with pytest.raises(P.ProjectionError, match=r"projection_phases.csv, line 3: role 'raid'"):
+        P.check_tables(tranches, phases.assign(role=lambda f: f["role"].where(f.index != 1, "raid")), roles)
+    with pytest.raises(P.ProjectionError, match=r"projection_tranches.csv, line 2: unit 'pilots'"):
+        P.check_tables(tranches.assign(unit=lambda f: f["unit"].where(f.index != 0, "pilots")), phases, roles)
+    with pytest.raises(P.ProjectionError, match=r"projection_tranches.csv, line 2: arrived '2025-13-01'"):
+        P.check_tables(tranches.assign(arrived=lambda f: f["arrived"].where(f.index != 0, "2025-13-01")), phases, roles)

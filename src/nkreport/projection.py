@@ -72,6 +72,33 @@ def tranche_table(tranches: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame
     return frame.sort_values(["arrived", "tranche"], kind="stable").reset_index(drop=True)
 
 
+def check_tables(tranches: pd.DataFrame, phases: pd.DataFrame, roles: pd.DataFrame) -> None:
+    """Raise ProjectionError naming the table and line where the projection's reference tables disagree:
+    a phase's role missing from projection_roles.csv, a tranche's unit that no phase covers, a bad date."""
+    known = set(roles["role"])
+    for line, phase in enumerate(phases.to_dict("records"), start=2):
+        if phase["role"] not in known:
+            raise ProjectionError(
+                f"projection_phases.csv, line {line}: role {phase['role']!r} is not in projection_roles.csv "
+                f"({', '.join(sorted(known))}); add the role with its rate ratio and reason"
+            )
+    covered = set(phases["unit"])
+    for line, tranche in enumerate(tranches.to_dict("records"), start=2):
+        if tranche["unit"] not in covered:
+            raise ProjectionError(
+                f"projection_tranches.csv, line {line}: unit {tranche['unit']!r} has no phase in "
+                "projection_phases.csv; say which role it plays from when"
+            )
+    for name, table, columns in (
+        ("projection_tranches.csv", tranches, ("arrived", "home")),
+        ("projection_phases.csv", phases, ("start", "end")),
+    ):
+        for column in columns:
+            for line, value in enumerate(table[column], start=2):
+                if value != "" and pd.isna(pd.to_datetime(value, errors="coerce")):
+                    raise ProjectionError(f"{name}, line {line}: {column} {value!r} is not a date (YYYY-MM-DD)")
+
+
 def role_codes(phases: pd.DataFrame, units: np.ndarray, days: pd.DatetimeIndex) -> tuple[np.ndarray, list[str]]:
     """(tranche-by-day matrix of role codes, role names): the role each tranche's unit plays on each day
     (code 0, no role, where no phase covers the day)."""

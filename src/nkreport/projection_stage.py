@@ -20,7 +20,6 @@ class ProjectionStage:
     """What the projection chapter shows."""
 
     tranches: pd.DataFrame
-    phases: pd.DataFrame
     rates: pd.DataFrame
     record: pd.DataFrame
     history: pd.DataFrame  # the fitted model, day by day, to the evidence date (central case)
@@ -72,8 +71,9 @@ def run(
 
     paths = BuildPaths(build_root)
     estimates, figures, tranche_figures, record = inputs(build_root)
-    tranches = model.tranche_table(reference("projection_tranches.csv"), tranche_figures)
-    phases, roles = reference("projection_phases.csv"), reference("projection_roles.csv")
+    listed, phases, roles = (reference(f"projection_{name}.csv") for name in ("tranches", "phases", "roles"))
+    model.check_tables(listed, phases, roles)
+    tranches = model.tranche_table(listed, tranche_figures)
     pool = headline_pool(estimates, cutoff_date, include_unverified)
     evidence = evidence_date(record, cutoff_date)
     fitted = model.fit(tranches, phases, roles, figures, evidence, projection_killed_share, projection_guard_loss_rate)
@@ -105,7 +105,6 @@ def run(
     )
     stage = ProjectionStage(
         tranches=tranches,
-        phases=phases,
         rates=model.rates_table(fitted, roles),
         record=pool,
         history=history,
