@@ -88,28 +88,6 @@ def by_category_and_source(claims: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"attributed_to": "according to", "scope": "counts"})
 
 
-def disagreements(latest: pd.DataFrame) -> pd.DataFrame:
-    """Per category, the lowest and the highest of the actors' latest figures and how far apart they are."""
-    names = actor_names()
-    rows = []
-    for category, group in latest.groupby("category", sort=False):
-        if group["actor"].nunique() < 2:
-            continue
-        low = group.sort_values(["value_low", "source_id"]).iloc[0]
-        high = group.sort_values(["value_high", "source_id"]).iloc[-1]
-        rows.append(
-            {
-                "category": category,
-                "lowest": value_text(low["value_low"], low["value_high"], low["hedge"]),
-                "lowest according to": f"{names.get(low['actor'], low['actor'])} ({low['source_id']})",
-                "highest": value_text(high["value_low"], high["value_high"], high["hedge"]),
-                "highest according to": f"{names.get(high['actor'], high['actor'])} ({high['source_id']})",
-                "ratio": round(high["value_high"] / low["value_low"], 1),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
     """Killed and casualties as a share of the force deployed, for the low, central and high figures."""
     force = figures.loc["deployed"]
@@ -122,51 +100,6 @@ def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
                 | {case: round(100 * losses[case] / force[case], 1) for case in ("low", "central", "high")}
             )
     return pd.DataFrame(rows)
-
-
-def headline_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The low, central and high figure per category, with the date of the latest statement and its basis."""
-    return figures.reset_index()[["category", "low", "central", "high", "actors", "as_of", "central_basis"]].rename(
-        columns={"actors": "sources", "as_of": "latest", "central_basis": "central from"}
-    )
-
-
-def timeline_figure(record: pd.DataFrame, claims: pd.DataFrame, figures: pd.DataFrame):
-    """Killed and killed-plus-wounded estimates over time against the force deployed; corpus claims hollow.
-
-    Returns the figure and the central casualties as a percentage of the central force.
-    """
-    import matplotlib.pyplot as plt
-
-    from ..estimates import headline_statements
-
-    dated = headline_statements(claims, record).dropna(subset=["date"])
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    styles = {"deployed": ("#4c4c4c", "s"), "casualties": ("#c0392b", "o"), "killed": ("#1f4e79", "^")}
-    labels = {"deployed": "troops sent", "casualties": "killed and wounded", "killed": "killed"}
-    for category, (color, marker) in styles.items():
-        points = dated[dated["category"].eq(category)].sort_values(["date", "source_id"])
-        mid = (points["value_low"] + points["value_high"]) / 2
-        for origin, face in (("public record", color), ("corpus", "none")):
-            chosen = points["origin"].eq(origin)
-            ax.scatter(
-                points.loc[chosen, "date"],
-                mid[chosen],
-                marker=marker,
-                s=30,
-                facecolors=face,
-                edgecolors=color,
-                label=f"{labels[category]} ({origin})",
-                zorder=3,
-            )
-        if category == "deployed":
-            ax.step(points["date"], mid.cummax(), where="post", color=color, lw=1, alpha=0.6)
-    ax.set_ylim(0, None)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(frameon=False, loc="upper left", fontsize=7.5, ncol=3)
-    ax.grid(axis="y", alpha=0.3)
-    share = 100 * figures.loc["casualties", "central"] / figures.loc["deployed", "central"]
-    return fig, share
 
 
 def claims_schema():
