@@ -79,7 +79,9 @@ def test_the_force_sent_is_the_sum_of_its_tranches(estimate_frame, figures):
 
 
 def test_parts_of_the_force_never_stand_in_for_totals(claims_resolved, estimate_frame):
-    generals = claims_resolved[claims_resolved["sentence_id"].eq("won-youngsu-s007") & claims_resolved["value_low"].eq(3)]
+    generals = claims_resolved[
+        claims_resolved["sentence_id"].eq("won-youngsu-s007") & claims_resolved["value_low"].eq(3)
+    ]
     assert generals["estimate_id"].tolist() == ["ukr_gov_2024-10-30_deployed_generals"]
     placed = record_at(claims_resolved, estimate_frame)
     assert not placed["claim_id"].isin(generals["claim_id"]).any()  # not placed "below the record"
@@ -98,7 +100,10 @@ def test_no_disagreement_pairs_a_floor_with_an_estimate(estimate_frame):
     bounds = estimate_frame.set_index("estimate_id")["bound"]
     assert set(bounds[gaps["low_basis"]]) | set(bounds[gaps["high_basis"]]) <= {"point", "range"}
     casualties = gaps.set_index("category").loc["casualties"]
-    assert (casualties["low_basis"], casualties["high_basis"]) == ("us_2025-04-28_casualties", "nis_2025-04-30_casualties")
+    assert (casualties["low_basis"], casualties["high_basis"]) == (
+        "us_2025-04-28_casualties",
+        "nis_2025-04-30_casualties",
+    )
 
 
 def test_the_comparison_window_keeps_january_estimates_out_of_the_september_range(estimate_frame):
@@ -176,7 +181,10 @@ def test_an_unreviewed_article_moves_no_headline_figure(claim_table, picks, extr
 def test_restatements_resolve_to_the_estimate_and_other_forces_stay_theirs(claim_table):
     record = graded_estimates(load_estimates(), claim_table)
     nis_600 = int(load_estimates().reset_index().set_index("estimate_id").loc["nis_2025-04-30_killed", "index"])
-    extra = [("captured", "russia", 50_000, "russia_government"), ("casualties", "ukraine", 76_000, "russia_government")]
+    extra = [
+        ("captured", "russia", 50_000, "russia_government"),
+        ("casualties", "ukraine", 76_000, "russia_government"),
+    ]
     added = pd.concat([claim_table, new_article_claims(load_estimates(), [nis_600], extra)], ignore_index=True)
     resolved = resolved_estimates(added, record, load_register())[0].set_index("claim_id")
     assert resolved.loc["Cnew00000000", ["estimate_id", "resolution"]].tolist() == [

@@ -10,6 +10,7 @@ the last speaker of the paragraph before. A figure is the author's own only when
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -17,9 +18,14 @@ from spacy.tokens import Doc
 from .actors import ActorMark
 from .rules import Rule
 
-CARRY_SENTENCES = 3  # how many sentences back in a paragraph a named speaker still speaks
+CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
-ADDRESSEE_BEFORE = {"told", "to", "by"}  # "told Reuters", "briefed by": the actor after these is not the speaker
+ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
+SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
+    r"\b(?:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"reports?) (?:from|of|by))(?: the| a| an)?(?: [a-z]+){0,2}$",
+    re.I,
+)
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 
 
@@ -73,8 +79,8 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
-    lead = ctx.doc[max(0, mark.start - 3) : mark.start].text.lower()
-    return lead.endswith(("according to", "according to the", "citing", "citing the"))
+    lead = ctx.doc[max(0, mark.start - 6) : mark.start].text
+    return bool(SOURCE_LEADS.search(lead)) and "," not in lead.rsplit("according", 1)[-1]
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
@@ -159,10 +165,14 @@ def sentence_speaker(doc: Doc, actors: list[ActorMark], reporting: list[tuple[in
 
 
 def anaphoric_report(doc: Doc, reporting: list[tuple[int, int]]) -> bool:
-    """True for 'he said', 'the source added', 'officials said', 'it added': a reporting verb whose subject
-    refers back."""
+    """True for 'he said', 'the source added', 'officials said', 'Lee said': a reporting verb whose subject
+    refers back (a pronoun, a definite role or a bare surname; the sentence names no actor)."""
     for start, _ in reporting:
-        words = [t.lower_ for t in doc[max(0, start - 3) : start]]
-        if words and (words[-1] in ANAPHORIC_SUBJECTS or (len(words) >= 2 and words[-2] in ("the", "it", "he"))):
+        words = [t for t in doc[max(0, start - 3) : start]]
+        if words and (
+            words[-1].lower_ in ANAPHORIC_SUBJECTS
+            or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
+            or (words[-1].is_title and not words[-1].is_sent_start)
+        ):
             return True
     return False

@@ -31,6 +31,7 @@ from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, SUBJECTS, Lexicon, load_le
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
+VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 PERCENT = {"%", "percent", "per cent", "pc"}
 
 
@@ -67,6 +68,10 @@ class Extractor:
             ],
             greedy="LONGEST",
         )
+        scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
+        floors = [[*({"LOWER": w} for w in p.split()), scales] for p in self.lexicon.mapping("vague_floor")]
+        plurals = [[*({"LOWER": w} for w in p.split())] for p in self.lexicon.mapping("vague_plural")]
+        self.numbers.add("FLOOR", floors + plurals, greedy="LONGEST")
         fractions = list(self.lexicon.mapping("fraction"))
         self.numbers.add(
             "FRACTION",
@@ -118,7 +123,7 @@ class Extractor:
     def number_spans(self, doc: Doc) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in self.numbers(doc)]
-        spans.sort(key=lambda s: (s.label_ not in ("RANGE", "VAGUE", "FRACTION"), -(s.end - s.start), s.start))
+        spans.sort(key=lambda s: (s.label_ == "NUMBER", -(s.end - s.start), s.start))
         kept: list[Span] = []
         for span in spans:
             if not any(span.start < k.end and k.start < span.end for k in kept):
@@ -159,6 +164,14 @@ class Extractor:
             multiplier = self.lexicon.mapping("vague")[span[:-1].text.lower()]
             value = float(multiplier) * self.lexicon.scales[span[-1].lower_]
             return value, value
+        if span.label_ == "FLOOR":  # "several hundred" is at least 300, "thousands" at least 2,000
+            words = span.text.lower()
+            if words in self.lexicon.mapping("vague_plural"):
+                value = float(self.lexicon.mapping("vague_plural")[words])
+            else:
+                value = float(self.lexicon.mapping("vague_floor")[span[:-1].text.lower()])
+                value *= self.lexicon.scales[span[-1].lower_]
+            return value, value
         if span.label_ == "FRACTION":
             value = fraction_value(
                 list(span) if span[-1].lower_ != "of" else list(span[:1]), self.words, self.lexicon.mapping("fraction")
@@ -188,8 +201,10 @@ class Extractor:
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
         category = noun[1] or None if noun else None
-        cue = nearest_cue(span, marks, clause, self.lexicon.cue_priority)
         losses = self.lexicon.loss_categories
+        cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
+            span, marks, clause, self.lexicon.cue_priority
+        )
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
         if DENOMINATOR.search(before):
@@ -207,6 +222,9 @@ class Extractor:
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
+        subject = subject_of(sentence, span, clause, noun, category, losses)
+        if category == "deployed" and subject in ("russia", "ukraine"):
+            category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
         scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, noun_text)
         ctx = AttributionContext(
             doc, span.start, span.end, clause, sentence.actors, sentence.reporting, sentence.has("hearsay"), carried
@@ -221,11 +239,9 @@ class Extractor:
             "category": category or "other",
             "scope": scope,
             "base": share[1] if share else "",
-            "subject": subject_of(sentence, span, clause, noun, category, losses),
+            "subject": subject,
             "conflict": conflict,
-            "hedge": hedge_of(doc, span, marks, noun[2] if noun else span.end)
-            if span.label_ != "VAGUE"
-            else "approximate",
+            "hedge": VAGUE_HEDGES.get(span.label_) or hedge_of(doc, span, marks, noun[2] if noun else span.end),
             **attribution(ctx),
         }
 
@@ -336,6 +352,18 @@ def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str,
         if best is None or rank < best[0]:
             best = (rank, value)
     return best[1] if best else None
+
+
+def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
+    """A loss cue after the number in its clause with no other number between: the predicate of the counted
+    people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""
+    for kind, value, start, _ in marks:
+        if kind == "cue" and value in losses and span.end <= start < clause[1]:
+            between = doc[span.end : start]
+            if not any(t.like_num for t in between):
+                return value
+            return None
+    return None
 
 
 def hedge_of(doc: Doc, span: Span, marks, phrase_end: int) -> str:

@@ -18,7 +18,8 @@ DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 def number_hint(lexicon: Lexicon) -> re.Pattern[str]:
     """A regex that finds a digit or any number, fraction or vague-quantity word of the lexicon."""
-    words = [*lexicon.number_words, *lexicon.mapping("fraction"), *lexicon.mapping("vague")]
+    vague = [*lexicon.mapping("vague"), *lexicon.mapping("vague_floor"), *lexicon.mapping("vague_plural")]
+    words = [*lexicon.number_words, *lexicon.mapping("fraction"), *vague]
     heads = sorted({w.split()[-1] for w in words}, key=len, reverse=True)
     return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in heads) + r")\b", re.I)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pandas as pd
@@ -149,3 +152,130 @@ def filter_claims(
     if exclude_actors:
         keep &= ~claims["attributed_to"].isin(exclude_actors)
     return claims[keep].reset_index(drop=True)
+
+
+# --- The development set: real passages from outlets outside the corpus, coded by hand -----------------------
+
+FORCES = {"north_korean": "north_korea", "russian": "russia", "ukrainian": "ukraine", "south_korean": "south_korea"}
+DEVSET_MEASURES = ("value recall", "value precision", "category", "source", "force", "scope")
+
+
+def sentence_key(text: str) -> str:
+    """A sentence reduced to its lower-case letters and digits, to pair a coded sentence with a cleaned one."""
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
+
+
+def same_sentence(coded: str, cleaned: str) -> bool:
+    """True when a hand-coded sentence and a cleaned sentence are the same (cleaning may respell names)."""
+    a, b = sentence_key(coded), sentence_key(cleaned)
+    return a == b or (min(len(a), len(b)) > 20 and (a in b or b in a)) or SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
+def stated_values(low, high) -> tuple[float | None, float | None]:
+    """The values a claim states: an open floor or ceiling keeps only its stated end."""
+    return (None if pd.isna(low) else float(low), None if pd.isna(high) else float(high))
+
+
+def values_match(expected: tuple, found: tuple) -> bool:
+    """True when every value the coder wrote equals the extractor's value at that end."""
+    return all(e is None or e == f for e, f in zip(expected, found, strict=True)) and expected != (None, None)
+
+
+def grouped_claims(extracted: pd.DataFrame) -> pd.DataFrame:
+    """Extracted claims with one row per figure: the actors of a joint statement as one set."""
+    keys = ["article_id", "sentence_id", "start", "value_low", "value_high"]
+    return (
+        extracted.groupby(keys, sort=False)
+        .agg(
+            quote=("quote", "first"),
+            category=("category", "first"),
+            subject=("subject", "first"),
+            scope=("scope", "first"),
+            actors=("attributed_to", lambda a: frozenset(a)),
+        )
+        .reset_index()
+    )
+
+
+def pair_devset(extracted: pd.DataFrame, expected: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(pairs of coded and extracted claims, extracted figures with no coded claim); strict: same sentence and
+    same value, each extracted figure used once."""
+    found = grouped_claims(extracted)
+    used: set[int] = set()
+    pairs = []
+    by_passage = {pid: group for pid, group in found.groupby("article_id")}
+    for row in expected.itertuples(index=False):
+        candidates = by_passage.get(row.passage_id, found.iloc[0:0])
+        want = stated_values(row.value_low, row.value_high)
+        match = next(
+            (
+                i
+                for i, c in candidates.iterrows()
+                if i not in used
+                and values_match(want, (c["value_low"], c["value_high"]))
+                and same_sentence(row.sentence, c["quote"])
+            ),
+            None,
+        )
+        if match is not None:
+            used.add(match)
+            got = found.loc[match]
+            pairs.append(
+                {
+                    "passage_id": row.passage_id,
+                    "number_text": row.number_text,
+                    "category": (row.category, got["category"]),
+                    "source": (frozenset(row.source.split(";")), got["actors"]),
+                    "force": (FORCES.get(row.force, "other"), got["subject"]),
+                    "scope": (row.scope, got["scope"]),
+                }
+            )
+    return pd.DataFrame(pairs), found.drop(index=list(used))
+
+
+def devset_scores(extracted: pd.DataFrame, expected: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    """Strict scores of the extractor on each split of the development set: value recall and precision, and
+    the accuracy of category, source (the set of actors of a joint statement), force and scope on matched
+    claims."""
+    rows = []
+    for split, chosen in passages.groupby("split", sort=True):
+        ids = set(chosen["passage_id"])
+        coded = expected[expected["passage_id"].isin(ids)]
+        found = extracted[extracted["article_id"].isin(ids)]
+        pairs, extra = pair_devset(found, coded)
+        matched = len(pairs)
+        figures = matched + len(extra)
+        rows.append(score_row(split, "value recall", matched, len(coded)))
+        rows.append(score_row(split, "value precision", matched, figures))
+        for field in DEVSET_MEASURES[2:]:
+            right = sum(a == b for a, b in pairs[field]) if matched else 0
+            rows.append(score_row(split, field, right, matched))
+    return pd.DataFrame(rows)
+
+
+def score_row(split: str, measure: str, correct: int, of: int) -> dict:
+    return {"split": split, "measure": measure, "score": correct / of if of else 0.0, "correct": correct, "of": of}
+
+
+def devset_misses(extracted: pd.DataFrame, expected: pd.DataFrame, passages: pd.DataFrame, split: str) -> pd.DataFrame:
+    """The coded claims of one split the extractor missed or read differently, for tuning (tune split only)."""
+    ids = set(passages.loc[passages["split"].eq(split), "passage_id"])
+    coded = expected[expected["passage_id"].isin(ids)]
+    pairs, extra = pair_devset(extracted[extracted["article_id"].isin(ids)], coded)
+    wrong = [
+        {"passage_id": p["passage_id"], "number_text": p["number_text"], "field": f, "coded": p[f][0], "found": p[f][1]}
+        for p in pairs.to_dict("records")
+        for f in DEVSET_MEASURES[2:]
+        if p[f][0] != p[f][1]
+    ]
+    matched = set(zip(pairs.get("passage_id", []), pairs.get("number_text", []), strict=True))
+    missed = [
+        {"passage_id": r.passage_id, "number_text": r.number_text, "field": "missed", "coded": r.sentence, "found": ""}
+        for r in coded.itertuples()
+        if (r.passage_id, r.number_text) not in matched
+    ]
+    spurious = [
+        {"passage_id": r.article_id, "number_text": r.value_low, "field": "spurious", "coded": "", "found": r.quote}
+        for r in extra.itertuples()
+    ]
+    return pd.DataFrame(wrong + missed + spurious)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import REFERENCE_DIR
-from .register import claims_table, evaluation, filter_claims, load_register
+from ..paths import PROJECT_ROOT, REFERENCE_DIR
+from .extractor import extract_claims
+from .register import claims_table, devset_scores, evaluation, filter_claims, load_register
 from .tables import claims_schema
 
 
@@ -116,3 +118,43 @@ def run(
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
     write_csv(stage.gaps, paths.processed / "disagreements.csv")
     return stage
+
+
+DEVSET_DIR = PROJECT_ROOT / "tests" / "data" / "devset"
+
+
+def read_devset(devset_dir: Path = DEVSET_DIR) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(passages, coded claims) of every half of the development set."""
+    read = lambda pattern: pd.concat(  # noqa: E731
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(devset_dir.glob(pattern))], ignore_index=True
+    )
+    claims = read("claims_*.csv")
+    for column in ("value_low", "value_high"):
+        claims[column] = pd.to_numeric(claims[column].replace("", None), errors="raise")
+    return read("passages_*.csv"), claims
+
+
+def devset_extraction(passages: pd.DataFrame) -> pd.DataFrame:
+    """Claims the extractor finds when each passage is an article (dated by the passage) cleaned as the corpus is."""
+    from ..cleaning import clean_corpus, load_name_variants
+    from ..corpus import RawArticle
+
+    raw = [
+        RawArticle(
+            article_id=row.passage_id,
+            file=f"{row.passage_id}.txt",
+            text=row.text,
+            meta={"title": "", "outlet": row.outlet, "author": "", "published": row.published, "url": row.url},
+            manifest_line=n,
+            sha256=hashlib.sha256(row.text.encode()).hexdigest(),
+        )
+        for n, row in enumerate(passages.itertuples(index=False), start=2)
+    ]
+    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
+    return extract_claims(sentences, articles)
+
+
+def devset_evaluation(devset_dir: Path = DEVSET_DIR) -> pd.DataFrame:
+    """Strict scores of the extractor on the tune and test halves of the development set."""
+    passages, expected = read_devset(devset_dir)
+    return devset_scores(devset_extraction(passages), expected, passages)

@@ -1,0 +1,40 @@
+"""The extractor on real passages from outlets outside the corpus (tests/data/devset), scored strictly.
+
+Each passage runs as an article through cleaning and extraction; a claim counts as found only in the same
+sentence with the same value. The tune half is what rules were tuned on (its figures are a regression floor);
+the test half was never looked at to write rules. Issue 12's targets are value recall 0.90, precision 0.95,
+category 0.90 and source 0.85; the test half does not meet them yet, so its test asserts the measured floor.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nkreport.claims import stage
+
+TUNE_FLOOR = {"value recall": 0.88, "value precision": 0.91, "category": 0.84, "source": 0.63}
+TEST_FLOOR = {"value recall": 0.83, "value precision": 0.87, "category": 0.72, "source": 0.49}  # below the targets
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return stage.devset_evaluation().set_index(["split", "measure"])["score"]
+
+
+def test_the_development_set_has_both_halves_of_real_passages():
+    passages, expected = stage.read_devset()
+    assert set(passages["split"]) == {"tune", "test"}
+    assert passages["passage_id"].is_unique
+    assert set(expected["passage_id"]) <= set(passages["passage_id"])
+    assert passages.groupby("outlet")["split"].nunique().eq(1).all()  # split by outlet
+    assert len(expected) >= 120
+
+
+@pytest.mark.parametrize("measure", sorted(TUNE_FLOOR))
+def test_tune_half_keeps_its_scores(scores, measure):
+    assert scores["tune", measure] >= TUNE_FLOOR[measure]
+
+
+@pytest.mark.parametrize("measure", sorted(TEST_FLOOR))
+def test_test_half_stays_at_its_measured_floor(scores, measure):
+    assert scores["test", measure] >= TEST_FLOOR[measure]
