@@ -45,7 +45,7 @@ def test_vague_quantities_keep_only_what_the_words_fix():
 def test_shares_keep_their_base_and_rates_their_unit():
     share = read("About two-thirds of the 11,000 troops were killed.")
     third = next(c for c in share if c["scope"] == "share")
-    assert (third["value_low"], third["unit"], third["base"]) == (0.6667, "share", "the 11,000 troops")
+    assert (third["value_low"], third["unit"], third["base"]) == (0.67, "share", "the 11,000 troops")
     rate = read("Russia loses about 1,000 soldiers a day.")[0]
     assert (rate["scope"], rate["unit"], rate["subject"]) == ("rate", "soldiers per day", "russia")
 

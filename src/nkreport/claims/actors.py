@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .vocabulary import Lexicon
 
-ROLE_REACH = 4  # tokens between a country form and its role word ("Ukraine's own military intelligence")
+ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
 ACTING_ROLES = {"military", "official", "media"}  # "Russia's military has made gains": a speaker only when it reports
@@ -39,7 +39,7 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
         if end <= rs < stop and all(
-            t.lower_ in JOINERS or any(cs <= t.i < ce for _, cs, ce in countries) for t in doc[end:rs]
+            t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries) for t in doc[end:rs]
         ):
             return role, rs, re_
     for role, rs, re_ in roles:

@@ -23,7 +23,7 @@ SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its rep
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?) (?:from|of|by))(?: the| a| an)?(?: [a-z]+){0,2}$",
+    r"reports?) (?:from|of|by))(?:\s+[^\s,;:]+){0,3}$",
     re.I,
 )
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
@@ -41,6 +41,7 @@ class AttributionContext:
     reporting: list[tuple[int, int]]
     hearsay: bool
     carried: tuple[str, ...] = ()
+    relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -65,8 +66,18 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
-    """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted")."""
-    return any(mark.end <= s <= mark.end + SPEAKER_AFTER_REACH for s, _ in ctx.reporting) or owns_claim(ctx, mark)
+    """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
+    "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
+    return any(
+        mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s])
+        for s, _ in ctx.reporting
+    ) or owns_claim(ctx, mark)
+
+
+def breaks(token, mark: ActorMark) -> bool:
+    """True for a token between an actor and a verb that separates them: a quotation mark, or any punctuation
+    after a bare country name ('... in eastern Russia," Ryder said')."""
+    return token.is_quote or (token.is_punct and mark.bare)
 
 
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -84,12 +95,22 @@ def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
-    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure."""
+    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure; a news outlet
+    there only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
+    relayed = any(reports(ctx, m) and m.actor not in ctx.relayers for m in ctx.actors)
     for mark in ctx.actors:
         in_reach = ctx.clause[0] <= mark.start < ctx.clause[1] or mark.start >= ctx.end
-        if in_reach and according_to_mark(ctx, mark):
+        if in_reach and according_to_mark(ctx, mark) and not (relayed and mark.actor in ctx.relayers):
             return joined(ctx, mark)
     return None
+
+
+def reporting_before(ctx: AttributionContext) -> list[str] | None:
+    """The nearest actor before the figure in its clause that reports ("Seoul has previously claimed ...")."""
+    before = [
+        m for m in ctx.actors if ctx.clause[0] <= m.start < ctx.start and speaker_like(ctx, m) and reports(ctx, m)
+    ]
+    return joined(ctx, before[-1]) if before else None
 
 
 def speaker_before(ctx: AttributionContext) -> list[str] | None:
@@ -101,9 +122,8 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
     for mark in (m for m in ctx.actors if m.start >= ctx.end and speaker_like(ctx, m)):
-        verb_after = any(mark.end <= s <= mark.end + SPEAKER_AFTER_REACH for s, _ in ctx.reporting)
         verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
-        if verb_after or verb_before:
+        if reports(ctx, mark) or verb_before:
             return joined(ctx, mark)
     return None
 
@@ -128,18 +148,23 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
 
 ATTRIBUTION_RULES = (
     Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
-    Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
+    Rule(
+        "reporting actor before the figure in its clause",
+        "the nearest actor before the figure that is the subject of a reporting verb",
+        reporting_before,
+    ),
     Rule(
         "actor with a reporting verb after the figure",
         "a quotation or figure followed by its speaker ('..., the Ukrainian command said')",
         speaker_after,
     ),
+    Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
+    Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
     Rule(
         "actor of a reporting verb earlier in the sentence",
         "a speaker before a reporting verb earlier in the sentence",
         speaker_earlier,
     ),
-    Rule("hearsay with no named actor", "'reportedly', 'it is believed' and no actor", hearsay),
     Rule(
         "speaker carried from earlier in the paragraph",
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",

@@ -176,7 +176,7 @@ class Extractor:
             value = fraction_value(
                 list(span) if span[-1].lower_ != "of" else list(span[:1]), self.words, self.lexicon.mapping("fraction")
             )
-            return None if value is None else (round(value, 4), round(value, 4))
+            return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
         return span_values(span, self.words, self.lexicon.scales)
 
     def claim_for(self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried) -> dict | None:
@@ -227,7 +227,15 @@ class Extractor:
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
         scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, noun_text)
         ctx = AttributionContext(
-            doc, span.start, span.end, clause, sentence.actors, sentence.reporting, sentence.has("hearsay"), carried
+            doc,
+            span.start,
+            span.end,
+            clause,
+            sentence.actors,
+            sentence.reporting,
+            sentence.has("hearsay"),
+            carried,
+            self.lexicon.relayers,
         )
         return {
             "start": span.start_char,

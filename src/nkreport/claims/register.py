@@ -181,6 +181,13 @@ def values_match(expected: tuple, found: tuple) -> bool:
     return all(e is None or e == f for e, f in zip(expected, found, strict=True)) and expected != (None, None)
 
 
+def figure_match(want: tuple, number_text: str, found) -> bool:
+    """Same value; a vague quantity coded without a value ("thousands") matches the same words."""
+    if want == (None, None):
+        return sentence_key(number_text) == sentence_key(found["number_text"])
+    return values_match(want, (found["value_low"], found["value_high"]))
+
+
 def grouped_claims(extracted: pd.DataFrame) -> pd.DataFrame:
     """Extracted claims with one row per figure: the actors of a joint statement as one set."""
     keys = ["article_id", "sentence_id", "start", "value_low", "value_high"]
@@ -188,6 +195,7 @@ def grouped_claims(extracted: pd.DataFrame) -> pd.DataFrame:
         extracted.groupby(keys, sort=False)
         .agg(
             quote=("quote", "first"),
+            number_text=("number_text", "first"),
             category=("category", "first"),
             subject=("subject", "first"),
             scope=("scope", "first"),
@@ -211,9 +219,7 @@ def pair_devset(extracted: pd.DataFrame, expected: pd.DataFrame) -> tuple[pd.Dat
             (
                 i
                 for i, c in candidates.iterrows()
-                if i not in used
-                and values_match(want, (c["value_low"], c["value_high"]))
-                and same_sentence(row.sentence, c["quote"])
+                if i not in used and figure_match(want, row.number_text, c) and same_sentence(row.sentence, c["quote"])
             ),
             None,
         )

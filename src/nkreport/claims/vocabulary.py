@@ -116,6 +116,11 @@ class Lexicon:
         return tuple(c for c in self.categories if c != "other")
 
     @cached_property
+    def relayers(self) -> frozenset[str]:
+        """Actors that relay others' figures: news media and authors."""
+        return frozenset(self.actors.loc[self.actors["actor_type"].eq("journalist_or_author"), "actor_id"])
+
+    @cached_property
     def actor_by_role(self) -> dict[tuple[str, str], str]:
         """(country, role) -> actor id; role '' is the country's default speaker."""
         rows = self.countries
