@@ -25,13 +25,17 @@ from .actors import actor_marks
 from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
 from .dates import estimate_date, is_day_of_month
 from .numbers import fraction_value, number_hint, number_text, span_values
-from .rules import CLAUSE_BREAK, DENOMINATOR, RESTATEMENT, NumberContext, drop_rule
+from .rules import CLAUSE_BREAK, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, SUBJECTS, Lexicon, load_lexicon
 
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
+OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
+SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
+PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
+INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
 
 
@@ -223,9 +227,11 @@ class Extractor:
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         subject = subject_of(sentence, span, clause, noun, category, losses)
+        if not noun and restated and previous:
+            subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
-        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, noun_text)
+        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text)
         ctx = AttributionContext(
             doc,
             span.start,
@@ -253,17 +259,25 @@ class Extractor:
             **attribution(ctx),
         }
 
-    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, noun_text) -> tuple[str, str]:
-        """(scope, unit): share of a force, rate per period, a part (officers), one tranche, or the total."""
-        if share is not None:
-            return "share", "percent" if share[2] else "share"
-        if rate is not None:
-            return "rate", f"{noun_text} per {rate}"
-        if noun and self.is_subset(noun[0]):
-            return "part", noun_text
-        if any(k == "tranche" and clause[0] <= s < clause[1] for k, _, s, _ in sentence.marks):
-            return "tranche", noun_text
-        return "total", noun_text
+    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text):
+        """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
+        ctx = ScopeContext(
+            sentence.doc,
+            span,
+            sentence.marks,
+            noun[2] if noun else span.end,
+            clause,
+            subject,
+            bool(noun and self.is_subset(noun[0])),
+            share is not None,
+            rate,
+        )
+        scope, period = scope_rule(ctx)
+        if scope == "share":
+            return scope, "percent" if share[2] else "share"
+        if scope == "rate":
+            return scope, f"{noun_text} per {period}"
+        return scope, noun_text
 
 
 @dataclass
@@ -318,7 +332,7 @@ def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
         i -= 1
     if not (is_percent or span.label_ == "FRACTION") or i >= len(doc) or doc[i].lower_ != "of":
         return None
-    nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + 6]
+    nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + SHARE_BASE_REACH]
     end = (
         nouns[0][1]
         if nouns
@@ -352,8 +366,11 @@ def noun_before(span: Span, marks, clause: tuple[int, int]) -> tuple[str, str, i
 def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str, ...]) -> str | None:
     """The category signalled by the cue nearest the number within its clause (later cues win ties)."""
     best = None
-    for kind, value, start, end in marks:
-        if kind != "cue" or not (clause[0] <= start < clause[1]):
+    cues = [(v, s, e) for k, v, s, e in marks if k == "cue"]
+    for value, start, end in cues:
+        if not (clause[0] <= start < clause[1]) or any(
+            s <= start and end <= e and e - s > end - start for _, s, e in cues
+        ):
             continue
         distance = start - span.end if start >= span.end else span.start - end + 0.5
         rank = (abs(distance), priority.index(value))
@@ -365,12 +382,13 @@ def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str,
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
     """A loss cue after the number in its clause with no other number between: the predicate of the counted
     people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""
+    if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
+        return None  # "killed 77 and wounded 40": the verb before the number decides
     for kind, value, start, _ in marks:
         if kind == "cue" and value in losses and span.end <= start < clause[1]:
             between = doc[span.end : start]
-            if not any(t.like_num for t in between):
-                return value
-            return None
+            predicate = start > 0 and (doc[start - 1].lower_ in PASSIVE or doc[start].lower_ in INTRANSITIVE_LOSSES)
+            return value if predicate and not any(t.like_num for t in between) else None
     return None
 
 
@@ -418,19 +436,25 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
     for kind, value, start, end in marks:
-        if kind == "country_form" and clause[0] <= start < span.start and doc[end : end + 1].text in ("'s", "’s"):
-            owned = doc[end + 1 : min(span.start, end + 4)]
-            if any(t.lower_ in ("losses", "casualties", "troops", "soldiers", "forces", "own", "army") for t in owned):
+        if kind == "country_form" and clause[0] <= start < span.start:
+            owned = doc[end : min(span.start, end + 4)]
+            if any(t.lower_ in OWNED_FORCE for t in owned) or owner_of_losses(doc, start):
                 return value if value in SUBJECTS else "other"
-    for kind, value, start, _ in marks:
-        if kind == "subject" and clause[0] <= start < clause[1]:
-            return value
     owner = own_force_owner(sentence, span, clause)
     if owner is not None:
         return owner if owner in SUBJECTS else "other"
     if re.search(r"north korea|dprk|korean|pyongyang", doc[clause[0] : clause[1]].text, re.I):
         return "north_korea"
+    for kind, value, start, _ in marks:
+        if kind == "subject" and clause[0] <= start < clause[1]:
+            return value
     return "north_korea" if category in (*losses, "deployed") else "other"
+
+
+def owner_of_losses(doc: Doc, start: int) -> bool:
+    """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine'."""
+    before = [t.lower_ for t in doc[max(0, start - 6) : start]]
+    return "of" in before and bool(OWNED_FORCE & set(before[: before.index("of")]))
 
 
 def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:

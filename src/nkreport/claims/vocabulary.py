@@ -58,6 +58,9 @@ MATCHER_KINDS = (  # lexicon kinds matched as phrases in a sentence; the others 
     "country_form",
     "subset",
     "own_force_verb",
+    "episode",
+    "region",
+    "unit_word",
 )
 
 
