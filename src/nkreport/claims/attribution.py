@@ -22,9 +22,9 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?) (?:from|of|by))(?:\s+[^\s,;:]+){0,3}$",
-    re.I,
+    r"\b(?i:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"reports?) (?:from|of|by))(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|"
+    r"officials|sources|'s|’s)){0,3}$"
 )
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 
@@ -59,10 +59,18 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
 
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     """False for an addressee ('told Reuters') or a bare country that does not report."""
+    if according_to_mark(ctx, mark):
+        return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
+    if possessive(ctx, mark) and not owns_claim(ctx, mark):
+        return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
+    return mark.end < len(ctx.doc) and ctx.doc[mark.end].lower_ in ("'s", "’s")
 
 
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
