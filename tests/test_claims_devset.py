@@ -8,9 +8,10 @@ category 0.90 and source 0.85; the test half does not meet them yet, so its test
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from nkreport.claims import stage
+from nkreport.claims import stage, tables
 
 TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.95, "category": 0.9, "source": 0.78}
 TEST_FLOOR = {"value recall": 0.86, "value precision": 0.93, "category": 0.8, "source": 0.53}  # below the targets
@@ -38,3 +39,22 @@ def test_tune_half_keeps_its_scores(scores, measure):
 @pytest.mark.parametrize("measure", sorted(TEST_FLOOR))
 def test_test_half_stays_at_its_measured_floor(scores, measure):
     assert scores["test", measure] >= TEST_FLOOR[measure]
+
+
+def test_chapter_two_shows_the_scores_it_measured(scores):
+    passages, _ = stage.read_devset()
+    register = pd.DataFrame(
+        [
+            {"measure": m, "metric": k, "score": 0.5}
+            for m, k in [("value", "recall"), ("value", "precision")]
+            + [(f, "accuracy on matched claims") for f in ("category", "attributed_to", "subject")]
+        ]
+    )
+    devset = scores.rename("score").reset_index().assign(of=1)
+    table = tables.extraction_quality(register, devset).set_index("measure")
+    assert table.loc["source", "development set, test half"] == scores["test", "source"]
+    assert table.loc["value recall", "development set, tune half"] == scores["tune", "value recall"]
+    assert table["register"].eq(0.5).all()
+    facts = tables.extraction_facts(devset, passages)
+    assert facts["test_value_precision"] == scores["test", "value precision"]
+    assert facts["passages"] == len(passages) and facts["test_passages"] < facts["passages"]

@@ -11,7 +11,7 @@ import pandas as pd
 from ..paths import PROJECT_ROOT, REFERENCE_DIR
 from .extractor import extract_claims
 from .register import claims_table, devset_scores, evaluation, filter_claims, load_register
-from .tables import claims_schema
+from .tables import claims_schema, extraction_facts, extraction_quality
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class ClaimsStage:
     placement: pd.DataFrame
     facts: dict
     events: pd.DataFrame
+    quality: pd.DataFrame  # the extractor on the register and on both halves of the development set
+    quality_facts: dict
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -99,6 +101,7 @@ def run(
         all_claims=all_claims,
         claims=kept,
         evaluation=evaluation(extracted, register),
+        **quality_of(evaluation(extracted, register)),
         record=record,
         estimates=estimates,
         figures=figures,
@@ -111,6 +114,7 @@ def run(
     write_csv(extracted, paths.interim / "claims_extracted.csv")
     write_csv(kept, paths.processed / "claims.csv")
     write_csv(stage.evaluation, paths.processed / "claims_evaluation.csv")
+    write_csv(stage.quality, paths.processed / "claims_quality.csv")
     write_csv(record, paths.processed / "public_record.csv")
     write_csv(estimates, paths.processed / "estimates.csv")
     write_csv(figures.reset_index(), paths.processed / "headline_figures.csv")
@@ -158,3 +162,10 @@ def devset_evaluation(devset_dir: Path = DEVSET_DIR) -> pd.DataFrame:
     """Strict scores of the extractor on the tune and test halves of the development set."""
     passages, expected = read_devset(devset_dir)
     return devset_scores(devset_extraction(passages), expected, passages)
+
+
+def quality_of(register_scores: pd.DataFrame, devset_dir: Path = DEVSET_DIR) -> dict:
+    """The stage's extraction-quality fields: the side-by-side table and the facts chapter 2 states."""
+    passages, expected = read_devset(devset_dir)
+    scores = devset_scores(devset_extraction(passages), expected, passages)
+    return {"quality": extraction_quality(register_scores, scores), "quality_facts": extraction_facts(scores, passages)}

@@ -179,3 +179,41 @@ def corroboration_count(listed: str) -> int:
     items = [item for item in listed.split("; ") if item]
     more = re.fullmatch(r"\(\+(\d+) more\)", items[-1]) if items else None
     return len(items) - 1 + int(more[1]) if more else len(items)
+
+
+QUALITY_MEASURES = {  # measure of the development set -> (measure, metric) of the register evaluation
+    "value recall": ("value", "recall"),
+    "value precision": ("value", "precision"),
+    "category": ("category", "accuracy on matched claims"),
+    "source": ("attributed_to", "accuracy on matched claims"),
+    "force": ("subject", "accuracy on matched claims"),
+}
+
+
+def extraction_quality(evaluation: pd.DataFrame, devset: pd.DataFrame) -> pd.DataFrame:
+    """The extractor's scores side by side: on the reviewed register of the default corpus, and on the tune and
+    test halves of the development set (real passages from outlets outside the corpus, scored strictly)."""
+    register = evaluation.set_index(["measure", "metric"])
+    halves = devset.set_index(["split", "measure"])
+    rows = []
+    for measure, key in QUALITY_MEASURES.items():
+        row = {"measure": measure, "register": register.loc[key, "score"]}
+        for split, label in (("tune", "development set, tune half"), ("test", "development set, test half")):
+            row[label] = halves.loc[(split, measure), "score"]
+            row[f"{label} (n)"] = int(halves.loc[(split, measure), "of"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def extraction_facts(devset: pd.DataFrame, passages: pd.DataFrame) -> dict:
+    """What chapter 2 says of the development set: its size, and the test half's scores."""
+    test = devset[devset["split"].eq("test")].set_index("measure")
+    chosen = passages[passages["split"].eq("test")]
+    return {
+        "passages": len(passages),
+        "outlets": passages["outlet"].nunique(),
+        "test_passages": len(chosen),
+        "test_outlets": chosen["outlet"].nunique(),
+        "test_claims": int(test.loc["value recall", "of"]),
+        **{f"test_{m.replace(' ', '_')}": float(test.loc[m, "score"]) for m in QUALITY_MEASURES},
+    }
