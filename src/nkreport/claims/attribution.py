@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from .actors import ActorMark
-from .rules import Rule
+from .rules import Rule, span_text
 
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
@@ -42,6 +43,7 @@ class AttributionContext:
     hearsay: bool
     carried: tuple[str, ...] = ()
     relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
+    text: str | None = None  # the sentence string
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -90,15 +92,21 @@ def breaks(token, mark: ActorMark) -> bool:
 
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     """'Ukraine's claims', 'Seoul's estimate': a country owning the figure."""
+    if not possessive(ctx, mark):
+        return False
     rest = [t.lower_ for t in ctx.doc[mark.end : mark.end + 3]]
-    return rest[:1] in (["'s"], ["’s"]) and bool(
-        {"claims", "claim", "estimate", "estimates", "figure", "figures", "count", "tally"} & set(rest[1:])
-    )
+    return bool({"claims", "claim", "estimate", "estimates", "figure", "figures", "count", "tally"} & set(rest[1:]))
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
-    lead = ctx.doc[max(0, mark.start - 6) : mark.start].text
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - 6), mark.start))
+
+
+@lru_cache(maxsize=4096)
+def is_source_lead(lead: str) -> bool:
+    """True for the words before an actor that make it the source ('according to', 'briefed by')."""
     return bool(SOURCE_LEADS.search(lead)) and "," not in lead.rsplit("according", 1)[-1]
 
 
@@ -190,9 +198,13 @@ def attribution(ctx: AttributionContext) -> dict:
     return {"actors": ["author"], "attribution_rule": "no actor named: the author's own statement"}
 
 
-def sentence_speaker(doc: Doc, actors: list[ActorMark], reporting: list[tuple[int, int]]) -> tuple[str, ...]:
+def sentence_speaker(
+    doc: Doc, actors: list[ActorMark], reporting: list[tuple[int, int]], text: str | None = None
+) -> tuple[str, ...]:
     """The speaker a sentence names (for the sentences after it), or () when it names none."""
-    ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, False)
+    if not actors:
+        return ()
+    ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, False, text=text)
     named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
     return tuple(joined(ctx, named[0])) if named else ()
 

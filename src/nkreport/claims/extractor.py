@@ -25,7 +25,7 @@ from .actors import actor_marks
 from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
 from .dates import estimate_date, is_day_of_month
 from .numbers import fraction_value, number_hint, number_text, span_values
-from .rules import CLAUSE_BREAK, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .rules import CLAUSE_BREAK, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule, span_text
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, SUBJECTS, Lexicon, load_lexicon
 
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
@@ -48,6 +48,7 @@ class Extractor:
     numbers: Matcher = field(init=False)
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
+    wordy: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -63,21 +64,15 @@ class Extractor:
             ],
             greedy="LONGEST",
         )
-        multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
-        self.numbers.add(
-            "VAGUE",
-            [
-                [*({"LOWER": w} for w in phrase.split()), {"LOWER": {"IN": list(self.lexicon.scales)}}]
-                for phrase in multipliers
-            ],
-            greedy="LONGEST",
-        )
+        self.wordy = Matcher(self.nlp.vocab)  # vague quantities and fractions, run only where their words occur
         scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
+        multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
+        self.wordy.add("VAGUE", [[*({"LOWER": w} for w in p.split()), scales] for p in multipliers], greedy="LONGEST")
         floors = [[*({"LOWER": w} for w in p.split()), scales] for p in self.lexicon.mapping("vague_floor")]
         plurals = [[*({"LOWER": w} for w in p.split())] for p in self.lexicon.mapping("vague_plural")]
-        self.numbers.add("FLOOR", floors + plurals, greedy="LONGEST")
+        self.wordy.add("FLOOR", floors + plurals, greedy="LONGEST")
         fractions = list(self.lexicon.mapping("fraction"))
-        self.numbers.add(
+        self.wordy.add(
             "FRACTION",
             [
                 [
@@ -111,6 +106,19 @@ class Extractor:
         return number_hint(self.lexicon)
 
     @cached_property
+    def wordy_words(self) -> re.Pattern[str]:
+        """The words that start a vague quantity or a fraction ('couple', 'several', 'thousands', 'third')."""
+        kinds = ("vague", "vague_floor", "vague_plural", "fraction")
+        words = {w for k in kinds for p in self.lexicon.mapping(k) for w in p.split() if w not in ("a", "of")}
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
+
+    @cached_property
+    def speech(self) -> re.Pattern[str]:
+        """A quick test for a sentence that may name a speaker: a reporting word or a source lead."""
+        words = {p.split()[0] for p in self.lexicon.mapping("reporting")} | {"citing", "cited", "briefed", "briefing"}
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+    @cached_property
     def earlier(self) -> re.Pattern[str]:
         """Words that say a source made its estimate before the article ('earlier said', 'had estimated')."""
         phrases = sorted(self.lexicon.mapping("earlier"), key=len, reverse=True)
@@ -124,9 +132,12 @@ class Extractor:
             found.append((kind, value, start, end))
         return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
 
-    def number_spans(self, doc: Doc) -> list[Span]:
+    def number_spans(self, doc: Doc, text: str) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
-        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in self.numbers(doc)]
+        found = self.numbers(doc)
+        if self.wordy_words.search(text):
+            found += self.wordy(doc)
+        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in found]
         spans.sort(key=lambda s: (s.label_ == "NUMBER", -(s.end - s.start), s.start))
         kept: list[Span] = []
         for span in spans:
@@ -134,10 +145,10 @@ class Extractor:
                 kept.append(span)
         return sorted(kept, key=lambda s: s.start)
 
-    def analyse(self, doc: Doc) -> Sentence:
-        """The marks, actors and reporting verbs of one tokenized sentence."""
+    def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
+        """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
         marks = self.phrase_marks(doc)
-        return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon))
+        return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
 
     def sentence_claims(
         self, doc: Doc, previous_text: str = "", carried: tuple[str, ...] = (), sentence: Sentence | None = None
@@ -152,7 +163,7 @@ class Extractor:
         if previous_text and sentence.has("anaphora"):
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
-        for span in self.number_spans(doc):
+        for span in self.number_spans(doc, sentence.text):
             claim = self.claim_for(sentence, span, claims, context_conflict, carried)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
@@ -200,7 +211,7 @@ class Extractor:
         if share is None and span.label_ == "FRACTION":
             return None
         clause = clause_bounds(doc, span)
-        before = doc[clause[0] : span.start].text
+        before = sentence.between(clause[0], span.start)
         restated = RESTATEMENT.search(before)
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
@@ -242,6 +253,7 @@ class Extractor:
             sentence.has("hearsay"),
             carried,
             self.lexicon.relayers,
+            sentence.text,
         )
         return {
             "start": span.start_char,
@@ -287,6 +299,11 @@ class Sentence:
     doc: Doc
     marks: list
     actors: list
+    text: str
+
+    def between(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``."""
+        return span_text(self.doc, self.text, start, end)
 
     def has(self, kind: str) -> bool:
         return any(k == kind for k, _, _, _ in self.marks)
@@ -443,7 +460,7 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -
     owner = own_force_owner(sentence, span, clause)
     if owner is not None:
         return owner if owner in SUBJECTS else "other"
-    if re.search(r"north korea|dprk|korean|pyongyang", doc[clause[0] : clause[1]].text, re.I):
+    if re.search(r"north korea|dprk|korean|pyongyang", sentence.between(*clause), re.I):
         return "north_korea"
     for kind, value, start, _ in marks:
         if kind == "subject" and clause[0] <= start < clause[1]:
@@ -506,21 +523,23 @@ def extract_claims(
     by_article = {row["article_id"]: row for row in articles.to_dict("records")}
     same_article = sentences["article_id"].eq(sentences["article_id"].shift())
     previous = sentences["text"].shift(fill_value="").where(same_article, "")
-    has_number = sentences["text"].str.contains(engine.hint, regex=True)
+    lower = sentences["text"].str.lower()  # the quick tests run on lower case: much faster than ignoring case
+    has_number = lower.str.contains(engine.hint, regex=True)
     paragraphs = paragraph_keys(sentences)
     rows = []
     speakers: dict[str, tuple[tuple[str, ...], int]] = {}  # paragraph -> (speaker, sentence index)
     last_speaker: dict[str, tuple[str, ...]] = {}  # article -> last speaker of its previous paragraph
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
-    wanted = (has_number | has_number.groupby(paragraphs).transform("any")).tolist()
+    speaks = lower.str.contains(engine.speech, regex=True)
+    wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
     numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
     chosen = [i for i in range(len(texts)) if wanted[i]]
     for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
         para, aid = paragraphs[i], aids[i]
-        sentence = engine.analyse(doc)
+        sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
         found = engine.sentence_claims(doc, previous[i], carried, sentence) if numbered[i] else []
-        spoken = sentence_speaker(doc, sentence.actors, sentence.reporting)
+        spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
         if spoken:
             speakers[para] = (spoken, i)
             last_speaker[aid] = spoken

@@ -17,11 +17,11 @@ DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def number_hint(lexicon: Lexicon) -> re.Pattern[str]:
-    """A regex that finds a digit or any number, fraction or vague-quantity word of the lexicon."""
+    """A regex that finds, in lower-case text, a digit or any number, fraction or vague-quantity word."""
     vague = [*lexicon.mapping("vague"), *lexicon.mapping("vague_floor"), *lexicon.mapping("vague_plural")]
     words = [*lexicon.number_words, *lexicon.mapping("fraction"), *vague]
     heads = sorted({w.split()[-1] for w in words}, key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in heads) + r")\b", re.I)
+    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in heads) + r")\b")  # for lower-case text
 
 
 def number_text(span: Span) -> str:

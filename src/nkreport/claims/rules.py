@@ -30,6 +30,14 @@ DENOMINATOR = re.compile(
 )
 
 
+def span_text(doc, text: str, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` sliced from the sentence string (cheaper than ``Span.text``)."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return text[doc[start].idx : last.idx + len(last)]
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named rule: ``applies(context)`` is true (or returns a value) when the rule decides."""

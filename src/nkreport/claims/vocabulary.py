@@ -77,9 +77,16 @@ class Lexicon:
         return self.phrases[self.phrases["kind"].eq(kind)]
 
     def mapping(self, kind: str, cast=str) -> dict[str, object]:
-        """phrase -> value of one kind, the value cast."""
-        rows = self.table(kind)
-        return {p: cast(v) for p, v in zip(rows["phrase"], rows["value"], strict=True)}
+        """phrase -> value of one kind, the value cast (computed once per kind and cast)."""
+        key = (kind, cast)
+        if key not in self._mappings:
+            rows = self.table(kind)
+            self._mappings[key] = {p: cast(v) for p, v in zip(rows["phrase"], rows["value"], strict=True)}
+        return self._mappings[key]
+
+    @cached_property
+    def _mappings(self) -> dict:
+        return {}
 
     @cached_property
     def number_words(self) -> dict[str, int]:
