@@ -16,6 +16,7 @@ The package is split by responsibility:
 
 from .extractor import Extractor, claim_id, extract_claims, extractor
 from .register import (
+    REJECTED,
     REVIEW_FIELDS,
     claims_table,
     evaluation,
@@ -23,6 +24,7 @@ from .register import (
     load_register,
     match_register,
     reviewed_claims,
+    stated_claims,
 )
 from .stage import ClaimsStage, run, write_csv
 from .tables import (
@@ -57,6 +59,7 @@ __all__ = [
     "CUE_PRIORITY",
     "HEDGES",
     "LOSS_CATEGORIES",
+    "REJECTED",
     "REVIEW_FIELDS",
     "SCOPES",
     "SUBJECTS",
@@ -83,6 +86,7 @@ __all__ = [
     "register_table",
     "reviewed_claims",
     "run",
+    "stated_claims",
     "value_text",
     "write_csv",
 ]

@@ -112,10 +112,11 @@ def relative_dates(text: str, reference: dt.date) -> list[tuple[dt.date, str]]:
 
 
 def article_date(article: dict) -> tuple[dt.date | None, str]:
-    """The article's date and its precision: 'day', 'month', 'year', 'lower bound' or 'unknown'."""
+    """The article's date and its precision: 'day', 'month', 'year', 'range' or 'upper bound' (its last possible
+    day), 'lower bound' or 'unknown'."""
     precision = article.get("date_precision", "unknown")
-    if precision in ("day", "month", "year") and pd.notna(article.get("date_high")):
-        return pd.Timestamp(article["date_high"]).date(), precision
+    if precision in ("day", "month", "year", "range", "upper bound") and pd.notna(article.get("date_high")):
+        return pd.Timestamp(article["date_high"]).date(), precision  # a range or upper bound: its last day
     if precision == "lower bound" and pd.notna(article.get("date_low")):
         return pd.Timestamp(article["date_low"]).date(), "lower bound"
     return None, "unknown"
@@ -131,6 +132,6 @@ def estimate_date(text: str, article: dict, lexicon: Lexicon, earlier: re.Patter
         return date, f"sentence ({how})"
     if published is None:
         return None, "unknown"
-    if precision in ("day", "month", "year") and earlier.search(text):
+    if precision != "lower bound" and earlier.search(text):
         return published, f"earlier than article ({precision})"
     return published, f"article ({precision})"

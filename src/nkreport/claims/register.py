@@ -7,6 +7,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..paths import REFERENCE_DIR
@@ -16,23 +17,44 @@ from .vocabulary import CLAIM_COLUMNS
 REVIEW_FIELDS = ("category", "conflict", "hedge", "attributed_to", "subject")
 
 
+REJECTED = "reject"  # a register row whose ``decision`` is this records a number that is not a claim
+
+
 def load_register(path: Path = REFERENCE_DIR / "claims_reviewed.csv") -> pd.DataFrame:
     """The team's reviewed claim register of the default corpus."""
     register = pd.read_csv(path, dtype={"article_id": str, "quote": str, "number_text": str}, keep_default_na=False)
     return register.astype({"value_low": float, "value_high": float})
 
 
+def stated_claims(register: pd.DataFrame) -> pd.DataFrame:
+    """The register rows that state a claim: all but those recording a rejection (optional ``decision`` column)."""
+    if "decision" not in register:
+        return register
+    return register[register["decision"].ne(REJECTED)]
+
+
+def nth_by_actor(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The rank of each row among rows of the same keys, in order of actor (then of the rows)."""
+    actors = frame["attributed_to"] if "attributed_to" in frame else pd.Series("", index=frame.index)
+    order = np.argsort(actors.astype(str).to_numpy(), kind="stable")
+    ranks = np.empty(len(frame), dtype=int)
+    ranks[order] = frame.iloc[order].groupby(keys).cumcount().to_numpy()
+    return pd.Series(ranks, index=frame.index)
+
+
 def match_register(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
-    """Pair extracted claims with register rows on article, sentence text and value (outer join)."""
+    """Pair extracted claims with register rows on article, sentence text and value (outer join); the actors of a
+    joint statement pair with the same actors where both sides name them."""
     keys = ["article_id", "quote", "value_low", "value_high"]
-    left = extracted.assign(_n=extracted.groupby(keys).cumcount())
-    right = register.assign(_n=register.groupby(keys).cumcount())
+    left = extracted.assign(_n=nth_by_actor(extracted, keys))
+    right = register.assign(_n=nth_by_actor(register, keys))
     return left.merge(right, on=[*keys, "_n"], how="outer", suffixes=("", "_review"), indicator=True)
 
 
 def evaluation(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Precision and recall of values, and accuracy of each field on matched claims, for reviewed articles."""
     reviewed = extracted[extracted["article_id"].isin(set(register["article_id"]))]
+    register = stated_claims(register)
     pairs = match_register(reviewed, register)
     matched = pairs[pairs["_merge"] == "both"]
     found, expected = len(reviewed), len(register)
@@ -70,11 +92,11 @@ def reviewed_claims(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataF
     """Claims with the register's corrections applied; register-only claims added; rejected ones flagged.
 
     ``review`` is ``confirmed`` (extractor and register agree), ``corrected`` (register fields win),
-    ``added in review`` (the extractor missed it), ``rejected in review`` (not a claim per the register)
-    or ``unreviewed`` (an article the register does not cover).
+    ``added in review`` (the extractor missed it), ``rejected in review`` (an article the register covers
+    states no such claim, or a row records its rejection) or ``unreviewed`` (an article the register does not cover).
     """
     covered = set(register["article_id"])
-    pairs = match_register(extracted[extracted["article_id"].isin(covered)], register)
+    pairs = match_register(extracted[extracted["article_id"].isin(covered)], stated_claims(register))
     rows = []
     for row in pairs.to_dict("records"):
         if row["_merge"] == "right_only":

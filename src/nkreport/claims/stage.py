@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +122,7 @@ def run(
     write_csv(tranches, paths.processed / "deployment_tranches.csv")
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
     write_csv(stage.gaps, paths.processed / "disagreements.csv")
+    (paths.processed / "estimate_facts.json").write_text(json.dumps(facts, indent=1, default=str), encoding="utf-8")
     return stage
 
 

@@ -61,7 +61,8 @@ def figure_sentence(category: str, row: pd.Series, estimates: pd.DataFrame, name
     if pd.notna(row["central"]):
         parts.append(f"about {number(row['central'])} ({basis_text(row['central_basis'], estimates, names)})")
         if row["estimates"] > 1 and row["low"] != row["high"]:
-            parts.append(f"estimates {number(row['low'])} to {number(row['high'])}")
+            kind = "range" if str(row["central_basis"]).startswith("sum of") else "estimates"
+            parts.append(f"{kind} {number(row['low'])} to {number(row['high'])}")
     if pd.notna(row.get("floor")):
         parts.append(f"floor {number(row['floor'])} ({cited(row['floor_basis'], estimates, names)})")
     if pd.notna(row.get("ceiling")):
