@@ -44,8 +44,11 @@ def test_environment_yml_names_the_pyproject_packages_at_the_locked_versions():
 def test_notebooks_are_numbered_and_match_package_modules():
     names = [p.stem for p in report_notebooks()]
     assert names[0] == "01_cleaning"
+    package = PROJECT_ROOT / "src" / "nkreport"
     for name in names:
-        assert (PROJECT_ROOT / "src" / "nkreport" / f"{name.split('_', 1)[1]}.py").is_file()
+        stem = name.split("_", 1)[1]  # a module, a package, or a module of a chapter's package
+        found = [package / f"{stem}.py", package / stem / "__init__.py", *package.glob(f"*/{stem}.py")]
+        assert any(path.is_file() for path in found), name
 
 
 @pytest.mark.parametrize("notebook", report_notebooks(), ids=lambda p: p.name)
