@@ -509,10 +509,17 @@ def backtest_shown(rows: pd.DataFrame) -> pd.DataFrame:
 def starting_shown(start: pd.DataFrame) -> pd.DataFrame:
     """The starting values as a reader sees them."""
     frame = start.drop(columns=["date"]).copy()
-    frame["its date"] = [d.strftime("%d %b %Y") if d is not None else "modelled" for d in frame["its date"]]
+    frame["its date"] = [d.strftime("%-d %b %Y") if d is not None else "modelled" for d in frame["its date"]]
     for column in ("latest central estimate", "added by the model to the evidence date", "starting value"):
         frame[column] = frame[column].round()
-    return frame
+    frame["quantity"] = frame["quantity"].str.replace("casualties", "killed and wounded")
+    return frame.rename(
+        columns={
+            "latest central estimate": "central estimate",
+            "added by the model to the evidence date": "added since",
+            "starting value": "start",
+        }
+    )
 
 
 def colours() -> dict:
