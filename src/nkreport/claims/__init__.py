@@ -28,6 +28,7 @@ from .register import (
 )
 from .stage import ClaimsStage, run, write_csv
 from .tables import (
+    CLAIMS_SOURCE,
     actor_names,
     by_category_and_source,
     cited_sentences,
@@ -53,6 +54,7 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "CLAIMS_SOURCE",
     "CATEGORIES",
     "CLAIM_COLUMNS",
     "CONFLICTS",
