@@ -54,8 +54,8 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "CLAIMS_SOURCE",
     "CATEGORIES",
+    "CLAIMS_SOURCE",
     "CLAIM_COLUMNS",
     "CONFLICTS",
     "CUE_PRIORITY",
