@@ -14,7 +14,7 @@ The package is split by responsibility:
 - ``stage``: the only module that reads and writes files.
 """
 
-from .extractor import Extractor, claim_id, extract_claims, extractor
+from .extractor import Extractor, claim_date, claim_id, extract_claims, extractor
 from .register import (
     REJECTED,
     REVIEW_FIELDS,
@@ -28,6 +28,7 @@ from .register import (
 )
 from .stage import ClaimsStage, run, write_csv
 from .tables import (
+    CLAIMS_SOURCE,
     actor_names,
     by_category_and_source,
     cited_sentences,
@@ -54,6 +55,7 @@ from .vocabulary import (
 
 __all__ = [
     "CATEGORIES",
+    "CLAIMS_SOURCE",
     "CLAIM_COLUMNS",
     "CONFLICTS",
     "CUE_PRIORITY",
@@ -69,6 +71,7 @@ __all__ = [
     "actor_names",
     "by_category_and_source",
     "cited_sentences",
+    "claim_date",
     "claim_id",
     "claims_schema",
     "claims_table",

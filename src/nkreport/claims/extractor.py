@@ -508,6 +508,12 @@ def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
     return Extractor(load_lexicon(reference_dir))
 
 
+def claim_date(sentence: str, article: dict) -> tuple[object, str]:
+    """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
+    engine = extractor()
+    return estimate_date(sentence, article, engine.lexicon, engine.earlier)
+
+
 def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
     """(article, paragraph) of each sentence; sentences without a paragraph number are paragraphs of their own."""
     if "paragraph" in sentences:
