@@ -7,7 +7,9 @@ The package is split by responsibility:
 - ``dates``: days of the month that are not counts, and the date a source made its estimate;
 - ``actors``: actors recognized compositionally (country form + role word, named people, acronyms);
 - ``attribution``: whose figure it is, by structure, with the named rule that decided;
-- ``rules``: named drop rules with their descriptions;
+- ``rules``: named drop and scope rules with their descriptions;
+- ``context``: what surrounds a number (clause, counted noun, cue, hedge, conflict, share, rate);
+- ``forces``: the force a figure counts;
 - ``extractor``: the spaCy matchers and the claims of a table of sentences;
 - ``register``: the reviewed register, the extractor's evaluation (register and development set), grades;
 - ``tables``: chapter 2's tables, figure and the claims schema;
