@@ -248,7 +248,7 @@ class Extractor:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
-        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text)
+        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text, category)
         ctx = AttributionContext(
             doc,
             span.start,
@@ -277,7 +277,7 @@ class Extractor:
             **attribution(ctx),
         }
 
-    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text):
+    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
         """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
         ctx = ScopeContext(
             sentence.doc,
@@ -289,6 +289,7 @@ class Extractor:
             bool(noun and self.is_subset(noun[0])),
             share is not None,
             rate,
+            category,
         )
         scope, period = scope_rule(ctx)
         if scope == "share":

@@ -27,10 +27,14 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
-    for kind, value, start, end in marks:
+    for kind, value, start, end in reversed(marks):  # the nearest country before the number first
         if kind == "country_form" and clause[0] <= start < span.start:
-            owned = doc[end : min(span.start, end + 4)]
-            if any(t.lower_ in OWNED_FORCE for t in owned) or owner_of_losses(doc, start):
+            owned = []
+            for token in doc[end : min(span.start, end + 4)]:
+                if token.is_punct and token.text not in ("'s", "’s"):
+                    break
+                owned.append(token.lower_)
+            if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start):
                 return value if value in SUBJECTS else "other"
     owner = own_force_owner(sentence, span, clause)
     if owner is not None:
