@@ -590,3 +590,11 @@ def test_a_page_saved_as_one_file_is_read_with_the_address_it_was_saved_from(cor
     assert (corpus_copy / "originals" / f"{outcome.article_id}.mhtml").read_bytes() == data
     with pytest.raises(IngestError, match=re.escape("archive.mhtml: a saved web archive (MHTML) without an HTML page")):
         extract("mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello", "archive.mhtml")
+
+
+def test_chapter_one_counts_the_undated_and_those_with_a_last_possible_day(cleaned):
+    from nkreport.cleaning import corpus_summary
+
+    summary = corpus_summary(*cleaned)
+    # Four of the five default articles have no publication date; the Green Left one has a last possible day.
+    assert (summary["undated"], summary["undated_with_latest"]) == (4, 1)
