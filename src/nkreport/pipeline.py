@@ -254,9 +254,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
     parser.add_argument(
         "command",
-        choices=["build", "check", "review", "add"],
-        help="build the report, only check inputs, review new claims (write a sheet, or --merge a filled one), "
-        "or add articles (see `add --help`)",
+        choices=["build", "check", "add", "review"],
+        help="build the report, only check inputs, add articles (see `add --help`), or review new claims "
+        "(write a sheet, or --merge a filled one)",
     )
     parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
     parser.add_argument(
