@@ -31,6 +31,9 @@ FILE_LIKE_TITLE = re.compile(r"\.(?:docx?|pdf|indd|tex|odt)\b|^untitled|^microso
 # A line at least this share of the usual line width runs the full measure: it belongs to running text.
 FULL_LINE = 0.8
 EDGE_LINES = 2  # running headers and footers sit in the first or last lines of a page
+# A gap of this share of the type size separates words; pdfplumber's fixed 3 pt runs together the words of
+# tightly set PDFs (LaTeX's, for one).
+WORD_GAP = 0.15
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def pdf_lines(data: bytes, name: str) -> tuple[dict, list[list[Line]]]:
             pages = [
                 [
                     Line(" ".join(line["text"].split()), *(line[k] for k in POSITION), median_size(line["chars"]))
-                    for line in page.extract_text_lines()
+                    for line in page.extract_text_lines(x_tolerance_ratio=WORD_GAP)
                     if line["text"].strip()
                 ]
                 for page in pdf.pages
