@@ -598,3 +598,31 @@ def test_chapter_one_counts_the_undated_and_those_with_a_last_possible_day(clean
     summary = corpus_summary(*cleaned)
     # Four of the five default articles have no publication date; the Green Left one has a last possible day.
     assert (summary["undated"], summary["undated_with_latest"]) == (4, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("14 April 2025", "2025-04-14"),
+        ("Published: April 14th, 2025", "2025-04-14"),
+        ("Dated the 1st of March 2025", ""),
+        ("1st of March 2025", "2025-03-01"),
+        ("8. April 1992", "1992-04-08"),
+        ("March 2025", "2025-03"),
+        ("2025-03-09", "2025-03-09"),
+        ("Seoul, 14 April 2025", ""),
+        ("Updated 14 April 2025", ""),
+    ],
+)
+def test_a_date_line_is_a_line_that_is_only_a_date(line, date):
+    from nkreport.ingest.pdf import date_line
+
+    assert date_line(line) == date
+
+
+def test_an_updated_line_on_the_first_page_gives_the_last_possible_day(tmp_path):
+    lines = [("Kursk, one year on", 18), ("Last updated: 2 May 2025", 11), ("", 11)]
+    lines += [(line, 11) for line in PDF_TEXT[0][0]]
+    found = extract("pdf", write_pdf(tmp_path / "updated.pdf", [lines]).read_bytes(), "updated.pdf")
+    assert (found.fields["published"], found.fields["published_latest"]) == ("", "2025-05-02")
+    assert found.text == " ".join(PDF_TEXT[0][0]) + "\n"

@@ -17,12 +17,14 @@ from .base import FIELDS, Extracted, IngestError
 
 # A line of a PDF's first page that is only a date, perhaps after "Published" or "Date:".
 DATE_LINE_PREFIX = r"(?:(?:published|date[d]?|issued)\s*(?:on)?\s*:?\s*)?"
+DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?"  # 8, 8th, 8.
 DATE_LINES = (
-    (re.compile(rf"{DATE_LINE_PREFIX}(\d{{1,2}}) ({MONTH_RE}),? (\d{{4}})", re.I), (3, 2, 1)),
-    (re.compile(rf"{DATE_LINE_PREFIX}({MONTH_RE}) (\d{{1,2}}),? (\d{{4}})", re.I), (3, 1, 2)),
+    (re.compile(rf"{DATE_LINE_PREFIX}{DAY} (?:of )?({MONTH_RE}),? (\d{{4}})", re.I), (3, 2, 1)),
+    (re.compile(rf"{DATE_LINE_PREFIX}({MONTH_RE}) {DAY},? (\d{{4}})", re.I), (3, 1, 2)),
     (re.compile(rf"{DATE_LINE_PREFIX}({MONTH_RE}),? (\d{{4}})", re.I), (2, 1, None)),
     (re.compile(rf"{DATE_LINE_PREFIX}(\d{{4}})-(\d{{2}})-(\d{{2}})", re.I), (1, 2, 3)),
 )
+UPDATED = re.compile(r"^(?:last\s+)?(?:updated|revised)(?:\s+on)?\s*:?\s*(.+)$", re.I)
 BYLINE = re.compile(r"^by\s+(.+)$", re.I)
 POSITION = ("x0", "x1", "top", "bottom")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -107,6 +109,10 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             used.add(id(line))
         elif not fields["published"] and (date := date_line(line.text)):
             fields["published"], origins["published"] = date, "a date line on the first page"
+            used.add(id(line))
+        elif not fields["published_latest"] and (date := updated_line(line.text)):
+            fields["published_latest"] = date
+            origins["published_latest"] = "an 'Updated' line on the first page (it appeared on or before)"
             used.add(id(line))
     if not fields["author"] and str(meta.get("Author", "")).strip():
         fields["author"], origins["author"] = str(meta["Author"]).strip(), "the PDF's metadata"
@@ -196,6 +202,12 @@ def date_line(text: str) -> str:
             day = f"-{int(match.group(d)):02d}" if d else ""
             return f"{match.group(y)}-{month_number:02d}{day}"
     return ""
+
+
+def updated_line(text: str) -> str:
+    """The date of a line that says when the document was updated or revised, else empty."""
+    match = UPDATED.match(text.strip())
+    return date_line(match.group(1)) if match else ""
 
 
 def pdf_date(value: str) -> str:
