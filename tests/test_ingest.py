@@ -116,6 +116,25 @@ def write_pdf(path: Path, pages: list[list[tuple[str, float]]], metadata: dict |
     return path
 
 
+def write_two_column_pdf(path: Path, title: str, left: list[str], right: list[str]) -> Path:
+    """One A4 page: a title set across, then two columns of 11-point lines side by side."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        figure = plt.figure(figsize=(8.27, 11.69))
+        figure.text(0.5, 0.94, title, ha="center", fontsize=18)
+        for x, column in ((0.08, left), (0.54, right)):
+            for n, line in enumerate(column):
+                figure.text(x, 0.88 - 0.02 * n, line, fontsize=11)
+        pdf.savefig(figure)
+        plt.close(figure)
+    return path
+
+
 def body_page(paragraphs: list[list[str]], number: int) -> list[tuple[str, float]]:
     """A page with a running header, paragraphs of 11-point lines and a page number at the foot."""
     lines = [("Example Institute | Policy Brief 7", 8), ("", 8)]
@@ -626,3 +645,25 @@ def test_an_updated_line_on_the_first_page_gives_the_last_possible_day(tmp_path)
     found = extract("pdf", write_pdf(tmp_path / "updated.pdf", [lines]).read_bytes(), "updated.pdf")
     assert (found.fields["published"], found.fields["published_latest"]) == ("", "2025-05-02")
     assert found.text == " ".join(PDF_TEXT[0][0]) + "\n"
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path):
+    left = [
+        "South Korea's intelligence service said",
+        "that about 11,000 North Korean soldiers",
+        "had been sent to the Kursk region.",
+    ]
+    right = ["Analysts in Seoul noted that the troops", "had little experience of drone warfare."]
+    found = extract(
+        "pdf", write_two_column_pdf(tmp_path / "two.pdf", "Two columns on Kursk", left, right).read_bytes(), "two.pdf"
+    )
+    assert found.fields["title"] == "Two columns on Kursk"
+    assert found.text.splitlines() == [" ".join(left), " ".join(right)]
+
+
+def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
+    sources = ["South Korea's NIS", "Ukraine's government", "The Pentagon", "Russia's defence ministry"]
+    figures = ["11,000", "12,000", "10,000", "none"]
+    path = write_two_column_pdf(tmp_path / "table.pdf", "Estimates of the force", sources, figures)
+    found = extract("pdf", path.read_bytes(), "table.pdf")
+    assert " ".join(f"{s} {f}" for s, f in zip(sources, figures, strict=True)) in found.text
