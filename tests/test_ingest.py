@@ -116,8 +116,8 @@ def write_pdf(path: Path, pages: list[list[tuple[str, float]]], metadata: dict |
     return path
 
 
-def write_two_column_pdf(path: Path, title: str, left: list[str], right: list[str]) -> Path:
-    """One A4 page: a title set across, then two columns of 11-point lines side by side."""
+def write_two_column_pdf(path: Path, title: str, left: list[str], right: list[str], footer: str = "") -> Path:
+    """One A4 page: a title set across, two columns of 11-point lines side by side, a footer set across."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -130,6 +130,7 @@ def write_two_column_pdf(path: Path, title: str, left: list[str], right: list[st
         for x, column in ((0.08, left), (0.54, right)):
             for n, line in enumerate(column):
                 figure.text(x, 0.88 - 0.02 * n, line, fontsize=11)
+        figure.text(0.5, 0.05, footer, ha="center", fontsize=11)
         pdf.savefig(figure)
         plt.close(figure)
     return path
@@ -648,17 +649,15 @@ def test_an_updated_line_on_the_first_page_gives_the_last_possible_day(tmp_path)
 
 
 def test_two_columns_are_read_one_after_the_other(tmp_path):
-    left = [
-        "South Korea's intelligence service said",
-        "that about 11,000 North Korean soldiers",
-        "had been sent to the Kursk region.",
-    ]
-    right = ["Analysts in Seoul noted that the troops", "had little experience of drone warfare."]
-    found = extract(
-        "pdf", write_two_column_pdf(tmp_path / "two.pdf", "Two columns on Kursk", left, right).read_bytes(), "two.pdf"
-    )
+    import textwrap
+
+    left = textwrap.wrap(" ".join(PDF_TEXT[0][0] + PDF_TEXT[0][1]), 38)
+    right = textwrap.wrap(" ".join(PDF_TEXT[1][0]).replace("war- fare", "warfare"), 38)
+    footer = "Example Institute, Seoul, for its members"
+    path = write_two_column_pdf(tmp_path / "two.pdf", "Two columns on Kursk", left, right, footer)
+    found = extract("pdf", path.read_bytes(), "two.pdf")
     assert found.fields["title"] == "Two columns on Kursk"
-    assert found.text.splitlines() == [" ".join(left), " ".join(right)]
+    assert found.text.splitlines() == [" ".join(left), " ".join(right), footer]
 
 
 def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):

@@ -76,7 +76,8 @@ def pdf_lines(data: bytes, name: str) -> tuple[dict, list[list[Line]]]:
 
 
 def reading_order(page) -> list[dict]:
-    """A page's text lines in reading order: with two columns, lines set across both first, then each column."""
+    """A page's text lines in reading order: with two columns, the lines set across above them (a title, a
+    header), each column, then the lines set across below them (a footer)."""
     lines = page.extract_text_lines(x_tolerance_ratio=WORD_GAP)
     split = gutter(lines, page.width)
     if split is None:
@@ -89,7 +90,9 @@ def reading_order(page) -> list[dict]:
         for line in page.crop(bbox).extract_text_lines(x_tolerance_ratio=WORD_GAP)
         if not any(top <= (line["top"] + line["bottom"]) / 2 <= bottom for top, bottom in spans)
     ]
-    return across + columns
+    start = min((line["top"] for line in columns), default=0.0)
+    above = [line for line in across if line["top"] < start]
+    return above + columns + [line for line in across if line["top"] >= start]
 
 
 def gutter(lines: list[dict], width: float) -> float | None:
@@ -145,7 +148,8 @@ def inked(chars: list[dict]) -> list[tuple[float, float]]:
 
 
 def crosses(line: dict, split: float) -> bool:
-    """Whether a line runs across the gutter: a character on each side, less than a gutter's width apart."""
+    """Whether a line runs across the gutter: a character over it, or one on each side less than a line's
+    height apart (a word space, not the gutter between two columns' lines)."""
     left = [c["x1"] for c in line["chars"] if c["x1"] <= split]
     right = [c["x0"] for c in line["chars"] if c["x0"] >= split]
     inside = any(c["x0"] < split < c["x1"] for c in line["chars"])
