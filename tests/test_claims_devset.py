@@ -13,8 +13,8 @@ import pytest
 
 from nkreport.claims import stage, tables
 
-TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.95, "category": 0.9, "source": 0.78}
-TEST_FLOOR = {"value recall": 0.86, "value precision": 0.93, "category": 0.8, "source": 0.53}  # below the targets
+TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.95, "category": 0.9, "source": 0.81}
+TEST_FLOOR = {"value recall": 0.86, "value precision": 0.93, "category": 0.8, "source": 0.54}  # below the targets
 
 
 @pytest.fixture(scope="module")

@@ -82,6 +82,8 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
             "A source in Ukraine's military intelligence told a newspaper that 400 were captured.",
             {"ukraine_government"},
         ),
+        ("A U.S. security expert said 3,000 North Korean soldiers were killed.", {"think_tank"}),
+        ("According to the Ukrainian president, Russian forces have 60,000 troops in Kursk.", {"ukraine_president"}),
     ],
 )
 def test_actors_are_recognized_compositionally(text, actors):

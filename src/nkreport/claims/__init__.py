@@ -7,14 +7,16 @@ The package is split by responsibility:
 - ``dates``: days of the month that are not counts, and the date a source made its estimate;
 - ``actors``: actors recognized compositionally (country form + role word, named people, acronyms);
 - ``attribution``: whose figure it is, by structure, with the named rule that decided;
-- ``rules``: named drop rules with their descriptions;
+- ``rules``: named drop and scope rules with their descriptions;
+- ``context``: what surrounds a number (clause, counted noun, cue, hedge, conflict, share, rate);
+- ``forces``: the force a figure counts;
 - ``extractor``: the spaCy matchers and the claims of a table of sentences;
 - ``register``: the reviewed register, the extractor's evaluation (register and development set), grades;
 - ``tables``: chapter 2's tables, figure and the claims schema;
 - ``stage``: the only module that reads and writes files.
 """
 
-from .extractor import Extractor, claim_id, extract_claims, extractor
+from .extractor import Extractor, claim_date, claim_id, extract_claims, extractor
 from .register import (
     REJECTED,
     REVIEW_FIELDS,
@@ -71,6 +73,7 @@ __all__ = [
     "actor_names",
     "by_category_and_source",
     "cited_sentences",
+    "claim_date",
     "claim_id",
     "claims_schema",
     "claims_table",

@@ -65,12 +65,15 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
         default = by_role.get((country, ""))
         role = country_role(doc, s, e, countries, roles)
         if role is not None:
-            actor = by_role.get((country, role[0]), default)
+            actor = by_role.get((country, role[0])) or by_role.get(("*", role[0])) or default
             if actor:
                 span = (min(s, role[1]), max(e, role[2]))
                 found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
         elif default:
             found.append(ActorMark(default, s, e, bare=True, country=country))
+    for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
+        if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
+            found.append(ActorMark(by_role[("*", role)], s, e))
     return without_overlaps(found)
 
 

@@ -24,8 +24,8 @@ SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its rep
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?) (?:from|of|by))(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|"
-    r"officials|sources|'s|’s)){0,3}$"
+    r"reports?|analys[ie]s|stud(?:y|ies)) (?:from|of|by))"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
 )
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 
@@ -53,7 +53,8 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
         near = [m for m in group if other.end <= m.start or m.end <= other.start]
         for m in near:
             between = ctx.doc[min(other.end, m.end) : max(other.start, m.start)].text.lower().strip(" ,")
-            if other not in group and between in ("and", "", "as well as", "and the", "or"):
+            listed = between in ("and", "as well as", "and the", "or") or (between == "" and not other.bare)
+            if other not in group and listed:
                 group.append(other)
     overlapping = [m for m in ctx.actors if m not in group and any(m.start < g.end and g.start < m.end for g in group)]
     return sorted({m.actor for m in group + overlapping})

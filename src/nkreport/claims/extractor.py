@@ -23,20 +23,26 @@ from spacy.tokens import Doc, Span
 from ..paths import REFERENCE_DIR
 from .actors import actor_marks
 from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
+from .context import (
+    Sentence,
+    clause_bounds,
+    conflict_of,
+    counted_noun,
+    hedge_of,
+    named_conflict,
+    nearest_cue,
+    noun_before,
+    predicate_loss,
+    rate_of,
+    share_of,
+)
 from .dates import estimate_date, is_day_of_month
+from .forces import subject_of
 from .numbers import fraction_value, number_hint, number_text, span_values
-from .rules import CLAUSE_BREAK, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule, span_text
-from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, SUBJECTS, Lexicon, load_lexicon
+from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 
-AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
-NOUN_REACH = 5  # tokens after a number within which its counted noun stands
-RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
-OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
-SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
-PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
-INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
-PERCENT = {"%", "percent", "per cent", "pc"}
 
 
 @dataclass
@@ -242,7 +248,7 @@ class Extractor:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
-        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text)
+        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text, category)
         ctx = AttributionContext(
             doc,
             span.start,
@@ -271,7 +277,7 @@ class Extractor:
             **attribution(ctx),
         }
 
-    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text):
+    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
         """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
         ctx = ScopeContext(
             sentence.doc,
@@ -283,6 +289,7 @@ class Extractor:
             bool(noun and self.is_subset(noun[0])),
             share is not None,
             rate,
+            category,
         )
         scope, period = scope_rule(ctx)
         if scope == "share":
@@ -290,210 +297,6 @@ class Extractor:
         if scope == "rate":
             return scope, f"{noun_text} per {period}"
         return scope, noun_text
-
-
-@dataclass
-class Sentence:
-    """One tokenized sentence with its lexicon marks and the actors it names."""
-
-    doc: Doc
-    marks: list
-    actors: list
-    text: str
-
-    def between(self, start: int, end: int) -> str:
-        """The text of tokens ``start:end``."""
-        return span_text(self.doc, self.text, start, end)
-
-    def has(self, kind: str) -> bool:
-        return any(k == kind for k, _, _, _ in self.marks)
-
-    @cached_property
-    def reporting(self) -> list[tuple[int, int]]:
-        return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
-
-
-def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', brackets)."""
-    start = next((t.i + 1 for t in reversed(doc[: span.start]) if t.lower_ in CLAUSE_BREAK), 0)
-    end = next((t.i for t in doc[span.end :] if t.lower_ in CLAUSE_BREAK), len(doc))
-    return start, end
-
-
-def noun_limit(doc: Doc, span: Span) -> int:
-    """The end of the number's noun phrase: the first punctuation or other number within ``NOUN_REACH``."""
-    for token in doc[span.end : span.end + NOUN_REACH]:
-        if (token.is_punct and token.text not in ("-", "+", "–")) or (token.like_num and not token.is_alpha):
-            return token.i
-    return min(len(doc), span.end + NOUN_REACH)
-
-
-def counted_noun(doc: Doc, span: Span, marks) -> tuple[str, str, int] | None:
-    """(noun, inherent category, end token) of the first counted noun within five tokens after the number."""
-    limit = noun_limit(doc, span)
-    for kind, value, start, end in marks:
-        if kind == "noun" and span.end <= start < limit:
-            return doc[start:end].text, value, end
-    return None
-
-
-def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
-    """(noun, base, is_percent) when the number is a share of a force: 'two-thirds of them', '40 percent of the
-    troops'; the base is what follows 'of' up to the counted noun or the clause's end."""
-    i = span.end
-    is_percent = span.label_ != "FRACTION" and i < len(doc) and doc[i].lower_ in PERCENT
-    if is_percent and doc[i].lower_ == "per":
-        i += 1
-    i += 1 if is_percent else 0
-    if span.label_ == "FRACTION" and span[-1].lower_ == "of":
-        i -= 1
-    if not (is_percent or span.label_ == "FRACTION") or i >= len(doc) or doc[i].lower_ != "of":
-        return None
-    nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + SHARE_BASE_REACH]
-    end = (
-        nouns[0][1]
-        if nouns
-        else next(
-            (t.i for t in doc[i + 1 : i + 7] if t.is_punct or t.lower_ in ("were", "was", "have", "had", "died")),
-            min(len(doc), i + 4),
-        )
-    )
-    base = doc[i + 1 : end].text
-    if not base or not (nouns or base.lower() in ("them", "those", "the force", "the unit", "the troops")):
-        return None
-    return ("percent" if is_percent else "share", base, is_percent)
-
-
-def rate_of(doc: Doc, span: Span, marks, noun_end: int) -> str | None:
-    """The period of a rate ('1,000 casualties a day', 'about 40,000 a month'), if one follows the figure."""
-    for kind, value, start, _ in marks:
-        if kind == "rate" and noun_end <= start <= noun_end + RATE_REACH:
-            return value
-        if kind == "rate" and value in ("day", "week", "month") and start == span.start - 1:
-            return value  # "daily 1,000"
-    return None
-
-
-def noun_before(span: Span, marks, clause: tuple[int, int]) -> tuple[str, str, int] | None:
-    """The last counted noun between the clause start and the number ("the number of engineers at 1,000")."""
-    found = [(span.doc[s:e].text, v, e) for k, v, s, e in marks if k == "noun" and clause[0] <= s and e <= span.start]
-    return found[-1] if found else None
-
-
-def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str, ...]) -> str | None:
-    """The category signalled by the cue nearest the number within its clause (later cues win ties)."""
-    best = None
-    cues = [(v, s, e) for k, v, s, e in marks if k == "cue"]
-    for value, start, end in cues:
-        if not (clause[0] <= start < clause[1]) or any(
-            s <= start and end <= e and e - s > end - start for _, s, e in cues
-        ):
-            continue
-        distance = start - span.end if start >= span.end else span.start - end + 0.5
-        rank = (abs(distance), priority.index(value))
-        if best is None or rank < best[0]:
-            best = (rank, value)
-    return best[1] if best else None
-
-
-def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
-    """A loss cue after the number in its clause with no other number between: the predicate of the counted
-    people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""
-    if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
-        return None  # "killed 77 and wounded 40": the verb before the number decides
-    for kind, value, start, _ in marks:
-        if kind == "cue" and value in losses and span.end <= start < clause[1]:
-            between = doc[span.end : start]
-            predicate = start > 0 and (doc[start - 1].lower_ in PASSIVE or doc[start].lower_ in INTRANSITIVE_LOSSES)
-            return value if predicate and not any(t.like_num for t in between) else None
-    return None
-
-
-def hedge_of(doc: Doc, span: Span, marks, phrase_end: int) -> str:
-    """The hedge next to the number, else the nearest sentence hedge before it or right after its noun phrase
-    ("three generals reportedly deployed"), else none."""
-    for kind, value, start, end in marks:
-        if kind == "hedge" and (
-            end == span.start or (end == span.start - 1 and doc[span.start - 1].lower_ in ("a", "an", "the"))
-        ):
-            return value
-        if kind == "hedge" and value == "at_least" and start == span.end:
-            return value
-    sentence_hedges = [
-        (abs(s - span.start), v)
-        for k, v, s, _ in marks
-        if k == "sentence_hedge" and (s < span.start or phrase_end <= s <= phrase_end + AFTER_HEDGE_REACH)
-    ]
-    return min(sentence_hedges)[1] if sentence_hedges else "none"
-
-
-def named_conflict(marks) -> str | None:
-    """The conflict a sentence names (Vietnam and the Korean War before Ukraine), if any."""
-    named = {v for k, v, _, _ in marks if k == "conflict"}
-    return next((c for c in ("vietnam", "korean_war", "ukraine_war") if c in named), None)
-
-
-def conflict_of(marks, category: str | None, context_conflict: str | None, losses: tuple[str, ...]) -> str:
-    """The conflict the sentence names, else the one it refers back to, else Ukraine for losses and troops."""
-    named = named_conflict(marks)
-    if named is None and any(k == "anaphora" for k, _, _, _ in marks):
-        named = context_conflict
-    if named is not None:
-        return named
-    return "ukraine_war" if category in (*losses, "deployed") else "other"
-
-
-def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -> str:
-    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'), a possessive
-    owner of the losses ('Russia's monthly losses', 'Ukraine's own casualties'), a subject cue of the lexicon in
-    the clause, else North Korea when the clause names it or the number counts troops or losses, else other."""
-    doc, marks = sentence.doc, sentence.marks
-    phrase_end = noun[2] if noun else span.end
-    for kind, value, start, _ in marks:
-        if kind == "country_form" and span.end <= start < phrase_end:
-            return value if value in SUBJECTS else "other"
-    for kind, value, start, end in marks:
-        if kind == "country_form" and clause[0] <= start < span.start:
-            owned = doc[end : min(span.start, end + 4)]
-            if any(t.lower_ in OWNED_FORCE for t in owned) or owner_of_losses(doc, start):
-                return value if value in SUBJECTS else "other"
-    owner = own_force_owner(sentence, span, clause)
-    if owner is not None:
-        return owner if owner in SUBJECTS else "other"
-    if re.search(r"north korea|dprk|korean|pyongyang", sentence.between(*clause), re.I):
-        return "north_korea"
-    for kind, value, start, _ in marks:
-        if kind == "subject" and clause[0] <= start < clause[1]:
-            return value
-    return "north_korea" if category in (*losses, "deployed") else "other"
-
-
-def owner_of_losses(doc: Doc, start: int) -> bool:
-    """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine'."""
-    before = [t.lower_ for t in doc[max(0, start - 6) : start]]
-    return "of" in before and bool(OWNED_FORCE & set(before[: before.index("of")]))
-
-
-def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
-    """The country that counts its own force: 'Russia loses about 1,000 a day', 'Russia has 50,000 troops'."""
-    doc, marks = sentence.doc, sentence.marks
-    verbs = {s: doc[s].lower_ for k, _, s, _ in marks if k == "own_force_verb" and clause[0] <= s < span.start}
-    for kind, value, start, end in marks:
-        if kind != "country_form" or not (clause[0] <= start < span.start):
-            continue
-        after = [
-            v
-            for s, v in verbs.items()
-            if end <= s <= end + 2 and doc[end:s].text.lower() in ("", "itself", "has", "have", "had")
-        ]
-        if any(v not in ("has", "had") for v in after):
-            return value
-        if after and all(
-            t.like_num or t.lower_ in ("about", "some", "around", "roughly", "nearly", "over")
-            for t in doc[max(verbs) + 1 : span.start]
-        ):
-            return value
-    return None
 
 
 def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
@@ -506,6 +309,12 @@ def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str
 def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
     """The extractor built from the reference tables (built once per process)."""
     return Extractor(load_lexicon(reference_dir))
+
+
+def claim_date(sentence: str, article: dict) -> tuple[object, str]:
+    """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
+    engine = extractor()
+    return estimate_date(sentence, article, engine.lexicon, engine.earlier)
 
 
 def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:

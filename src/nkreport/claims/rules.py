@@ -121,6 +121,9 @@ def drop_rules_table() -> list[dict[str, str]]:
     return [{"rule": r.name, "description": r.description} for r in (*DROP_RULES, NOT_A_CLAIM)]
 
 
+REGION_REACH = 4  # tokens after the counted noun within which a region bounds the count
+
+
 @dataclass(frozen=True)
 class ScopeContext:
     """What scope rules look at: the number, its counted noun's end, its clause, the marks and the force."""
@@ -134,6 +137,7 @@ class ScopeContext:
     is_subset: bool
     share: bool
     rate: str | None
+    category: str | None = None
 
 
 def in_clause(ctx: ScopeContext, kind: str, value: str | None = None) -> bool:
@@ -157,8 +161,15 @@ def member_of_unit(ctx: ScopeContext) -> bool:
     )
 
 
+def region_near(ctx: ScopeContext) -> bool:
+    """A region named right after the number's noun phrase ('troops in the Kursk direction', 'to the Kursk region')."""
+    return any(k == "region" and ctx.span.end <= s <= ctx.noun_end + REGION_REACH for k, _, s, _ in ctx.marks)
+
+
 def tranche_cue(ctx: ScopeContext) -> bool:
-    """'another 6,000', '6,000 more', 'additional troops', 'reinforcements' in the clause."""
+    """'another 6,000', '6,000 more', 'additional troops', 'reinforcements' in the clause of a deployment."""
+    if ctx.category not in (None, "deployed"):
+        return False
     for kind, value, start, _ in ctx.marks:
         if kind != "tranche":
             continue
@@ -193,7 +204,7 @@ SCOPE_RULES = (
     Rule(
         "part",
         "a belligerent's own force in one region ('60,000 Russian troops in the Kursk direction')",
-        lambda c: c.subject in ("russia", "ukraine") and in_clause(c, "region"),
+        lambda c: c.subject in ("russia", "ukraine") and region_near(c),
     ),
     Rule("tranche", "one deployment wave or reinforcement ('another 6,000', 'reinforcements')", tranche_cue),
 )
