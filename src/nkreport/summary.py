@@ -1,18 +1,24 @@
-"""The executive summary: the report's key findings, read from the tables the chapters wrote.
+"""The summary that opens the report: the bottom line first, then the key findings, read from the chapters' tables.
 
 The summary notebook runs last and opens the report (render.is_front_matter); everything it states
-comes from data/processed, so it changes with the corpus and the parameters.
+comes from data/processed, so it changes with the corpus and the parameters. The bottom line's facts
+are computed by chapter 4's stage (bottom_line.json); this module only reads and shapes them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .paths import BuildPaths
+from .scenarios.evidence import day_text
+from .scenarios.stage import headline_figures
+
+MONTHS_PER_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,7 @@ class Findings:
     disagreements: pd.DataFrame
     history: pd.DataFrame
     versus: pd.DataFrame
-    scenarios: dict
+    facts: dict
     claims: pd.DataFrame
 
 
@@ -32,12 +38,31 @@ def load_findings(build_root: Path) -> Findings:
     processed = BuildPaths(build_root).processed
     read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
     return Findings(
-        headline=read("headline_figures.csv").set_index("category"),
+        headline=headline_figures(processed),
         disagreements=read("disagreements.csv"),
         history=read("history_metrics.csv").set_index("deployment_id"),
         versus=read("corpus_vs_reference.csv"),
-        scenarios=json.loads((processed / "scenario_summary.json").read_text(encoding="utf-8")),
+        facts=json.loads((processed / "bottom_line.json").read_text(encoding="utf-8")),
         claims=read("claims.csv"),
+    )
+
+
+def bottom_line(findings: Findings, built) -> dict:
+    """The bottom line's facts, with the build date stated apart from the evidence date."""
+    return dict(findings.facts["bottom_line"]) | {"built": day_text(built)}
+
+
+def first_signs(findings: Findings) -> pd.DataFrame:
+    """The indicators that would show first, in the order they would appear, as a table."""
+    signs = pd.DataFrame(findings.facts["bottom_line"]["first_signs"])
+    return pd.DataFrame(
+        {
+            "order": range(1, len(signs) + 1),
+            "indicator": signs["indicator"],
+            "would show": signs["lead_time"],
+            "what would count as seeing it": signs["what_counts"],
+            "now": signs["status"],
+        }
     )
 
 
@@ -58,9 +83,16 @@ def key_figures(findings: Findings) -> pd.DataFrame:
     )
 
 
+QUANTITY_WORDS = {"killed": "dead", "casualties": "killed and wounded", "deployed": "troops sent"}
+
+
 def widest_disagreement(findings: Findings) -> pd.Series:
-    """The quantity on which the sources' latest figures are furthest apart."""
-    return findings.disagreements.sort_values(["ratio", "category"], ascending=[False, True]).iloc[0]
+    """The quantity on which the sources' latest figures are furthest apart, sources named without statement ids."""
+    row = findings.disagreements.sort_values(["ratio", "category"], ascending=[False, True]).iloc[0].copy()
+    for column in ("lowest according to", "highest according to"):
+        row[column] = re.sub(r"\s*\(\S+\)$", "", row[column])
+    row["quantity"] = QUANTITY_WORDS.get(row["category"], row["category"])
+    return row
 
 
 def historical_scale(findings: Findings) -> dict:
@@ -73,10 +105,18 @@ def historical_scale(findings: Findings) -> dict:
             "vietnam_dead": vietnam["deaths"],
             "times_vietnam_dead": ukraine["deaths"] / vietnam["deaths"],
             "times_vietnam_rate": ukraine["deaths_per_month"] / vietnam["deaths_per_month"],
-            "vietnam_years_to_acknowledge": vietnam["years_to_acknowledgement"],
-            "ukraine_years_to_acknowledge": ukraine["years_to_acknowledgement"],
+            "vietnam_acknowledged_after": duration_text(vietnam["years_to_acknowledgement"]),
+            "ukraine_acknowledged_after": duration_text(ukraine["years_to_acknowledgement"]),
         }
     return scale
+
+
+def duration_text(years: float) -> str:
+    """A duration as prose: 'about 7 months' under two years, else 'about 35 years'."""
+    if years < 2:
+        months = round(years * MONTHS_PER_YEAR)
+        return f"about {months} month{'s' if months != 1 else ''}"
+    return f"about {years:.0f} years"
 
 
 def unconfirmed(findings: Findings) -> pd.DataFrame:
