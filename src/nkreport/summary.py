@@ -47,9 +47,9 @@ def load_findings(build_root: Path) -> Findings:
     )
 
 
-def bottom_line(findings: Findings, built) -> dict:
-    """The bottom line's facts, with the build date stated apart from the evidence date."""
-    return dict(findings.facts["bottom_line"]) | {"built": day_text(built)}
+def bottom_line(findings: Findings) -> dict:
+    """The bottom line's facts (chapter 4's stage computes them)."""
+    return dict(findings.facts["bottom_line"])
 
 
 def first_signs(findings: Findings) -> pd.DataFrame:
@@ -84,6 +84,11 @@ def key_figures(findings: Findings) -> pd.DataFrame:
 
 
 QUANTITY_WORDS = {"killed": "dead", "casualties": "killed and wounded", "deployed": "troops sent"}
+
+
+def latest_statement(findings: Findings) -> str:
+    """The date of the latest statement behind the headline figures, as prose."""
+    return day_text(findings.headline["as_of"].max())
 
 
 def widest_disagreement(findings: Findings) -> pd.Series:

@@ -73,13 +73,12 @@ def and_join(items: list[str], word: str = "and") -> str:
 
 
 def source_of(ref: str, articles: pd.DataFrame) -> str:
-    """How prose names the source of a corpus sentence: its outlet and date, else its title."""
+    """How prose names the article of a corpus sentence: outlet (or title) and month, else its corpus id."""
     article_id = ref.rsplit("-s", 1)[0]
     rows = articles[articles["article_id"].eq(article_id)]
     if rows.empty:
         return "an article outside this corpus"
     row = rows.iloc[0]
-    outlet = row.get("outlet") or ""
-    name = outlet if isinstance(outlet, str) and outlet else f"“{row.get('title', article_id)}”"
-    published = row.get("date_high")
-    return f"{name}, {pd.Timestamp(published):%b %Y}" if isinstance(published, str) and published else name
+    known = lambda field: isinstance(row.get(field), str) and row.get(field) != ""  # noqa: E731
+    name = row["outlet"] if known("outlet") else f"“{row['title']}”" if known("title") else f"article {article_id}"
+    return f"{name}, {pd.Timestamp(row['date_high']):%b %Y}" if known("date_high") else name

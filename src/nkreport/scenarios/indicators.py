@@ -9,6 +9,8 @@ non-diagnostic.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from .evidence import and_join, day_text
@@ -126,6 +128,22 @@ def candidates_table(hits: pd.DataFrame, observations: pd.DataFrame, indicators:
     return pd.concat([rows, corpus], ignore_index=True)
 
 
+def observations_table(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The reviewed observations as a reader sees them, by indicator and date."""
+    labels = indicators.set_index("indicator_id")["label"]
+    reviewed = observations[observations["review"].eq(REVIEWED)].sort_values(["indicator_id", "date"], kind="stable")
+    return pd.DataFrame(
+        {
+            "indicator": reviewed["indicator_id"].map(labels),
+            "date": reviewed["date"].map(day_text),
+            "observed": reviewed["observed"],
+            "at threshold": reviewed["meets_threshold"],
+            "source": reviewed["source"],
+            "citation": reviewed["citation"],
+        }
+    )
+
+
 def warnings_table(
     indicators: pd.DataFrame, states: pd.DataFrame, diagnostic: pd.DataFrame, names: dict[str, str]
 ) -> pd.DataFrame:
@@ -190,7 +208,7 @@ def matrix_figure(matrix: pd.DataFrame, indicators: pd.DataFrame, names: dict[st
     frame = frame.sort_values("lead_time_months", ascending=False, kind="stable")
     ids = list(names)
     values = frame[ids].replace(LEVELS).astype(int).to_numpy()
-    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(frame) + 1.2))
+    fig, ax = plt.subplots(figsize=(7.5, 0.36 * len(frame) + 1.6))
     ax.imshow(values, cmap="Blues", vmin=-0.5, vmax=2.6, aspect="auto")
     for row, levels in enumerate(frame[ids].to_numpy()):
         for col, level in enumerate(levels):
@@ -202,7 +220,7 @@ def matrix_figure(matrix: pd.DataFrame, indicators: pd.DataFrame, names: dict[st
         f"{label} (non-diagnostic)" if gap == 0 else label for label, gap in zip(frame["label"], spread, strict=True)
     ]
     ax.set_yticks(range(len(frame)), labels)
-    ax.set_xticks(range(len(ids)), [names[i] for i in ids])
+    ax.set_xticks(range(len(ids)), [textwrap.fill(names[i], 16) for i in ids], fontsize=8.5)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.grid(False)
@@ -236,8 +254,10 @@ def facts(
         "non_diagnostic_count": len(flat),
         "candidates": candidates,
         "figure_title": (
-            f"{labels[flat['indicator_id'].iloc[0]]} cannot tell the outcomes apart; the others can"
+            "Every indicator tells the outcomes apart"
+            if flat.empty
+            else "Every indicator but one tells the outcomes apart"
             if len(flat) == 1
-            else "Which indicators tell the outcomes apart"
+            else f"{len(flat)} indicators cannot tell the outcomes apart"
         ),
     }

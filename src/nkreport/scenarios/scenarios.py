@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .evidence import resolve
+from .evidence import resolve, source_of
 
 TOTAL = 100
 
@@ -94,15 +94,23 @@ def drivers_table(drivers: list[dict], sentences: pd.DataFrame, tables: dict) ->
     )
 
 
-def evidence_table(scenarios: list[dict], sentences: pd.DataFrame, tables: dict) -> pd.DataFrame:
-    """The evidence for and against each scenario, with the sentence or reference row behind it."""
+def evidence_table(
+    scenarios: list[dict], sentences: pd.DataFrame, articles: pd.DataFrame, tables: dict
+) -> pd.DataFrame:
+    """The evidence for and against each scenario: the sentence or reference row, where it comes from, its id."""
     rows = [
-        {"scenario": s["name"], "bears": side, "evidence": ref, "text": resolve(ref, sentences, tables)}
+        {
+            "scenario": s["name"],
+            "bears": side,
+            "text": resolve(ref, sentences, tables),
+            "from": f"reference table {ref.split(':', 1)[0]}" if ".csv:" in ref else source_of(ref, articles),
+            "evidence": ref,
+        }
         for s in scenarios
         for side, key in (("for", "evidence_for"), ("against", "evidence_against"))
         for ref in s[key]
     ]
-    return pd.DataFrame(rows, columns=["scenario", "bears", "evidence", "text"])
+    return pd.DataFrame(rows, columns=["scenario", "bears", "text", "from", "evidence"])
 
 
 def no_threat_probability(scenarios: list[dict], chances: pd.DataFrame) -> float:
