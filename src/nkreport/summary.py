@@ -8,15 +8,12 @@ are computed by chapter 4's stage (bottom_line.json); this module only reads and
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .paths import BuildPaths
-from .scenarios.evidence import day_text
-from .scenarios.stage import headline_figures
 
 MONTHS_PER_YEAR = 12
 
@@ -25,12 +22,12 @@ MONTHS_PER_YEAR = 12
 class Findings:
     """The processed tables the summary draws on."""
 
-    headline: pd.DataFrame
     disagreements: pd.DataFrame
     history: pd.DataFrame
     versus: pd.DataFrame
     facts: dict
     claims: pd.DataFrame
+    estimates: dict
 
 
 def load_findings(build_root: Path) -> Findings:
@@ -38,12 +35,12 @@ def load_findings(build_root: Path) -> Findings:
     processed = BuildPaths(build_root).processed
     read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
     return Findings(
-        headline=headline_figures(processed),
         disagreements=read("disagreements.csv"),
         history=read("history_metrics.csv").set_index("deployment_id"),
         versus=read("corpus_vs_reference.csv"),
         facts=json.loads((processed / "bottom_line.json").read_text(encoding="utf-8")),
         claims=read("claims.csv"),
+        estimates=json.loads((processed / "estimate_facts.json").read_text(encoding="utf-8")),
     )
 
 
@@ -64,40 +61,6 @@ def first_signs(findings: Findings) -> pd.DataFrame:
             "now": signs["status"],
         }
     )
-
-
-def key_figures(findings: Findings) -> pd.DataFrame:
-    """Troops sent, dead, and killed and wounded: range, central figure and the statement it comes from."""
-    labels = {"deployed": "troops sent", "killed": "dead", "casualties": "killed and wounded"}
-    frame = findings.headline.loc[list(labels)]
-    return pd.DataFrame(
-        {
-            "figure": [labels[c] for c in frame.index],
-            "low": frame["low"].to_numpy(),
-            "central": frame["central"].to_numpy(),
-            "high": frame["high"].to_numpy(),
-            "sources": frame["actors"].to_numpy(),
-            "latest statement": frame["as_of"].to_numpy(),
-            "central from": frame["central_basis"].to_numpy(),
-        }
-    )
-
-
-QUANTITY_WORDS = {"killed": "dead", "casualties": "killed and wounded", "deployed": "troops sent"}
-
-
-def latest_statement(findings: Findings) -> str:
-    """The date of the latest statement behind the headline figures, as prose."""
-    return day_text(findings.headline["as_of"].max())
-
-
-def widest_disagreement(findings: Findings) -> pd.Series:
-    """The quantity on which the sources' latest figures are furthest apart, sources named without statement ids."""
-    row = findings.disagreements.sort_values(["ratio", "category"], ascending=[False, True]).iloc[0].copy()
-    for column in ("lowest according to", "highest according to"):
-        row[column] = re.sub(r"\s*\(\S+\)$", "", row[column])
-    row["quantity"] = QUANTITY_WORDS.get(row["category"], row["category"])
-    return row
 
 
 def historical_scale(findings: Findings) -> dict:

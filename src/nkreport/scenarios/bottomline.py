@@ -35,6 +35,8 @@ def value_text(low: float, high: float, hedge: str = "") -> str:
 def series(record: pd.DataFrame) -> pd.DataFrame:
     """Each source's cumulative totals per quantity, in date order, where the figure changed at least once."""
     totals = record[record["scope"].eq("total") & record["category"].isin(TRACKED)].copy()
+    if "force" in totals:  # estimates of other forces (Russian, Ukrainian) are not North Korea's
+        totals = totals[totals["force"].isin(["north_korean", ""]) | totals["force"].isna()]
     totals["date"] = pd.to_datetime(totals["date"])
     totals = totals.sort_values(["actor", "category", "date", "estimate_id"], kind="stable")
     moved = totals.groupby(["actor", "category"])["value_high"].transform("nunique").gt(1)
