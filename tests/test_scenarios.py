@@ -308,3 +308,17 @@ def test_text_helpers():
     assert short_name("South Korea's National Intelligence Service (NIS)") == "South Korea's NIS"
     assert short_name("President of Ukraine (Volodymyr Zelensky)") == "President of Ukraine"
     assert and_join(["a"]) == "a" and and_join(["a", "b", "c"], "or") == "a, b or c"
+
+
+@pytest.mark.e2e
+def test_rendered_report_opens_with_the_bottom_line(built_report):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_report / "report" / "report.html").read_text(encoding="utf-8"), "lxml")
+    text = soup.get_text(" ", strip=True)
+    headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in soup.find_all("h1")]
+    assert headings[1] == "Bottom line"  # first after the title page
+    assert "We judge it highly likely (80–90% on the UK PHIA probability yardstick" in text
+    assert "Evidence current to 16 Mar 2026" in text
+    assert "What would show first if it cannot" in text
+    assert not N_OF_N.search(text)
