@@ -138,6 +138,7 @@ def bottom_line(
         "confidence": judged.loc["confidence", "value"],
         "confidence_reason": judged.loc["confidence", "reason"],
         "would_change": judged.loc["would_change", "reason"],
+        "watch_first": signs["label"].iloc[0].lower() if len(signs) else "",
         "first_signs": [
             {
                 "indicator": row["label"],
