@@ -47,6 +47,19 @@ def ranking(matrix: pd.DataFrame, hypotheses: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index().sort_values(["rank", "hypothesis_id"], kind="stable").reset_index(drop=True)
 
 
+def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The ranking as a reader sees it: rank, explanation, weighted inconsistency without float artefacts, ties."""
+    return pd.DataFrame(
+        {
+            "rank": ranked["rank"],
+            "explanation: Pyongyang spoke": ranked["hypothesis"],
+            "weighted inconsistency": ranked["inconsistency"].map(lambda v: f"{v:g}"),
+            "inconsistent items": ranked["inconsistent items"],
+            "tied": ranked["tied"].map({True: "tied", False: ""}),
+        }
+    )
+
+
 def diagnosticity(matrix: pd.DataFrame, ids: list[str]) -> pd.Series:
     """Per item, the spread of its scores across hypotheses (0: it cannot tell them apart)."""
     scores = matrix[ids].replace(SCORES).astype(int)

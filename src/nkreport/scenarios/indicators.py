@@ -82,6 +82,16 @@ def status(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def signposts(diagnostic: pd.DataFrame, indicators: pd.DataFrame, scenario_ids: list[str]) -> dict[str, str]:
+    """Per scenario, the indicators that point to it (at their highest level there), as one line of labels."""
+    labels = indicators.set_index("indicator_id")["label"]
+    pointing = diagnostic.assign(to=diagnostic["points_to"].str.split("; "))
+    return {
+        s: "; ".join(labels[i] for i, to in zip(pointing["indicator_id"], pointing["to"], strict=True) if s in to)
+        for s in scenario_ids
+    }
+
+
 def candidate_hits(sentences: pd.DataFrame, articles: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Corpus sentences whose words match an indicator's pattern: candidates for review, not observations."""
     dates = articles.set_index("article_id")

@@ -68,8 +68,10 @@ def range_text(row: pd.Series) -> str:
     return f"{int(row['low'])}–{int(row['high'])}%"
 
 
-def scenario_table(scenarios: list[dict], chances: pd.DataFrame, yardstick: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario: what it means at the horizon, its probability and yardstick term, and why."""
+def scenario_table(
+    scenarios: list[dict], chances: pd.DataFrame, yardstick: pd.DataFrame, signposts: dict[str, str]
+) -> pd.DataFrame:
+    """One row per scenario: what it means at the horizon, its probability and yardstick term, why, signposts."""
     chance = chances.set_index("scenario_id")
     return pd.DataFrame(
         {
@@ -79,6 +81,7 @@ def scenario_table(scenarios: list[dict], chances: pd.DataFrame, yardstick: pd.D
             "probability": [f"{chance.loc[s['id'], 'probability']:g}%" for s in scenarios],
             "yardstick": [yardstick_term(chance.loc[s["id"], "probability"], yardstick)["term"] for s in scenarios],
             "why": [chance.loc[s["id"], "reason"] for s in scenarios],
+            "signposts": [signposts.get(s["id"], "") for s in scenarios],
         }
     )
 

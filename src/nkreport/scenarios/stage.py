@@ -162,7 +162,9 @@ def run(
     }
     stage = ScenarioStage(
         drivers=scenario_set.drivers_table(setting["drivers"], sentences, tables),
-        scenarios=scenario_set.scenario_table(scenarios, chances, yardstick),
+        scenarios=scenario_set.scenario_table(
+            scenarios, chances, yardstick, indicators.signposts(diagnostic, listed, ids)
+        ),
         evidence=scenario_set.evidence_table(scenarios, sentences, articles, tables),
         warnings=indicators.warnings_table(listed, states, diagnostic, names),
         matrix=indicators.matrix_table(matrix, listed, diagnostic, names),
@@ -172,7 +174,7 @@ def run(
         candidates=indicators.candidates_table(hits, observations, listed),
         changes=changed,
         ach_matrix=ach.matrix_table(evidence_matrix, hypotheses, behind),
-        ach_ranking=ranked,
+        ach_ranking=ach.ranking_table(ranked),
         assumptions=a,
         cases=cases,
         sensitivity=swings,
