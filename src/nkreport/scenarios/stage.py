@@ -148,8 +148,7 @@ def run(
     facts = {
         "bottom_line": judgement,
         "scenarios": {
-            "count": len(scenarios),
-            "names": and_join([s["name"].lower() for s in scenarios]),
+            "names": "; ".join(s["name"].lower() for s in scenarios),
             "threats": and_join([s["name"].lower() for s in scenarios if s["threatens_regime"]]),
         },
         "what_changed": {
