@@ -322,3 +322,22 @@ def test_rendered_report_opens_with_the_bottom_line(built_report):
     assert "Evidence current to 16 Mar 2026" in text
     assert "What would show first if it cannot" in text
     assert not N_OF_N.search(text)
+
+
+def test_chapter_tables_have_no_float_artefacts(built_stage):
+    _, chapter = built_stage
+    shown = {
+        "drivers": chapter.drivers,
+        "scenarios": chapter.scenarios,
+        "warnings": chapter.warnings,
+        "matrix": chapter.matrix,
+        "observations": chapter.observations,
+        "changes": bottomline.changes_table(chapter.changes),
+        "ach ranking": chapter.ach_ranking,
+        "ach matrix": chapter.ach_matrix,
+    }
+    for name, frame in shown.items():
+        assert not any(pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes), name
+        cells = frame.select_dtypes(exclude="number").astype(str).stack()
+        numbers_only = cells[cells.str.fullmatch(r"[\d,.%]+")]
+        assert not numbers_only.str.contains(FLOAT_ARTEFACT).any(), name
