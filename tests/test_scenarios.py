@@ -273,6 +273,9 @@ def test_stage_states_the_bottom_line_of_the_default_build(built_stage):
         "Mar 2027",
     )
     assert line["confidence"] == "moderate"
+    assert line["term_drops"] == (
+        "the judgement would drop to likely if the outcomes that threaten the regime rose from 12% to 25% or more"
+    )
     assert [s["indicator"] for s in line["first_signs"]] == [
         "Trouble filling tranches",
         "Crackdown on talk about the war",

@@ -138,6 +138,7 @@ def bottom_line(
         "confidence": judged.loc["confidence", "value"],
         "confidence_reason": judged.loc["confidence", "reason"],
         "would_change": judged.loc["would_change", "reason"],
+        "term_drops": term_drop(chance, term, yardstick),
         "watch_first": signs["label"].iloc[0].lower() if len(signs) else "",
         "first_signs": [
             {
@@ -154,3 +155,15 @@ def bottom_line(
 def shares(rows: pd.DataFrame) -> str:
     """Scenarios with their probabilities as prose: 'the regime absorbs the losses, 50%; ...'."""
     return "; ".join(f"{name.lower()}, {p:g}%" for name, p in zip(rows["name"], rows["probability"], strict=True))
+
+
+def term_drop(chance: float, term: pd.Series, yardstick: pd.DataFrame) -> str:
+    """How far the threatening outcomes would have to rise for the judgement to drop a term on the yardstick."""
+    lower = yardstick[yardstick["high"].astype(float) < float(term["low"])]
+    if lower.empty:
+        return f"the judgement is already at the bottom of the yardstick ({term['term']})"
+    below = lower.loc[lower["high"].astype(float).idxmax()]
+    return (
+        f"the judgement would drop to {below['term']} if the outcomes that threaten the regime rose from "
+        f"{100 - chance:g}% to {100 - float(below['high']):g}% or more"
+    )
