@@ -286,6 +286,16 @@ def test_stage_states_the_bottom_line_of_the_default_build(built_stage):
     assert json.loads(written)["bottom_line"]["probability"] == "88"
 
 
+def test_a_cutoff_date_limits_the_evidence(built_stage, tmp_path):
+    import shutil
+
+    root = shutil.copytree(built_stage[0], tmp_path / "build")
+    early = stage.run(root, cutoff_date="2025-06-30")
+    line = early.facts["bottom_line"]
+    assert (line["evidence_date"], line["record_end"]) == ("26 Jun 2025", "17 Jun 2025")
+    assert "museum" not in " ".join(early.ach_matrix["evidence"])
+
+
 def test_prose_facts_have_no_n_of_n_indicators_no_ids_and_no_float_artefacts(built_stage):
     _, chapter = built_stage
     prose = json.dumps({k: v for k, v in chapter.facts.items() if k != "projection"}, ensure_ascii=False, default=str)

@@ -86,7 +86,9 @@ def run(
     paths = BuildPaths(build_root)
     sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
     articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
-    record = pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""])
+    record = up_to(
+        pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""]), cutoff_date
+    )
     headline = headline_figures(paths.processed)
     tables = {name: read_reference(name) for name in EVIDENCE_TABLES}
 
