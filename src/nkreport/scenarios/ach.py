@@ -62,7 +62,7 @@ def ranking_table(ranked: pd.DataFrame) -> pd.DataFrame:
 
 def diagnosticity(matrix: pd.DataFrame, ids: list[str]) -> pd.Series:
     """Per item, the spread of its scores across hypotheses (0: it cannot tell them apart)."""
-    scores = matrix[ids].replace(SCORES).astype(int)
+    scores = matrix[ids].apply(lambda column: column.map(SCORES)).astype(int)
     return (scores.max(axis=1) - scores.min(axis=1)).set_axis(matrix["evidence_id"])
 
 

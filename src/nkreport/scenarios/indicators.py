@@ -44,7 +44,7 @@ def diagnosticity(matrix: pd.DataFrame, scenario_ids: list[str]) -> pd.DataFrame
     Spread 0 is non-diagnostic (consistent with every scenario); otherwise it points to the scenarios
     at its highest level and away from those at its lowest.
     """
-    scores = matrix.set_index("indicator_id")[scenario_ids].replace(LEVELS).astype(int)
+    scores = matrix.set_index("indicator_id")[scenario_ids].apply(lambda column: column.map(LEVELS)).astype(int)
     spread = scores.max(axis=1) - scores.min(axis=1)
     points_to = [
         "; ".join(s for s in scenario_ids if row[s] == row.max()) if gap else ""
@@ -217,7 +217,7 @@ def matrix_figure(matrix: pd.DataFrame, indicators: pd.DataFrame, names: dict[st
     frame = matrix.merge(indicators[["indicator_id", "label", "lead_time_months"]])
     frame = frame.sort_values("lead_time_months", ascending=False, kind="stable")
     ids = list(names)
-    values = frame[ids].replace(LEVELS).astype(int).to_numpy()
+    values = frame[ids].apply(lambda column: column.map(LEVELS)).astype(int).to_numpy()
     fig, ax = plt.subplots(figsize=(7.5, 0.36 * len(frame) + 1.6))
     ax.imshow(values, cmap="Blues", vmin=-0.5, vmax=2.6, aspect="auto")
     for row, levels in enumerate(frame[ids].to_numpy()):
