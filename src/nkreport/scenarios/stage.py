@@ -68,6 +68,44 @@ class ScenarioStage:
     facts: dict
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What chapter 4 reads: the earlier stages' tables from a build root, and the reference tables."""
+
+    sentences: pd.DataFrame
+    articles: pd.DataFrame
+    record: pd.DataFrame
+    headline: pd.DataFrame
+    tables: dict
+    setting: dict
+    indicators: pd.DataFrame
+    matrix: pd.DataFrame
+    observations: pd.DataFrame
+    evidence: pd.DataFrame
+    hypotheses: pd.DataFrame
+
+
+def read_inputs(paths: BuildPaths, cutoff_date=None) -> Inputs:
+    """Read chapter 4's inputs; dated rows after the cut-off are left out."""
+    read = lambda folder, name: pd.read_csv(folder / name, keep_default_na=False, na_values=[""])  # noqa: E731
+    setting = load_scenarios()
+    listed = read_reference("indicators.csv").astype({"lead_time_months": int})
+    ids = [s["id"] for s in setting["scenarios"]]
+    return Inputs(
+        sentences=pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False),
+        articles=read(paths.interim, "articles.csv"),
+        record=up_to(read(paths.processed, "public_record.csv"), cutoff_date),
+        headline=headline_figures(paths.processed),
+        tables={name: read_reference(name) for name in EVIDENCE_TABLES},
+        setting=setting,
+        indicators=listed,
+        matrix=indicators.check_matrix(read_reference("indicator_matrix.csv"), listed, ids),
+        observations=up_to(read_reference("indicator_observations.csv"), cutoff_date),
+        evidence=up_to(read_reference("ach.csv"), cutoff_date),
+        hypotheses=read_reference("ach_hypotheses.csv"),
+    )
+
+
 def run(
     build_root: Path,
     cutoff_date=None,
@@ -80,48 +118,28 @@ def run(
     projection_horizon_months: int = 24,
 ) -> ScenarioStage:
     """Compute chapter 4 from the reference tables and the earlier stages; write data/processed tables."""
-    from ..claims import write_csv
-    from ..history import UKRAINE, korean_war_scale, load_history, metric_rows, reference_range
-
     paths = BuildPaths(build_root)
-    sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
-    articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
-    record = up_to(
-        pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""]), cutoff_date
-    )
-    headline = headline_figures(paths.processed)
-    tables = {name: read_reference(name) for name in EVIDENCE_TABLES}
-
-    setting = load_scenarios()
-    scenarios, ids = setting["scenarios"], [s["id"] for s in setting["scenarios"]]
-    names = {s["id"]: s["name"] for s in scenarios}
+    data = read_inputs(paths, cutoff_date)
+    scenarios = data.setting["scenarios"]
+    ids, names = [s["id"] for s in scenarios], {s["id"]: s["name"] for s in scenarios}
     chances = scenario_set.probabilities(
         read_reference("scenario_probabilities.csv"), scenarios, judgement_horizon_months, scenario_probabilities
     )
     yardstick = read_reference("probability_yardstick.csv")
 
-    listed = read_reference("indicators.csv").astype({"lead_time_months": int})
-    matrix = indicators.check_matrix(read_reference("indicator_matrix.csv"), listed, ids)
-    observations = up_to(read_reference("indicator_observations.csv"), cutoff_date)
-    diagnostic = indicators.diagnosticity(matrix, ids)
-    states = indicators.status(listed, observations)
-    hits = indicators.candidate_hits(sentences, articles, listed)
-    signs = indicators.first_signs(listed, states, diagnostic, ids[0], FIRST_SIGNS)
+    diagnostic = indicators.diagnosticity(data.matrix, ids)
+    states = indicators.status(data.indicators, data.observations)
+    hits = indicators.candidate_hits(data.sentences, data.articles, data.indicators)
+    signs = indicators.first_signs(data.indicators, states, diagnostic, ids[0], FIRST_SIGNS)
 
-    evidence_matrix = up_to(read_reference("ach.csv"), cutoff_date)
-    hypotheses = read_reference("ach_hypotheses.csv")
-    ranked = ach.ranking(evidence_matrix, hypotheses)
-    sensitive = ach.sensitivity(evidence_matrix, hypotheses)
-    behind = [
-        resolve(ref, sentences, tables) if ref else url
-        for ref, url in zip(evidence_matrix["evidence"], evidence_matrix["citation"], strict=True)
-    ]
+    ranked = ach.ranking(data.evidence, data.hypotheses)
+    sensitive = ach.sensitivity(data.evidence, data.hypotheses)
 
     actors = read_reference("actors.csv")
     actor_names = dict(zip(actors["actor_id"], actors["label"].map(short_name), strict=True))
-    changed = bottomline.changes(record, read_reference("estimate_revisions.csv"), actor_names)
-    reviewed = observations[observations["review"].eq(indicators.REVIEWED)]
-    current = bottomline.evidence_date(record["date"], reviewed["date"], evidence_matrix["date"])
+    changed = bottomline.changes(data.record, read_reference("estimate_revisions.csv"), actor_names)
+    reviewed = data.observations[data.observations["review"].eq(indicators.REVIEWED)]
+    current = bottomline.evidence_date(data.record["date"], reviewed["date"], data.evidence["date"])
     judgement = bottomline.bottom_line(
         scenarios,
         chances,
@@ -130,23 +148,17 @@ def run(
         current,
         signs,
         read_reference("judgements.csv"),
-        pd.to_datetime(record["date"]).max(),
+        pd.to_datetime(data.record["date"]).max(),
     )
-
-    history = load_history()
-    a = projection.assumptions(
-        record,
-        headline,
-        history.deployments.loc[UKRAINE, "start_date"],
+    outlook = projected(
+        data,
         projection_force,
         projection_reinforcements_per_month,
         projection_monthly_loss_rate,
         projection_killed_share,
         projection_horizon_months,
     )
-    cases = projection.projection_cases(a)
-    swings = projection.sensitivity(a)
-    labels = listed.set_index("indicator_id")["label"]
+    labels = data.indicators.set_index("indicator_id")["label"]
     facts = {
         "bottom_line": judgement,
         "scenarios": {
@@ -158,38 +170,77 @@ def run(
             "sources_revised": int(changed["source"].nunique()),
         },
         "indicators": indicators.facts(states, diagnostic, labels, len(hits), ids[0]),
-        "ach": ach.facts(ranked, sensitive, evidence_matrix),
-        "projection": projection.projection_facts(a, cases, swings),
+        "ach": ach.facts(ranked, sensitive, data.evidence),
+        "projection": projection.projection_facts(outlook["assumptions"], outlook["cases"], outlook["sensitivity"]),
     }
+    behind = [
+        resolve(ref, data.sentences, data.tables) if ref else url
+        for ref, url in zip(data.evidence["evidence"], data.evidence["citation"], strict=True)
+    ]
     stage = ScenarioStage(
-        drivers=scenario_set.drivers_table(setting["drivers"], sentences, tables),
+        drivers=scenario_set.drivers_table(data.setting["drivers"], data.sentences, data.tables),
         scenarios=scenario_set.scenario_table(
-            scenarios, chances, yardstick, indicators.signposts(diagnostic, listed, ids)
+            scenarios, chances, yardstick, indicators.signposts(diagnostic, data.indicators, ids)
         ),
-        evidence=scenario_set.evidence_table(scenarios, sentences, articles, tables),
-        warnings=indicators.warnings_table(listed, states, diagnostic, names),
-        matrix=indicators.matrix_table(matrix, listed, diagnostic, names),
-        matrix_data=matrix,
-        indicators=listed,
-        observations=indicators.observations_table(observations, listed),
-        candidates=indicators.candidates_table(hits, observations, listed),
+        evidence=scenario_set.evidence_table(scenarios, data.sentences, data.articles, data.tables),
+        warnings=indicators.warnings_table(data.indicators, states, diagnostic, names),
+        matrix=indicators.matrix_table(data.matrix, data.indicators, diagnostic, names),
+        matrix_data=data.matrix,
+        indicators=data.indicators,
+        observations=indicators.observations_table(data.observations, data.indicators),
+        candidates=indicators.candidates_table(hits, data.observations, data.indicators),
         changes=changed,
-        ach_matrix=ach.matrix_table(evidence_matrix, hypotheses, behind),
+        ach_matrix=ach.matrix_table(data.evidence, data.hypotheses, behind),
         ach_ranking=ach.ranking_table(ranked),
-        assumptions=a,
-        cases=cases,
-        sensitivity=swings,
-        vietnam_deaths=reference_range(metric_rows(history, "vietnam", "deaths"))["central"],
-        korean_war_deaths=korean_war_scale(history)["central"],
         names=names,
         facts=facts,
+        **outlook,
     )
+    write_outputs(paths, stage, hits, states, chances, ranked)
+    return stage
+
+
+def projected(data: Inputs, force, reinforcements, loss_rate, killed_share, horizon: int) -> dict:
+    """The projection's assumptions, cases and sensitivity, with the precedents' dead for scale."""
+    from ..history import UKRAINE, korean_war_scale, load_history, metric_rows, reference_range
+
+    history = load_history()
+    a = projection.assumptions(
+        data.record,
+        data.headline,
+        history.deployments.loc[UKRAINE, "start_date"],
+        force,
+        reinforcements,
+        loss_rate,
+        killed_share,
+        horizon,
+    )
+    return {
+        "assumptions": a,
+        "cases": projection.projection_cases(a),
+        "sensitivity": projection.sensitivity(a),
+        "vietnam_deaths": reference_range(metric_rows(history, "vietnam", "deaths"))["central"],
+        "korean_war_deaths": korean_war_scale(history)["central"],
+    }
+
+
+def write_outputs(
+    paths: BuildPaths,
+    stage: ScenarioStage,
+    hits: pd.DataFrame,
+    states: pd.DataFrame,
+    chances: pd.DataFrame,
+    ranked: pd.DataFrame,
+) -> None:
+    """Write chapter 4's tables and facts to data/processed."""
+    from ..claims import write_csv
+
     write_csv(hits.drop(columns=["text"]), paths.processed / "indicator_candidates.csv")
     write_csv(states.drop(columns=["latest_date"]), paths.processed / "indicator_status.csv")
     write_csv(chances, paths.processed / "scenario_probabilities.csv")
     write_csv(ranked, paths.processed / "ach_scores.csv")
-    write_csv(changed.drop(columns=["last_date"]), paths.processed / "what_changed.csv")
-    write_csv(cases, paths.processed / "projection.csv")
-    write_csv(swings, paths.processed / "sensitivity.csv")
-    (paths.processed / "bottom_line.json").write_text(json.dumps(facts, indent=2, sort_keys=True, default=str) + "\n")
-    return stage
+    write_csv(stage.changes.drop(columns=["last_date"]), paths.processed / "what_changed.csv")
+    write_csv(stage.cases, paths.processed / "projection.csv")
+    write_csv(stage.sensitivity, paths.processed / "sensitivity.csv")
+    facts = json.dumps(stage.facts, indent=2, sort_keys=True, default=str)
+    (paths.processed / "bottom_line.json").write_text(facts + "\n", encoding="utf-8")
