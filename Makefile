@@ -1,10 +1,14 @@
 # Two commands: `make report` builds the report (set-up included), `make test` runs the tests.
 # Parameters: make report PARAMS=params/other.yaml ARGS="-p projection_horizon_months 36"
+# Adding articles: make add SRC="saved-page.html brief.pdf https://example.org/story"
+# New articles' claims: `make review` writes a sheet to fill, `make review SHEET=path` merges the filled sheet.
 PY := .venv/bin/python
 PARAMS ?= params/default.yaml
 ARGS ?=
+SRC ?=
+SHEET ?=
 
-.PHONY: report test setup setup-test check lint format lab clean
+.PHONY: report test setup setup-test check add review lint format lab clean
 
 report: setup
 	$(PY) -m nkreport build --params $(PARAMS) $(ARGS)
@@ -22,6 +26,13 @@ setup-test:
 
 check: setup
 	$(PY) -m nkreport check --params $(PARAMS) $(ARGS)
+
+add: setup
+	@test -n "$(SRC)" || { echo 'usage: make add SRC="page.html report.pdf https://... folder/"' >&2; exit 2; }
+	$(PY) -m nkreport add $(SRC)
+
+review: setup
+	$(PY) -m nkreport review $(if $(SHEET),--merge "$(SHEET)")
 
 format: setup
 	$(PY) -m ruff format src tests notebooks benchmarks

@@ -1,4 +1,4 @@
-"""``python -m nkreport build|check``: see :mod:`nkreport.pipeline`."""
+"""``python -m nkreport build|check|add``: see :mod:`nkreport.pipeline` and :mod:`nkreport.add`."""
 
 import sys
 

@@ -516,13 +516,13 @@ def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
 
 
 def claim_date(sentence: str, article: dict) -> tuple[object, str]:
-    """The claim's date: a dated mention in the sentence, else the article's date or its lower bound."""
+    """The claim's date: a mention in the sentence, else the article's date or last possible day, or its lower bound."""
     bound = next((article[k] for k in ("date_high", "date_low") if pd.notna(article.get(k))), None)
     mention = latest_text_date(sentence, pd.Timestamp(bound).date() if bound is not None else dt.date.max)
     if mention and mention[1] != "year":  # "since 1998" dates a period, not the claim
         return mention[0], f"sentence ({mention[1]})"
     precision = article.get("date_precision", "unknown")
-    if precision in ("day", "month", "year"):
+    if precision in ("day", "month", "year", "range", "upper bound"):
         return pd.Timestamp(article["date_high"]).date(), f"article ({precision})"
     if precision == "lower bound":
         return pd.Timestamp(article["date_low"]).date(), "article (lower bound)"
@@ -562,12 +562,20 @@ def extract_claims(
 
 
 REVIEW_FIELDS = ("category", "conflict", "hedge", "attributed_to", "subject")
+REJECTED = "reject"  # a register row whose ``decision`` is this records a number that is not a claim
 
 
 def load_register(path: Path = REFERENCE_DIR / "claims_reviewed.csv") -> pd.DataFrame:
     """The team's reviewed claim register of the default corpus."""
     register = pd.read_csv(path, dtype={"article_id": str, "quote": str, "number_text": str}, keep_default_na=False)
     return register.astype({"value_low": float, "value_high": float})
+
+
+def stated_claims(register: pd.DataFrame) -> pd.DataFrame:
+    """The register rows that state a claim: all but those recording a rejection (optional ``decision`` column)."""
+    if "decision" not in register:
+        return register
+    return register[register["decision"].ne(REJECTED)]
 
 
 def match_register(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
@@ -581,6 +589,7 @@ def match_register(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFr
 def evaluation(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Precision and recall of values, and accuracy of each field on matched claims, for reviewed articles."""
     reviewed = extracted[extracted["article_id"].isin(set(register["article_id"]))]
+    register = stated_claims(register)
     pairs = match_register(reviewed, register)
     matched = pairs[pairs["_merge"] == "both"]
     found, expected = len(reviewed), len(register)
@@ -618,11 +627,11 @@ def reviewed_claims(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataF
     """Claims with the register's corrections applied; register-only claims added; rejected ones flagged.
 
     ``review`` is ``confirmed`` (extractor and register agree), ``corrected`` (register fields win),
-    ``added in review`` (the extractor missed it), ``rejected in review`` (not a claim per the register)
-    or ``unreviewed`` (an article the register does not cover).
+    ``added in review`` (the extractor missed it), ``rejected in review`` (an article the register covers
+    states no such claim, or a row records its rejection) or ``unreviewed`` (an article the register does not cover).
     """
     covered = set(register["article_id"])
-    pairs = match_register(extracted[extracted["article_id"].isin(covered)], register)
+    pairs = match_register(extracted[extracted["article_id"].isin(covered)], stated_claims(register))
     rows = []
     for row in pairs.to_dict("records"):
         if row["_merge"] == "right_only":

@@ -252,7 +252,12 @@ def build(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check"], help="build the report, or only check inputs")
+    parser.add_argument(
+        "command",
+        choices=["build", "check", "add", "review"],
+        help="build the report, only check inputs, add articles (see `add --help`), or review new claims "
+        "(write a sheet, or --merge a filled one)",
+    )
     parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
     parser.add_argument(
         "-p",
@@ -264,12 +269,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT, help="output root (default: the project)")
     parser.add_argument("--force", action="store_true", help="rerun every notebook even if its inputs are unchanged")
+    parser.add_argument("--sheet", type=Path, help="review: where to write the sheet (default data/review/)")
+    parser.add_argument("--merge", type=Path, metavar="SHEET", help="review: merge this filled sheet into the register")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["add"]:
+        from .add import main as add
+
+        return add(argv[1:])
     args = parse_args(argv)
+    if args.command == "review":
+        from .review import command
+
+        return command(args.out, args.sheet, args.merge)
     try:
         params, articles = check_inputs(args.params, [tuple(p) for p in args.p])
     except (ParamError, CorpusError) as exc:
