@@ -86,34 +86,34 @@ def scenario_table(
     )
 
 
-def drivers_table(drivers: list[dict], sentences: pd.DataFrame, tables: dict) -> pd.DataFrame:
-    """The drivers, how each bears on the outcomes, and the sentences behind them."""
+def drivers_table(drivers: list[dict]) -> pd.DataFrame:
+    """The drivers and how each bears on the outcomes (the sentences behind them are in the evidence table)."""
     return pd.DataFrame(
-        {
-            "driver": [d["name"] for d in drivers],
-            "how it bears on the outcome": [d["how"] for d in drivers],
-            "evidence": [" / ".join(resolve(ref, sentences, tables) for ref in d["evidence"]) for d in drivers],
-        }
+        {"driver": [d["name"] for d in drivers], "how it bears on the outcome": [d["how"] for d in drivers]}
     )
 
 
 def evidence_table(
-    scenarios: list[dict], sentences: pd.DataFrame, articles: pd.DataFrame, tables: dict
+    drivers: list[dict], scenarios: list[dict], sentences: pd.DataFrame, articles: pd.DataFrame, tables: dict
 ) -> pd.DataFrame:
-    """The evidence for and against each scenario: the sentence or reference row, where it comes from, its id."""
-    rows = [
-        {
-            "scenario": s["name"],
-            "bears": side,
-            "text": resolve(ref, sentences, tables),
-            "from": f"reference table {ref.split(':', 1)[0]}" if ".csv:" in ref else source_of(ref, articles),
-            "evidence": ref,
-        }
+    """The evidence behind each driver, and for and against each outcome: the text, where it comes from, its id."""
+    items = [(f"driver: {d['name']}", "behind", ref) for d in drivers for ref in d["evidence"]] + [
+        (s["name"], side, ref)
         for s in scenarios
         for side, key in (("for", "evidence_for"), ("against", "evidence_against"))
         for ref in s[key]
     ]
-    return pd.DataFrame(rows, columns=["scenario", "bears", "text", "from", "evidence"])
+    rows = [
+        {
+            "bears on": subject,
+            "how": side,
+            "text": resolve(ref, sentences, tables),
+            "from": f"reference table {ref.split(':', 1)[0]}" if ".csv:" in ref else source_of(ref, articles),
+            "evidence": ref,
+        }
+        for subject, side, ref in items
+    ]
+    return pd.DataFrame(rows, columns=["bears on", "how", "text", "from", "evidence"])
 
 
 def no_threat_probability(scenarios: list[dict], chances: pd.DataFrame) -> float:

@@ -178,11 +178,13 @@ def run(
         for ref, url in zip(data.evidence["evidence"], data.evidence["citation"], strict=True)
     ]
     stage = ScenarioStage(
-        drivers=scenario_set.drivers_table(data.setting["drivers"], data.sentences, data.tables),
+        drivers=scenario_set.drivers_table(data.setting["drivers"]),
         scenarios=scenario_set.scenario_table(
             scenarios, chances, yardstick, indicators.signposts(diagnostic, data.indicators, ids)
         ),
-        evidence=scenario_set.evidence_table(scenarios, data.sentences, data.articles, data.tables),
+        evidence=scenario_set.evidence_table(
+            data.setting["drivers"], scenarios, data.sentences, data.articles, data.tables
+        ),
         warnings=indicators.warnings_table(data.indicators, states, diagnostic, names),
         matrix=indicators.matrix_table(data.matrix, data.indicators, diagnostic, names),
         matrix_data=data.matrix,
