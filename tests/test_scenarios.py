@@ -354,3 +354,17 @@ def test_chapter_tables_have_no_float_artefacts(built_stage):
         cells = frame.select_dtypes(exclude="number").astype(str).stack()
         numbers_only = cells[cells.str.fullmatch(r"[\d,.%]+")]
         assert not numbers_only.str.contains(FLOAT_ARTEFACT).any(), name
+
+
+def test_what_changed_says_whether_any_revision_changes_the_judgement():
+    frame = pd.DataFrame(
+        {
+            "source": ["South Korea's NIS", "UK Defence Intelligence"],
+            "quantity": ["dead", "killed and wounded"],
+            "changes the judgement": ["No. Same losses.", "Yes. A new phase of fighting."],
+        }
+    )
+    assert bottomline.verdict(frame.iloc[:1]) == "None of these revisions changes the judgement."
+    assert bottomline.verdict(frame) == (
+        "The revisions that change the judgement: UK Defence Intelligence on the killed and wounded."
+    )

@@ -102,6 +102,7 @@ def matrix_table(matrix: pd.DataFrame, hypotheses: pd.DataFrame, texts: list[str
             "weight": matrix["weight"].astype(float).map(lambda w: f"{w:g}"),
             **{short[h]: matrix[h] for h in ids},
             "diagnosticity": diagnosticity(matrix, ids).to_numpy(),
+            "why marked so": matrix["reason"],
         }
     )
 

@@ -84,6 +84,15 @@ def changes_table(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[["source", "quantity", "estimates", "why it moved", "changes the judgement"]]
 
 
+def verdict(frame: pd.DataFrame) -> str:
+    """Whether any source's revision changes the judgement, as a sentence."""
+    changing = frame[frame["changes the judgement"].str.startswith("Yes")]
+    if changing.empty:
+        return "None of these revisions changes the judgement."
+    named = [f"{row['source']} on the {row['quantity']}" for _, row in changing.iterrows()]
+    return f"The revisions that change the judgement: {'; '.join(named)}."
+
+
 def largest_revision(frame: pd.DataFrame, category: str = "killed") -> dict | None:
     """The source whose estimate of a quantity moved most: figures, factor, why, and effect on the judgement."""
     own = frame[frame["category"].eq(category)]

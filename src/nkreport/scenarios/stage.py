@@ -168,6 +168,7 @@ def run(
         "what_changed": {
             "largest_killed_revision": bottomline.largest_revision(changed),
             "sources_revised": int(changed["source"].nunique()),
+            "verdict": bottomline.verdict(changed),
         },
         "indicators": indicators.facts(states, diagnostic, labels, len(hits), ids[0]),
         "ach": ach.facts(ranked, sensitive, data.evidence),
