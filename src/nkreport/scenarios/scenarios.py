@@ -63,6 +63,17 @@ def yardstick_term(probability: float, yardstick: pd.DataFrame) -> pd.Series:
     return yardstick.loc[distance.idxmin()]
 
 
+def yardstick_table(yardstick: pd.DataFrame) -> pd.DataFrame:
+    """The yardstick as a reader sees it: term, range and the source of the scale."""
+    return pd.DataFrame(
+        {
+            "term": yardstick["term"],
+            "probability": [range_text(row) for _, row in yardstick.iterrows()],
+            "note": yardstick["note"],
+        }
+    )
+
+
 def range_text(row: pd.Series) -> str:
     """A yardstick range as prose: '80–90%'."""
     return f"{int(row['low'])}–{int(row['high'])}%"

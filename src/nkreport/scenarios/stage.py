@@ -53,6 +53,7 @@ class ScenarioStage:
     warnings: pd.DataFrame
     matrix: pd.DataFrame
     matrix_data: pd.DataFrame
+    yardstick: pd.DataFrame
     indicators: pd.DataFrame
     observations: pd.DataFrame
     candidates: pd.DataFrame
@@ -189,6 +190,7 @@ def run(
         warnings=indicators.warnings_table(data.indicators, states, diagnostic, names),
         matrix=indicators.matrix_table(data.matrix, data.indicators, diagnostic, names),
         matrix_data=data.matrix,
+        yardstick=scenario_set.yardstick_table(yardstick),
         indicators=data.indicators,
         observations=indicators.observations_table(data.observations, data.indicators),
         candidates=indicators.candidates_table(hits, data.observations, data.indicators),
