@@ -136,11 +136,9 @@ def facts(ranked: pd.DataFrame, sensitive: pd.DataFrame, matrix: pd.DataFrame) -
     changes_leader = bool(sensitive["leader_changes"].any())
     return {
         "ranking": " ".join(sentences),
-        "leader_tied": len(order(ranked)[0][1]) > 1,
         "items": len(matrix),
         "sources": int(matrix["source"].nunique()),
         "sensitive": "; ".join(f"“{m}”" for m in moved),
-        "sensitive_count": len(moved),
         "sensitive_effect": "would bring another explanation level with the leader or ahead of it"
         if changes_leader
         else "would reorder the explanations behind the leader without changing it",

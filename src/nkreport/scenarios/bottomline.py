@@ -137,7 +137,6 @@ def bottom_line(
         "term": term["term"],
         "range": range_text(term),
         "yardstick": "the UK PHIA probability yardstick",
-        "yardstick_citation": term["citation"],
         "horizon_months": horizon,
         "horizon_end": f"{evidence + pd.DateOffset(months=horizon):%b %Y}",
         "evidence_date": day_text(evidence),

@@ -248,7 +248,6 @@ def facts(
     warning = frame[frame["status"].eq(AT_THRESHOLD) & away]
     return {
         "at_threshold": and_join([labels[i].lower() for i in seen["indicator_id"]]) or "nothing",
-        "at_threshold_count": len(seen),
         "warnings_at_threshold": (
             f"{and_join([labels[i].lower() for i in warning['indicator_id']])} "
             f"{'has' if len(warning) == 1 else 'have'} been seen at threshold"
@@ -261,7 +260,6 @@ def facts(
             if len(flat)
             else "Every indicator tells at least two outcomes apart"
         ),
-        "non_diagnostic_count": len(flat),
         "candidates": candidates,
         "figure_title": (
             "Every indicator tells the outcomes apart"

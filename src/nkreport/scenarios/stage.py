@@ -168,7 +168,6 @@ def run(
         },
         "what_changed": {
             "largest_killed_revision": bottomline.largest_revision(changed),
-            "sources_revised": int(changed["source"].nunique()),
             "verdict": bottomline.verdict(changed),
         },
         "indicators": indicators.facts(states, diagnostic, labels, len(hits), ids[0]),
