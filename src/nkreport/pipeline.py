@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import csv
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .corpus import CorpusError, corpus_hash, load_corpus
+from .corpus import CorpusError, corpus_hash, ignored_files, load_corpus, reading_status
 from .incremental import build_state, notebook_keys, read_state, render_key, stale
 from .params import ParamError, ReportParams, load_params, notebook_values
 from .paths import (
@@ -170,9 +171,25 @@ def render(executed: list[Path], info: dict, staging: BuildPaths, timings: Build
 def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> tuple[ReportParams, int]:
     """Validate parameters and the corpus before any notebook runs; return them and the article count."""
     params = load_params(params_file, overrides)
-    articles = load_corpus(resolve(params.corpus_dir))
+    corpus_dir = resolve(params.corpus_dir)
+    articles = load_corpus(corpus_dir)
+    ignored = ignored_files(corpus_dir, articles)
+    if ignored:
+        print(
+            f"note: {corpus_dir / 'articles'}: not articles (not .txt), ignored: {', '.join(ignored)}", file=sys.stderr
+        )
     check_source_filters(params, articles)
     return params, len(articles)
+
+
+def unread_articles(interim: Path) -> list[str]:
+    """Warnings for the cleaned articles the extractor cannot read (another script, no words left)."""
+    path = interim / "articles.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [(row["file"], reading_status(row["text"])) for row in csv.DictReader(handle)]
+    return [f"warning: {file}: {status}; it gives no claims" for file, status in rows if status != "read"]
 
 
 FILTERS = ("cutoff_date", "include_actors", "exclude_actors", "min_grade")
@@ -323,7 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, SystemExit) as exc:
         print("error: the build was stopped; the previous report is unchanged", file=sys.stderr)
         return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
-    report_dir = BuildPaths(args.out.resolve()).report
+    out = BuildPaths(args.out.resolve())
+    for warning in unread_articles(out.interim):
+        print(warning, file=sys.stderr)
+    report_dir = out.report
     if not timings.steps:
         print(f"report up to date in {report_dir}: no input changed (use --force to rebuild)", file=sys.stderr)
         return 0
