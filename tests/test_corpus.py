@@ -182,6 +182,7 @@ def test_large_article_is_cleaned(corpus_copy, name_variants):
     assert sum(a["rule"] == "repeated_paragraph" for a in result.audit) == 999
 
 
+@pytest.mark.slow
 def test_one_megabyte_paragraph_without_stops_is_cut_and_extracted(corpus_copy, name_variants):
     words = ["North", "Korean", "troops", "about", "killed", "near", "Kursk", "Ukraine", "said", "and", "3,000"]
     text = " ".join(random.Random(0).choices(words, weights=[10] * 10 + [1], k=180_000))
