@@ -23,6 +23,7 @@ WRITTEN = [
     "<b>Outlet</b> & \"quoted\" and 'single' `tick`",
     "$5 \\ 100% of # {budget} _now_ ~ ^ -- --- << >> ?` !` ,, ``",
     "<script>alert('x')</script> \\section{x} \\\\ end",
+    "Łódź, Čapek, Bắc Giang, ΰ ί, Ѣ, Kim Jong-un (김정은, 金正恩)",
 ]
 
 
@@ -61,10 +62,18 @@ def test_latex_escaping_leaves_no_active_character():
     assert escape_latex('<"x">') == r"\textless{}\textquotedbl{}x\textquotedbl{}\textgreater{}"
 
 
-# Printable characters of the scripts the report's font (Noto Serif CJK KR) covers: ASCII, Latin-1, Greek and
-# Cyrillic without accents, Hangul syllables and CJK ideographs (Latin Extended and accented Greek, Č, Ł or ΰ,
-# have no glyph in it); words of at most four characters, so that TeX never hyphenates them.
-COVERED_RANGES = ((0x21, 0x7E), (0xA1, 0xFF), (0x391, 0x3A9), (0x3B1, 0x3C9), (0x410, 0x44F), (0xAC00, 0xD7A3))
+# Printable characters of the scripts the report's fonts cover (Noto Serif CJK KR, DejaVu Serif for Latin
+# Extended, Greek and Cyrillic): ASCII, Latin-1, Latin Extended-A and -B and Additional (Vietnamese), Greek,
+# Cyrillic, Hangul syllables and CJK ideographs; words of at most four characters, so that TeX never hyphenates.
+COVERED_RANGES = (
+    (0x21, 0x7E),
+    (0xA1, 0xFF),
+    (0x100, 0x24F),
+    (0x1E00, 0x1EF9),
+    (0x386, 0x3CE),
+    (0x400, 0x45F),
+    (0xAC00, 0xD7A3),
+)
 COVERED = st.one_of(
     *(st.characters(min_codepoint=a, max_codepoint=b, categories=("L", "N", "P", "S")) for a, b in COVERED_RANGES),
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF, categories=("Lo",)),

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from nkreport import pipeline
@@ -202,7 +203,11 @@ def test_an_interrupted_build_removes_its_staging_folder_and_lock(tmp_path, sign
         time.sleep(0.2)
     assert list(out.glob(".build-*")), "the build did not start"
     time.sleep(2)  # the kernel runs the sleeping cell
+    kernels = psutil.Process(process.pid).children(recursive=True)
+    assert kernels, "no kernel process"
     process.send_signal(signum)
     process.wait(timeout=60)
     assert process.returncode != 0
     assert sorted(p.name for p in out.iterdir()) == [], process.stderr.read().decode()[-2000:]
+    _, alive = psutil.wait_procs(kernels, timeout=15)
+    assert alive == []  # the kernel was shut down too
