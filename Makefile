@@ -1,12 +1,16 @@
 # Two commands: `make report` builds the report (set-up included), `make test` runs the tests.
 # Parameters: make report PARAMS=params/other.yaml ARGS="-p projection_horizon_months 36"
 # The project is this folder (the one make runs in), whatever copy of the package a .venv points to.
+# Adding articles: make add SRC="saved-page.html brief.pdf https://example.org/story"
+# New articles' claims: `make review` writes a sheet to fill, `make review SHEET=path` merges the filled sheet.
 PY := .venv/bin/python
 NKREPORT := $(PY) -m nkreport --root "$(CURDIR)"
 PARAMS ?= params/default.yaml
 ARGS ?=
+SRC ?=
+SHEET ?=
 
-.PHONY: report test test-fast setup setup-test check lint format lab clean
+.PHONY: report test test-fast setup setup-test check add review lint format lab clean
 
 report: setup
 	$(NKREPORT) build --params $(PARAMS) $(ARGS)
@@ -29,6 +33,13 @@ setup-test:
 
 check: setup
 	$(NKREPORT) check --params $(PARAMS) $(ARGS)
+
+add: setup
+	@test -n "$(SRC)" || { echo 'usage: make add SRC="page.html report.pdf https://... folder/"' >&2; exit 2; }
+	$(NKREPORT) add $(SRC)
+
+review: setup
+	$(NKREPORT) review $(if $(SHEET),--merge "$(SHEET)")
 
 format: setup
 	$(PY) -m ruff format src tests notebooks benchmarks

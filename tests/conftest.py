@@ -60,3 +60,13 @@ def built_report(tmp_path_factory) -> Path:
     build(params, articles, out)
     (out / "raw-before.json").write_text(json.dumps(raw))
     return out
+
+
+@pytest.fixture(scope="session")
+def estimate_tables(claim_table):
+    """(claims with their resolution, every estimate with its mentions) of the default corpus."""
+    from nkreport.claims import load_register
+    from nkreport.estimates import graded_estimates, load_estimates, resolved_estimates
+
+    record = graded_estimates(load_estimates(), claim_table)
+    return resolved_estimates(claim_table, record, load_register())

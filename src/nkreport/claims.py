@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -515,13 +516,13 @@ def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
 
 
 def claim_date(sentence: str, article: dict) -> tuple[object, str]:
-    """The claim's date: a dated mention in the sentence, else the article's date or its lower bound."""
+    """The claim's date: a mention in the sentence, else the article's date or last possible day, or its lower bound."""
     bound = next((article[k] for k in ("date_high", "date_low") if pd.notna(article.get(k))), None)
     mention = latest_text_date(sentence, pd.Timestamp(bound).date() if bound is not None else dt.date.max)
     if mention and mention[1] != "year":  # "since 1998" dates a period, not the claim
         return mention[0], f"sentence ({mention[1]})"
     precision = article.get("date_precision", "unknown")
-    if precision in ("day", "month", "year"):
+    if precision in ("day", "month", "year", "range", "upper bound"):
         return pd.Timestamp(article["date_high"]).date(), f"article ({precision})"
     if precision == "lower bound":
         return pd.Timestamp(article["date_low"]).date(), "article (lower bound)"
@@ -561,12 +562,20 @@ def extract_claims(
 
 
 REVIEW_FIELDS = ("category", "conflict", "hedge", "attributed_to", "subject")
+REJECTED = "reject"  # a register row whose ``decision`` is this records a number that is not a claim
 
 
 def load_register(path: Path = REFERENCE_DIR / "claims_reviewed.csv") -> pd.DataFrame:
     """The team's reviewed claim register of the default corpus."""
     register = pd.read_csv(path, dtype={"article_id": str, "quote": str, "number_text": str}, keep_default_na=False)
     return register.astype({"value_low": float, "value_high": float})
+
+
+def stated_claims(register: pd.DataFrame) -> pd.DataFrame:
+    """The register rows that state a claim: all but those recording a rejection (optional ``decision`` column)."""
+    if "decision" not in register:
+        return register
+    return register[register["decision"].ne(REJECTED)]
 
 
 def match_register(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
@@ -580,6 +589,7 @@ def match_register(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFr
 def evaluation(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataFrame:
     """Precision and recall of values, and accuracy of each field on matched claims, for reviewed articles."""
     reviewed = extracted[extracted["article_id"].isin(set(register["article_id"]))]
+    register = stated_claims(register)
     pairs = match_register(reviewed, register)
     matched = pairs[pairs["_merge"] == "both"]
     found, expected = len(reviewed), len(register)
@@ -617,11 +627,11 @@ def reviewed_claims(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataF
     """Claims with the register's corrections applied; register-only claims added; rejected ones flagged.
 
     ``review`` is ``confirmed`` (extractor and register agree), ``corrected`` (register fields win),
-    ``added in review`` (the extractor missed it), ``rejected in review`` (not a claim per the register)
-    or ``unreviewed`` (an article the register does not cover).
+    ``added in review`` (the extractor missed it), ``rejected in review`` (an article the register covers
+    states no such claim, or a row records its rejection) or ``unreviewed`` (an article the register does not cover).
     """
     covered = set(register["article_id"])
-    pairs = match_register(extracted[extracted["article_id"].isin(covered)], register)
+    pairs = match_register(extracted[extracted["article_id"].isin(covered)], stated_claims(register))
     rows = []
     for row in pairs.to_dict("records"):
         if row["_merge"] == "right_only":
@@ -778,28 +788,6 @@ def by_category_and_source(claims: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"attributed_to": "according to", "scope": "counts"})
 
 
-def disagreements(latest: pd.DataFrame) -> pd.DataFrame:
-    """Per category, the lowest and the highest of the actors' latest figures and how far apart they are."""
-    names = actor_names()
-    rows = []
-    for category, group in latest.groupby("category", sort=False):
-        if group["actor"].nunique() < 2:
-            continue
-        low = group.sort_values(["value_low", "source_id"]).iloc[0]
-        high = group.sort_values(["value_high", "source_id"]).iloc[-1]
-        rows.append(
-            {
-                "category": category,
-                "lowest": value_text(low["value_low"], low["value_high"], low["hedge"]),
-                "lowest according to": f"{names.get(low['actor'], low['actor'])} ({low['source_id']})",
-                "highest": value_text(high["value_low"], high["value_high"], high["hedge"]),
-                "highest according to": f"{names.get(high['actor'], high['actor'])} ({high['source_id']})",
-                "ratio": round(high["value_high"] / low["value_low"], 1),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
     """Killed and casualties as a share of the force deployed, for the low, central and high figures."""
     force = figures.loc["deployed"]
@@ -812,51 +800,6 @@ def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
                 | {case: round(100 * losses[case] / force[case], 1) for case in ("low", "central", "high")}
             )
     return pd.DataFrame(rows)
-
-
-def headline_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The low, central and high figure per category, with the date of the latest statement and its basis."""
-    return figures.reset_index()[["category", "low", "central", "high", "actors", "as_of", "central_basis"]].rename(
-        columns={"actors": "sources", "as_of": "latest", "central_basis": "central from"}
-    )
-
-
-def timeline_figure(record: pd.DataFrame, claims: pd.DataFrame, figures: pd.DataFrame):
-    """Killed and killed-plus-wounded estimates over time against the force deployed; corpus claims hollow.
-
-    Returns the figure and the central casualties as a percentage of the central force.
-    """
-    import matplotlib.pyplot as plt
-
-    from .estimates import headline_statements
-
-    dated = headline_statements(claims, record).dropna(subset=["date"])
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    styles = {"deployed": ("#4c4c4c", "s"), "casualties": ("#c0392b", "o"), "killed": ("#1f4e79", "^")}
-    labels = {"deployed": "troops sent", "casualties": "killed and wounded", "killed": "killed"}
-    for category, (color, marker) in styles.items():
-        points = dated[dated["category"].eq(category)].sort_values(["date", "source_id"])
-        mid = (points["value_low"] + points["value_high"]) / 2
-        for origin, face in (("public record", color), ("corpus", "none")):
-            chosen = points["origin"].eq(origin)
-            ax.scatter(
-                points.loc[chosen, "date"],
-                mid[chosen],
-                marker=marker,
-                s=30,
-                facecolors=face,
-                edgecolors=color,
-                label=f"{labels[category]} ({origin})",
-                zorder=3,
-            )
-        if category == "deployed":
-            ax.step(points["date"], mid.cummax(), where="post", color=color, lw=1, alpha=0.6)
-    ax.set_ylim(0, None)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.legend(frameon=False, loc="upper left", fontsize=7.5, ncol=3)
-    ax.grid(axis="y", alpha=0.3)
-    share = 100 * figures.loc["casualties", "central"] / figures.loc["deployed", "central"]
-    return fig, share
 
 
 def claims_schema():
@@ -898,7 +841,7 @@ def claims_schema():
 
 @dataclass(frozen=True)
 class ClaimsStage:
-    """What chapter 2 computes: claims, the extractor's evaluation, the graded public record, headline figures."""
+    """What chapter 2 computes: claims, the estimates they mention, the extractor's evaluation, headline figures."""
 
     sentences: pd.DataFrame
     extracted: pd.DataFrame
@@ -906,9 +849,13 @@ class ClaimsStage:
     claims: pd.DataFrame
     evaluation: pd.DataFrame
     record: pd.DataFrame
+    estimates: pd.DataFrame
     figures: pd.DataFrame
-    latest: pd.DataFrame
+    tranches: pd.DataFrame
+    gaps: pd.DataFrame
     placement: pd.DataFrame
+    facts: dict
+    events: pd.DataFrame
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -926,39 +873,51 @@ def run(
     central_estimate: str = "conservative",
     engine: str = "pandas",
     scheduler: str | None = None,
+    estimate_window_days: int = 180,
+    include_unverified: bool = False,
 ) -> ClaimsStage:
-    """Extract, review, grade and filter the claims of the cleaned corpus; write data/processed tables."""
+    """Extract, review, grade and filter the claims of the cleaned corpus; resolve them to estimates;
+    write the data/processed tables."""
+    from .engine import extract
     from .estimates import (
+        disagreements,
         graded_estimates,
-        headline_statements,
-        latest_by_actor,
+        headline_figures,
         load_estimates,
+        load_source_names,
         record_at,
-        ukraine_figures,
+        resolved_estimates,
     )
+    from .estimates.facts import chapter_facts
+    from .grading import at_least_grade
     from .paths import BuildPaths
 
     paths = BuildPaths(build_root)
     sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
     articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
-    from .engine import extract
-
     register = load_register()
     register = register[register["article_id"].isin(set(articles["article_id"]))]  # articles of this corpus
     extracted = extract(sentences, articles, engine, scheduler)
     all_claims = claims_table(sentences, articles, register, extracted=extracted)
     all_claims = claims_schema().validate(all_claims)
+    record = graded_estimates(load_estimates(), all_claims)
+    all_claims, estimates = resolved_estimates(all_claims, record, register)
     kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
     if kept.empty:
         raise ValueError(
             f"the filters cutoff_date={cutoff_date}, include_actors={list(include_actors)}, "
             f"exclude_actors={list(exclude_actors)}, min_grade={min_grade} leave no claims"
         )
-    record = graded_estimates(load_estimates(), all_claims)
-    if cutoff_date is not None:
-        record = record[pd.to_datetime(record["date"]).le(pd.Timestamp(cutoff_date))]
-    figures = ukraine_figures(kept, record, central_estimate, cutoff_date)
-    latest = latest_by_actor(headline_statements(kept, record, cutoff_date))
+    estimates = estimates[at_least_grade(estimates["grade"].fillna("F6"), min_grade) | estimates["grade"].isna()]
+    pool = dict(
+        cutoff=cutoff_date,
+        include_unverified=include_unverified,
+        actors=tuple(include_actors),
+        excluded=tuple(exclude_actors),
+    )
+    figures, tranches = headline_figures(estimates, central_estimate, estimate_window_days, **pool)
+    gaps = disagreements(estimates, estimate_window_days, **pool)
+    facts = chapter_facts(figures, estimates, gaps, kept, load_source_names(), estimate_window_days, include_unverified)
     stage = ClaimsStage(
         sentences=sentences,
         extracted=extracted,
@@ -966,17 +925,24 @@ def run(
         claims=kept,
         evaluation=evaluation(extracted, register),
         record=record,
+        estimates=estimates,
         figures=figures,
-        latest=latest,
+        tranches=tranches,
+        gaps=gaps,
         placement=record_at(kept, record),
+        facts=facts,
+        events=pd.read_csv(REFERENCE_DIR / "war_events.csv", dtype=str, keep_default_na=False),
     )
     write_csv(extracted, paths.interim / "claims_extracted.csv")
     write_csv(kept, paths.processed / "claims.csv")
     write_csv(stage.evaluation, paths.processed / "claims_evaluation.csv")
     write_csv(record, paths.processed / "public_record.csv")
+    write_csv(estimates, paths.processed / "estimates.csv")
     write_csv(figures.reset_index(), paths.processed / "headline_figures.csv")
+    write_csv(tranches, paths.processed / "deployment_tranches.csv")
     write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
-    write_csv(disagreements(latest), paths.processed / "disagreements.csv")
+    write_csv(stage.gaps, paths.processed / "disagreements.csv")
+    (paths.processed / "estimate_facts.json").write_text(json.dumps(facts, indent=1, default=str), encoding="utf-8")
     return stage
 
 

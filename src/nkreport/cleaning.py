@@ -26,7 +26,7 @@ from .corpus import (
     RawArticle,
     check_cleaned_duplicates,
     load_corpus,
-    parse_published,
+    published_bounds,
     reading_status,
 )
 from .paths import REFERENCE_DIR, BuildPaths
@@ -380,21 +380,31 @@ def latest_text_date(text: str, today: dt.date) -> tuple[dt.date, str] | None:
 
 
 def date_bounds(raw: RawArticle, text: str, today: dt.date) -> dict:
-    """Publication date bounds from the manifest, else a lower bound from the text."""
-    bounds = parse_published(raw.meta.get("published", ""), f"manifest line {raw.manifest_line}", today)
+    """Publication date bounds from the manifest (``published``, ``published_latest``), raised by the text.
+
+    Unless the manifest gives the day, the latest date the text mentions is a lower bound; a mention after
+    the manifest's upper bound is ignored (the text cannot postdate its publication) and said so.
+    """
+    meta = raw.meta
+    bounds = published_bounds(
+        meta.get("published", ""), meta.get("published_latest", ""), f"manifest line {raw.manifest_line}", today
+    )
     row = {
         "date_low": bounds.low,
         "date_high": bounds.high,
         "date_precision": bounds.precision,
-        "date_source": "manifest" if bounds.low else "",
+        "date_source": "manifest" if bounds.precision != "unknown" else "",
     }
     if bounds.precision in ("day",):
         return row
     latest = latest_text_date(text, today)
-    if latest and (bounds.low is None or latest[0] > bounds.low):
-        row.update(date_low=latest[0], date_source=f"text: latest date mentioned ({latest[1]} precision)")
-        if bounds.low is None:
-            row["date_precision"] = "lower bound"
+    if latest and bounds.high is not None and latest[0] > bounds.high:
+        row["date_source"] += f"; text mentions {latest[0]}, after the manifest's last possible day, ignored"
+    elif latest and (bounds.low is None or latest[0] > bounds.low):
+        source = f"text: latest date mentioned ({latest[1]} precision)"
+        row.update(date_low=latest[0], date_source=f"{source}; manifest" if bounds.high else source)
+        if bounds.precision in ("unknown", "upper bound"):
+            row["date_precision"] = "range" if bounds.high else "lower bound"
     return row
 
 
@@ -430,7 +440,7 @@ def clean_article(raw: RawArticle, variants: pd.DataFrame, today: dt.date | None
     article = {
         "article_id": aid,
         "file": raw.file,
-        **{k: raw.meta.get(k, "") for k in ("title", "outlet", "author", "published", "url")},
+        **{k: raw.meta.get(k, "") for k in ("title", "outlet", "author", "published", "published_latest", "url")},
         "raw_sha256": raw.sha256,
         "raw_chars": len(raw.text),
         "clean_chars": len(clean_text),
@@ -507,7 +517,8 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame, audit: pd.Da
         "articles": len(articles),
         "words": int(articles["words"].sum()),
         "sentences": len(sentences),
-        "undated": int((articles["date_source"] != "manifest").sum()),
+        "undated": int(articles["published"].eq("").sum()),
+        "undated_with_latest": int((articles["published"].eq("") & articles["published_latest"].ne("")).sum()),
         "changes": int(audit["count"].sum()),
         "removals": int(audit.loc[audit["action"] == "removed", "count"].sum()),
         "normalizations": int(audit.loc[audit["action"] == "normalized", "count"].sum()),
@@ -516,13 +527,18 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame, audit: pd.Da
 
 
 def date_label(row: pd.Series) -> str:
-    """A publication date as known: exact, a month, or a lower bound from the text."""
+    """A publication date as known: exact, a month or year, a range, or one bound (the text's marked as such)."""
     if row["date_precision"] == "day":
         return str(row["date_low"])
     if row["date_precision"] in ("month", "year"):
         return row["published"]
+    from_text = " (from text)" if str(row["date_source"]).startswith("text") else ""
+    if row["date_precision"] == "range":
+        return f"between {row['date_low']}{from_text} and {row['date_high']}"
     if row["date_precision"] == "lower bound":
-        return f"on or after {row['date_low']} (from text)"
+        return f"on or after {row['date_low']}{from_text}"
+    if row["date_precision"] == "upper bound":
+        return f"on or before {row['date_high']}"
     return "unknown"
 
 

@@ -20,6 +20,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 MANIFEST_COLUMNS = ("article_id", "file", "title", "outlet", "author", "published", "url", "notes")
+# Optional columns: a manifest without them loads as if they were empty.
+# published_latest: the last day the article can have appeared (YYYY, YYYY-MM or YYYY-MM-DD), if no exact date.
+# original_sha256: SHA-256 of the saved page or PDF the text was extracted from, kept as originals/<article_id>.<ext>.
+OPTIONAL_COLUMNS = ("published_latest", "original_sha256")
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 ARTICLE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_ARTICLE_BYTES = 5_000_000
 # C0/C1 control characters other than tab, line feed and carriage return: binary data or a decoding error.
@@ -84,6 +89,26 @@ def parse_published(value: str, where: str, today: dt.date | None = None) -> Dat
     if low > today:
         raise CorpusError(f"{where}: published {value!r} is in the future (today is {today})")
     return DateBounds(low, high, precision)
+
+
+def published_bounds(published: str, latest: str, where: str, today: dt.date | None = None) -> DateBounds:
+    """Bounds from the manifest's ``published`` and optional ``published_latest`` (an upper bound).
+
+    ``published_latest`` narrows the high end: precision becomes ``range`` when a low end is known, else
+    ``upper bound``. A latest date before the published one is refused.
+    """
+    bounds = parse_published(published, f"{where}, field published", today)
+    if not latest.strip():
+        return bounds
+    upper = parse_published(latest, f"{where}, field published_latest", today).high
+    if bounds.low is not None and upper < bounds.low:
+        raise CorpusError(
+            f"{where}: published_latest {latest.strip()!r} is before published {published.strip()!r}; "
+            "published_latest is the last day the article can have appeared"
+        )
+    if bounds.high is not None and upper >= bounds.high:
+        return bounds
+    return DateBounds(bounds.low, upper, "range" if bounds.low else "upper bound")
 
 
 def decode_article(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
@@ -162,7 +187,7 @@ def validate_row(line: int, row: dict[str, str], manifest: Path) -> dict[str, st
     where = f"{manifest} line {line}"
     if None in row:
         raise CorpusError(f"{where}: more fields than the {len(MANIFEST_COLUMNS)} columns of the header")
-    row = {k: (v or "").strip() for k, v in row.items()}
+    row = dict.fromkeys(OPTIONAL_COLUMNS, "") | {k: (v or "").strip() for k, v in row.items()}
     for name, value in row.items():
         control = control_character(value)
         if control:
@@ -173,7 +198,28 @@ def validate_row(line: int, row: dict[str, str], manifest: Path) -> dict[str, st
         )
     if not row["file"] or Path(row["file"]).name != row["file"] or row["file"].startswith("."):
         raise CorpusError(f"{where}: file {row['file']!r} must be a plain, not hidden, file name inside articles/")
+    if row["original_sha256"] and not SHA256_PATTERN.match(row["original_sha256"]):
+        raise CorpusError(f"{where}: original_sha256 {row['original_sha256']!r} is not 64 lower-case hex digits")
     return row
+
+
+def check_original(corpus_dir: Path, row: dict[str, str], where: str) -> None:
+    """An original named in the manifest exists as ``originals/<article_id>.<ext>`` and has its recorded hash."""
+    if not row["original_sha256"]:
+        return
+    originals = sorted((corpus_dir / "originals").glob(f"{row['article_id']}.*"))
+    if len(originals) != 1:
+        found = "none" if not originals else ", ".join(p.name for p in originals)
+        raise CorpusError(
+            f"{where}: original_sha256 is set but {corpus_dir / 'originals'} holds {found} for "
+            f"{row['article_id']!r} (expected one file {row['article_id']}.<ext>); restore it or empty the field"
+        )
+    digest = hashlib.sha256(originals[0].read_bytes()).hexdigest()
+    if digest != row["original_sha256"]:
+        raise CorpusError(
+            f"{where}: {originals[0]} has SHA-256 {digest[:12]}..., not the manifest's "
+            f"{row['original_sha256'][:12]}...; the original was changed after the text was extracted from it"
+        )
 
 
 def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[RawArticle]:
@@ -207,7 +253,8 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
             )
         if url:
             seen_urls[url] = named
-        parse_published(row["published"], f"{where}, field published", today)
+        published_bounds(row["published"], row["published_latest"], where, today)
+        check_original(corpus_dir, row, where)
         path = articles_dir / row["file"]
         if not path.is_file():
             raise CorpusError(f"{where}: file {row['file']!r} not found in {articles_dir}")

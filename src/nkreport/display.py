@@ -117,6 +117,13 @@ def md(template: str, **values: object) -> Markdown:
     return Markdown(template, values)
 
 
+def md_list(items: list[str], intro: str = "", **values: object) -> Markdown:
+    """A bulleted list whose items (computed facts) are escaped like values, after an optional ``md`` intro."""
+    names = {f"item_{n}": item for n, item in enumerate(items)}
+    bullets = "".join(f"\n- {{{name}}}" for name in names)
+    return Markdown(intro + ("\n" if intro else "") + bullets, values | names)
+
+
 @dataclass
 class Numbering:
     """Figure and table counters of one chapter (``Figure 2.3``)."""

@@ -233,7 +233,9 @@ def theatre_share(record: pd.DataFrame, theatre: str) -> tuple[float, float, str
     theatre against the same actor's total on the same day."""
     deployed = record[record["category"].eq("deployed")]
     subset = deployed[deployed["scope"].eq("subset") & deployed["counts"].str.contains(theatre, case=False)]
-    pairs = subset.merge(deployed[deployed["scope"].eq("total")], on=["actor", "date"], suffixes=("", "_total"))
+    pairs = subset.merge(
+        deployed[deployed["scope"].isin(["total", "strength"])], on=["actor", "date"], suffixes=("", "_total")
+    )
     if pairs.empty:
         return np.nan, np.nan, ""
     latest = pairs.sort_values(["date", "estimate_id"]).iloc[-1]

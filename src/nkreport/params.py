@@ -36,6 +36,10 @@ class ReportParams(BaseModel):
     exclude_actors: list[str] = Field(default_factory=list, description="actor ids to leave out")
     min_grade: str = Field("F6", pattern=GRADE_PATTERN, description="lowest Admiralty grade kept, e.g. C3")
     central_estimate: Literal["conservative", "median"] = "conservative"
+    estimate_window_days: int = Field(
+        180, ge=1, le=3650, description="estimates compared with each other are made within this many days"
+    )
+    include_unverified: bool = Field(False, description="let unverified and conflated estimates set headline figures")
     ukraine_estimate: Literal["low", "central", "high"] = "central"
     precedents: list[str] = Field(default_factory=lambda: ["vietnam", "egypt_1973"])
     projection_force: int | None = Field(None, gt=0, le=1_300_000, description="troops deployed")

@@ -285,7 +285,12 @@ def build_locked(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m nkreport", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check"], help="build the report, or only check inputs")
+    parser.add_argument(
+        "command",
+        choices=["build", "check", "add", "review"],
+        help="build the report, only check inputs, add articles (see `add --help`), or review new claims "
+        "(write a sheet, or --merge a filled one)",
+    )
     parser.add_argument(
         "--root", type=Path, help="the project folder (default: the one the command runs in, or its nearest parent)"
     )
@@ -300,11 +305,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT, help="output root (default: the project)")
     parser.add_argument("--force", action="store_true", help="rerun every notebook even if its inputs are unchanged")
+    parser.add_argument("--sheet", type=Path, help="review: where to write the sheet (default data/review/)")
+    parser.add_argument("--merge", type=Path, metavar="SHEET", help="review: merge this filled sheet into the register")
     return parser.parse_args(argv)
 
 
 def root_problem(given: Path | None) -> str | None:
-    """Why this process cannot build the project it runs in, or None."""
+    """Why this process cannot work on the project it runs in, or None."""
     if given is not None and given.resolve() != PROJECT_ROOT:
         return f"--root {given} was given after the package loaded; run `python -m nkreport --root {given} ...`"
     if not is_project(PROJECT_ROOT):
@@ -317,12 +324,21 @@ def root_problem(given: Path | None) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
-    args = parse_args(argv)
-    problem = root_problem(args.root)
+    argv = sys.argv[1:] if argv is None else argv
+    args = None if argv[:1] == ["add"] else parse_args(argv)
+    problem = root_problem(args.root if args else None)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     os.environ[ROOT_VARIABLE] = str(PROJECT_ROOT)  # the notebooks' kernels see the same project
+    if args is None:
+        from .add import main as add
+
+        return add(argv[1:])
+    if args.command == "review":
+        from .review import command
+
+        return command(args.out, args.sheet, args.merge)
     try:
         params, articles = check_inputs(args.params, [tuple(p) for p in args.p])
     except (ParamError, CorpusError) as exc:

@@ -21,15 +21,17 @@ def link(address: str) -> str:
 
 
 def article_sources(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per corpus article: outlet, author, title, date and address (linked when it is a web address)."""
+    """One row per corpus article: outlet, author, title, date (or its last possible day) and linked address."""
     frame = articles.fillna("")
+    latest = frame.get("published_latest", pd.Series("", index=frame.index))
+    undated = ("on or before " + latest).where(latest.ne(""), "unknown")
     return pd.DataFrame(
         {
             "article": frame["article_id"],
             "outlet": frame["outlet"],
             "author": frame["author"],
             "title": frame["title"],
-            "published": frame["published"].where(frame["published"].ne(""), "unknown"),
+            "published": frame["published"].where(frame["published"].ne(""), undated),
             "address": frame["url"].map(link),
         }
     ).sort_values("article", kind="stable")

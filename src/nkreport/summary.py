@@ -25,6 +25,7 @@ class Findings:
     versus: pd.DataFrame
     scenarios: dict
     claims: pd.DataFrame
+    estimates: dict
 
 
 def load_findings(build_root: Path) -> Findings:
@@ -38,29 +39,8 @@ def load_findings(build_root: Path) -> Findings:
         versus=read("corpus_vs_reference.csv"),
         scenarios=json.loads((processed / "scenario_summary.json").read_text(encoding="utf-8")),
         claims=read("claims.csv"),
+        estimates=json.loads((processed / "estimate_facts.json").read_text(encoding="utf-8")),
     )
-
-
-def key_figures(findings: Findings) -> pd.DataFrame:
-    """Troops sent, dead, and killed and wounded: range, central figure and the statement it comes from."""
-    labels = {"deployed": "troops sent", "killed": "dead", "casualties": "killed and wounded"}
-    frame = findings.headline.loc[list(labels)]
-    return pd.DataFrame(
-        {
-            "figure": [labels[c] for c in frame.index],
-            "low": frame["low"].to_numpy(),
-            "central": frame["central"].to_numpy(),
-            "high": frame["high"].to_numpy(),
-            "sources": frame["actors"].to_numpy(),
-            "latest statement": frame["as_of"].to_numpy(),
-            "central from": frame["central_basis"].to_numpy(),
-        }
-    )
-
-
-def widest_disagreement(findings: Findings) -> pd.Series:
-    """The quantity on which the sources' latest figures are furthest apart."""
-    return findings.disagreements.sort_values(["ratio", "category"], ascending=[False, True]).iloc[0]
 
 
 def historical_scale(findings: Findings) -> dict:
