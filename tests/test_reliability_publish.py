@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from nkreport import pipeline
-from nkreport.incremental import STATE_FILE, read_state
+from nkreport.incremental import STATE_FILE, code_hash, read_state
 from nkreport.params import load_params
 from nkreport.paths import BuildPaths
 from nkreport.publish import JOURNAL_FILE, LOCK_FILE, BuildLocked, PublishError, build_lock, new_staging, recover
@@ -211,3 +211,12 @@ def test_an_interrupted_build_removes_its_staging_folder_and_lock(tmp_path, sign
     assert sorted(p.name for p in out.iterdir()) == [], process.stderr.read().decode()[-2000:]
     _, alive = psutil.wait_procs(kernels, timeout=15)
     assert alive == []  # the kernel was shut down too
+
+
+def test_code_in_subpackages_is_part_of_the_build_key(tmp_path):
+    module = tmp_path / "src" / "nkreport" / "estimates" / "headline.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("VALUE = 1\n")
+    before = code_hash.__wrapped__(tmp_path)
+    module.write_text("VALUE = 2\n")
+    assert code_hash.__wrapped__(tmp_path) != before

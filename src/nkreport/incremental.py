@@ -26,7 +26,7 @@ from pathlib import Path
 from .paths import PROJECT_ROOT
 
 STATE_FILE = ".build-state.json"
-CODE_GLOBS = ("src/nkreport/*.py", "templates/*", "data/reference/*", "requirements.lock")
+CODE_GLOBS = ("src/nkreport/**/*.py", "templates/*", "data/reference/*", "requirements.lock")
 
 
 def digest(*parts: bytes | str) -> str:
