@@ -79,6 +79,8 @@ def test_a_copy_with_the_original_package_refuses_to_build_and_leaves_the_origin
 def test_root_outside_a_project_is_refused(tmp_path):
     run = nkreport(["check", "--root", str(tmp_path)], cwd=PROJECT_ROOT)
     assert run.returncode == 2 and "no project at or above" in run.stderr
+    run = nkreport(["check"], cwd=tmp_path)  # not the installed package's project either
+    assert run.returncode == 2 and f"no project at or above {tmp_path}" in run.stderr
 
 
 @pytest.mark.e2e

@@ -32,6 +32,7 @@ from .paths import (
     PROJECT_ROOT,
     ROOT_VARIABLE,
     BuildPaths,
+    find_project,
     foreign_package,
     is_project,
     resolve,
@@ -314,10 +315,10 @@ def root_problem(given: Path | None) -> str | None:
     """Why this process cannot work on the project it runs in, or None."""
     if given is not None and given.resolve() != PROJECT_ROOT:
         return f"--root {given} was given after the package loaded; run `python -m nkreport --root {given} ...`"
-    if not is_project(PROJECT_ROOT):
+    if not is_project(PROJECT_ROOT) or (ROOT_VARIABLE not in os.environ and find_project(Path.cwd()) is None):
         return (
-            f"no project at or above {Path.cwd()}: run the command in the project folder (the one holding "
-            "pyproject.toml and data/raw), or pass --root"
+            f"no project at or above {os.environ.get(ROOT_VARIABLE, Path.cwd())}: run the command in the project "
+            "folder (the one holding pyproject.toml and data/raw), or pass --root"
         )
     return foreign_package(PROJECT_ROOT)
 
