@@ -85,16 +85,12 @@ def read_holder(lock: Path) -> dict:
         return {}
 
 
-@contextmanager
-def build_lock(root: Path) -> Iterator[Path]:
-    """Hold ``root``'s build lock for the duration; stop with :class:`BuildLocked` if a live build holds it."""
-    lock = root / LOCK_FILE
-    holder = {"pid": os.getpid(), "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+def take_lock(mine: Path, lock: Path, root: Path) -> None:
+    """Make ``lock`` a link to ``mine`` (created whole, or not at all); a stale lock is removed first."""
     for _ in range(3):
         try:
-            with os.fdopen(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY), "w", encoding="utf-8") as file:
-                json.dump(holder, file)
-            break
+            os.link(mine, lock)
+            return
         except FileExistsError:
             current = read_holder(lock)
             if holder_alive(current):
@@ -108,8 +104,20 @@ def build_lock(root: Path) -> Iterator[Path]:
                 taken.unlink()
             except FileNotFoundError:
                 continue
-    else:
-        raise BuildLocked(f"{lock}: could not take the build lock; another build keeps taking it")
+    raise BuildLocked(f"{lock}: could not take the build lock; another build keeps taking it")
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[Path]:
+    """Hold ``root``'s build lock for the duration; stop with :class:`BuildLocked` if a live build holds it."""
+    lock = root / LOCK_FILE
+    holder = {"pid": os.getpid(), "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    mine = lock.with_name(f"{LOCK_FILE}.{os.getpid()}")
+    mine.write_text(json.dumps(holder), encoding="utf-8")
+    try:
+        take_lock(mine, lock, root)
+    finally:
+        mine.unlink(missing_ok=True)
     try:
         yield lock
     finally:
@@ -149,15 +157,13 @@ def planned_moves(staging: BuildPaths, out: BuildPaths) -> list[dict[str, str]]:
 
 
 def roll_back(moves: list[dict[str, str]]) -> None:
-    """Undo a publish: each target gets its backup back (the staged version returns to staging)."""
+    """Undo a publish: a staged folder that moved into place goes back to staging, the old one returns."""
     for move in reversed(moves):
         target, new, backup = Path(move["target"]), Path(move["new"]), Path(move["backup"])
-        if backup.exists():
-            if target.exists():
-                os.replace(target, new)
-            os.replace(backup, target)
-        elif target.exists() and not new.exists() and move.get("created"):
+        if target.exists() and not new.exists():
             os.replace(target, new)
+        if backup.exists():
+            os.replace(backup, target)
 
 
 def recover(root: Path) -> bool:
@@ -195,7 +201,7 @@ def publish(staging: BuildPaths, out: BuildPaths, state: dict) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 os.replace(target, move["backup"])
-            done.append(move | {"created": "yes"})
+            done.append(move)
             os.replace(move["new"], target)
         write_atomically(out.report / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
         journal.unlink()
