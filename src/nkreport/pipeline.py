@@ -41,6 +41,7 @@ from .publish import (
     BuildLocked,
     PublishError,
     build_lock,
+    interruptible,
     new_staging,
     publish,
     recover,
@@ -119,7 +120,8 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
 
     output = staging.executed / notebook.name
     try:
-        papermill.execute_notebook(
+        interruptible(
+            papermill.execute_notebook,
             str(notebook),
             str(output),
             parameters=parameters_for(notebook, params, staging.root),

@@ -21,9 +21,11 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from .incremental import STATE_FILE
 from .paths import BuildPaths
@@ -31,6 +33,7 @@ from .paths import BuildPaths
 LOCK_FILE = ".nkreport-build.lock"
 JOURNAL_FILE = ".nkreport-publish.json"
 STAGING_PREFIX = ".build-"
+T = TypeVar("T")
 
 
 class PublishError(RuntimeError):
@@ -132,6 +135,46 @@ def stop_on_signals() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)
+
+
+def interruptible(function: Callable[..., T], *args, **kwargs) -> T:
+    """``function(*args, **kwargs)`` in a worker thread, so that SIGINT and SIGTERM reach this thread's handlers.
+
+    papermill's client would otherwise take both signals over while a notebook runs (it only shuts the kernel
+    down) and leave them unhandled afterwards. On a signal the kernels this process started are stopped and the
+    exception goes on to the build's clean-up.
+    """
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = function(*args, **kwargs)
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    except BaseException:
+        stop_child_processes()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def stop_child_processes(grace: float = 5.0) -> None:
+    """Terminate this process's children (notebook kernels), killing those still running after ``grace`` seconds."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        child.kill()
 
 
 def remove_stale_staging(root: Path) -> list[Path]:
