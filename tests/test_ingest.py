@@ -206,7 +206,7 @@ def test_web_page_date_from_markup_or_address_never_from_text(head, before, url,
     found = extract("html", page(head, before=before), "p.html", url)
     assert (found.fields["published"], found.fields["published_latest"]) == (published, latest)
     if url:
-        assert found.fields["url"] == url and found.origins["url"] == "the address it was fetched from"
+        assert found.fields["url"] == url and found.origins["url"] == "the address it was fetched or saved from"
 
 
 def test_pdf_title_page_byline_date_and_running_text(brief_pdf):
@@ -549,3 +549,44 @@ def test_the_report_states_the_green_left_article_bounds(built_report):
     text = " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
     assert "Won Youngsu between 2023-01-01 (from text) and 2024-12-31" in text  # chapter 1, the articles
     assert "Why is North Korea helping Russia's war on Ukraine? on or before 2024-12-31" in text  # the sources annex
+
+
+def test_recheck_extracts_each_original_again(corpus_copy, tmp_path, news_page, brief_pdf, capsys):
+    (tmp_path / "saved.html").write_bytes(news_page)
+    added_corpus(corpus_copy, [str(tmp_path / "saved.html"), str(brief_pdf)])
+    assert add.recheck(corpus_copy) == [("losses-in-kursk", "the same text"), ("the-cost-of-kursk", "the same text")]
+    edited = corpus_copy / "articles" / "the-cost-of-kursk.txt"
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    edited.write_text("\n".join([lines[0], "A correction by hand.", *lines[1:]]) + "\n", encoding="utf-8")
+    assert add.main(["--recheck", "--corpus", str(corpus_copy)]) == 1
+    assert "the-cost-of-kursk: differs from line 2: edited by hand, or read otherwise now" in capsys.readouterr().out
+
+
+def mhtml(html: bytes, saved_from: str) -> bytes:
+    """A web archive as a browser saves a page in one file: MIME, the page quoted-printable, its address."""
+    from email.charset import QP, Charset
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related", type="text/html")
+    archive["From"] = "<Saved by Blink>"
+    archive["Snapshot-Content-Location"] = saved_from
+    charset = Charset("utf-8")
+    charset.body_encoding = QP
+    archive.attach(MIMEText(html.decode(), "html", charset))
+    return archive.as_bytes()
+
+
+def test_a_page_saved_as_one_file_is_read_with_the_address_it_was_saved_from(corpus_copy, tmp_path):
+    address = "https://review.example.org/world/kursk-losses"
+    data = mhtml(page(NEWS_HEAD.replace(CANONICAL, "")), address)
+    assert source_kind("page.mhtml", data) == source_kind("page", data) == "mhtml"
+    found = extract("mhtml", data, "page.mhtml")
+    assert fields_of(found) == ("Losses in Kursk", "Example Review", "Jane Roe", "2025-03-14", "", address)
+    assert found.origins["url"] == "the address it was fetched or saved from"
+    assert "about 11,000 North Korean soldiers" in found.text and "Subscribe" not in found.text
+    (tmp_path / "page.mhtml").write_bytes(data)
+    [outcome] = added_corpus(corpus_copy, [str(tmp_path / "page.mhtml")])
+    assert (corpus_copy / "originals" / f"{outcome.article_id}.mhtml").read_bytes() == data
+    with pytest.raises(IngestError, match=re.escape("archive.mhtml: a saved web archive (MHTML) without an HTML page")):
+        extract("mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello", "archive.mhtml")

@@ -28,11 +28,12 @@ from nkreport.review import (
     write_sheet,
 )
 
-# Written for these tests (not quoted from an article): three numbers, one the extractor misattributes.
+# Written for these tests (not quoted from an article): three numbers, one the extractor misattributes; one
+# paragraph each, so that no speaker of one sentence carries to the next.
 ARTICLE = (
     "Deserters and a new contingent\n\n"
-    "A defector group in Seoul said 120 North Korean soldiers had deserted from units near Kursk by March 2025. "
-    "Kyiv said the new contingent numbered around 2,500 soldiers, most of them sappers. "
+    "A defector group in Seoul said 120 North Korean soldiers had deserted from units near Kursk by March 2025.\n\n"
+    "Kyiv said the new contingent numbered around 2,500 soldiers, most of them sappers.\n\n"
     "The unit's commander was among 40 officers recalled to Pyongyang in February.\n"
 )
 S1 = "A defector group in Seoul said 120 North Korean soldiers had deserted from units near Kursk by March 2025."
@@ -331,10 +332,36 @@ def test_claims_resolving_to_a_known_estimate_are_carried_in_not_put_on_the_shee
     sheet = sheet.assign(decision="correct", number_text_corrected="300 to 1,300", value_high_corrected="1,300")
     merged = merged_register(register, sheet, claims)
     assert merged[["quote", "value_low", "value_high", "estimate_id", "decision"]].to_numpy().tolist() == [
-        ["Some 300 to 1,300 deserted.", "300", "1300", "", "correct"],
         ["About 2,000 were killed.", "2000", "2000", "", "carried"],  # the link is left to a reviewer
+        ["Some 300 to 1,300 deserted.", "300", "1300", "", "correct"],
     ]
-    assert merged["note"].iloc[1].startswith("repeats estimate E-nis-2025-09-02")
+    assert merged["note"].iloc[0].startswith("repeats estimate E-nis-2025-09-02")
+
+
+def test_a_joint_statements_rows_follow_the_extractors_order():
+    """Two sources of one figure in one sentence: the register pairs rows and claims of one sentence and value in
+    order, so the rows must come in the extractor's order whatever the sheet's."""
+    quote = "Seoul and Kyiv both said 3,000 had been killed."
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["Cb", "Ca"],
+            "article_id": "new",
+            "sentence_id": "new-s001",
+            "quote": quote,
+            "value_low": 3000.0,
+            "value_high": 3000.0,
+            "attributed_to": ["ukraine_government", "south_korea_nis"],
+            "review": "unreviewed",
+        }
+    )
+    extracted = claims.iloc[::-1][["claim_id"]]  # the extractor found Ca first
+    ordered = review.in_extraction_order(claims, extracted)
+    assert ordered["claim_id"].tolist() == ["Ca", "Cb"]
+    fields = ["value_low", "value_high", "attributed_to"]
+    sheet = review_sheet(claims, fields).assign(decision="confirm")
+    register = pd.DataFrame(columns=["article_id", "sentence_id", "quote", *fields, "note"])
+    merged = merged_register(register, sheet, ordered)
+    assert merged["attributed_to"].tolist() == ["south_korea_nis", "ukraine_government"]
 
 
 def test_command_line_writes_the_sheet_and_refuses_a_bad_one(files, tmp_path, monkeypatch, capsys):

@@ -140,7 +140,7 @@ def add_source(source: Source, corpus: Corpus) -> Outcome:
     kind = source_kind(source.url or source.name, source.data, source.content_type)
     found = extract(kind, source.data, source.name, source.url)
     article_id = unique_id([found.fields["title"], Path(source.name).stem], corpus.ids)
-    digest = hashlib.sha256(source.data).hexdigest() if kind in ("html", "pdf") else ""
+    digest = hashlib.sha256(source.data).hexdigest() if kind != "text" else ""
     row = manifest_row(article_id, found, source.name, digest)
     raw = RawArticle(article_id, row["file"], found.text, row, 0, "")
     clean_text = clean_article(raw, corpus.variants).article["text"]
@@ -239,15 +239,54 @@ def add_all(items: list[str], folder: Path, fetcher: Callable[[str], Source] = f
     return outcomes
 
 
+def recheck(folder: Path) -> list[tuple[str, str]]:
+    """For each article kept with its original: whether extracting the original again gives the article's text.
+
+    The corpus check has already matched each original with its recorded hash.
+    """
+    results = []
+    for article in load_corpus(folder):
+        if not article.meta["original_sha256"]:
+            continue
+        [original] = (folder / "originals").glob(f"{article.article_id}.*")
+        data = original.read_bytes()
+        try:
+            text = extract(source_kind(original.name, data), data, original.name).text
+        except IngestError as exc:
+            results.append((article.article_id, f"cannot be extracted again: {exc}"))
+            continue
+        line = first_difference(article.text.splitlines(), text.splitlines())
+        status = "the same text" if line is None else f"differs from line {line}: edited by hand, or read otherwise now"
+        results.append((article.article_id, status))
+    return results
+
+
+def first_difference(ours: list[str], again: list[str]) -> int | None:
+    """The first line number (1-based) where two texts differ, or None when they are the same."""
+    if ours == again:
+        return None
+    return next(
+        (n for n, (a, b) in enumerate(zip(ours, again, strict=False), start=1) if a != b),
+        1 + min(map(len, (ours, again))),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """``add`` entry point: 0 when every source was added, 1 when any was refused, 2 when nothing could start."""
     parser = argparse.ArgumentParser(
         prog="python -m nkreport add", description="Add saved web pages, PDFs, text files or links to the corpus."
     )
-    parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="HTML, PDF or .txt files, folders, links")
+    parser.add_argument("sources", nargs="*", metavar="PATH_OR_URL", help="HTML, PDF or .txt files, folders, links")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default: data/raw)")
+    parser.add_argument(
+        "--recheck", action="store_true", help="extract each kept original again and compare it with its article"
+    )
     args = parser.parse_args(argv)
+    if not args.sources and not args.recheck:
+        parser.error("name at least one PATH_OR_URL (or --recheck)")
     try:
+        if args.recheck:
+            return print_recheck(recheck(args.corpus))
         outcomes = add_all(args.sources, args.corpus)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -263,3 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = "; `make report` rebuilds the report with them" if added else ""
     print(f"{added} added, {len(refused)} not added{rebuild}", file=sys.stderr)
     return 1 if refused else 0
+
+
+def print_recheck(results: list[tuple[str, str]]) -> int:
+    """Print each article's recheck; 1 when any text differs from its original's."""
+    for article_id, status in results:
+        print(f"{article_id}: {status}")
+    print(f"{len(results)} article(s) with a kept original", file=sys.stderr)
+    return 1 if any(status != "the same text" for _, status in results) else 0

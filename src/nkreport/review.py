@@ -318,26 +318,35 @@ def merged_register(register: pd.DataFrame, sheet: pd.DataFrame, claims: pd.Data
     """The register with a checked sheet's rows appended (all cells text; a ``decision`` column added if absent).
 
     Claims of the sheet's articles that resolve to a known estimate are carried in with the extractor's reading.
+    The new rows follow the order of ``claims``: given in the extractor's order, claims with the same sentence and
+    value (a joint statement) pair with their own rows (see :func:`nkreport.claims.match_register`).
     """
     fields = register_fields(register.columns)
     by_id = claims.set_index("claim_id")
     read = readings(by_id, fields)
-    rows = []
+    rows = {}
     for _, row in sheet.iterrows():
-        decision = row["decision"].strip().lower()
+        cid = row["claim_id"]
         note = row["note"].strip() or "confirmed in review"
-        rows.append(
-            register_row(by_id.loc[row["claim_id"]], effective(row, read.loc[row["claim_id"]], fields), decision, note)
+        rows[cid] = register_row(
+            by_id.loc[cid], effective(row, read.loc[cid], fields), row["decision"].strip().lower(), note
         )
-    articles = set(sheet["article_id"])
-    carried = claims[claims["article_id"].isin(articles) & claims["review"].eq("unreviewed") & ~unreviewed(claims)]
-    for cid, claim in carried.set_index("claim_id").iterrows():
+    in_articles = claims["article_id"].isin(set(sheet["article_id"]))
+    for _, claim in claims[in_articles & claims["review"].eq("unreviewed") & ~unreviewed(claims)].iterrows():
         note = f"repeats estimate {claim['estimate_id']}; carried in unreviewed when its article was reviewed"
-        values = read.loc[cid].to_dict() | {f: "" for f in LINKS if f in fields}
-        rows.append(register_row(claim, values, CARRIED, note))
+        values = read.loc[claim["claim_id"]].to_dict() | {f: "" for f in LINKS if f in fields}
+        rows[claim["claim_id"]] = register_row(claim, values, CARRIED, note)
     columns = [*register.columns, *(c for c in ANNOTATIONS if c not in register.columns)]
-    old = register.reindex(columns=columns, fill_value="")
-    return pd.concat([old, pd.DataFrame(rows, columns=columns)], ignore_index=True)
+    new = pd.DataFrame([rows[cid] for cid in claims["claim_id"] if cid in rows], columns=columns)
+    return pd.concat([register.reindex(columns=columns, fill_value=""), new], ignore_index=True)
+
+
+def in_extraction_order(claims: pd.DataFrame, extracted: pd.DataFrame) -> pd.DataFrame:
+    """The claims in the order the extractor found them (claims it did not find last)."""
+    rank = pd.Series(range(len(extracted)), index=extracted["claim_id"])
+    rank = rank[~rank.index.duplicated()]
+    order = claims["claim_id"].map(rank).sort_values(kind="stable", na_position="last").index
+    return claims.loc[order]
 
 
 # --- Stage: the files a review reads and writes ------------------------------------------------------------------
@@ -375,9 +384,10 @@ class ReviewFiles:
         return table.astype({c: float for c in NUMBERS if c in table})
 
     def claims(self) -> pd.DataFrame:
-        """The last build's claims, refused when its filters left out part of an unreviewed article."""
-        claims = self.read("processed/claims.csv")
-        left_out = left_out_claims(claims, self.read("interim/claims_extracted.csv"))
+        """The last build's claims in the extractor's order, refused when its filters left out part of an article
+        under review."""
+        claims, extracted = self.read("processed/claims.csv"), self.read("interim/claims_extracted.csv")
+        left_out = left_out_claims(claims, extracted)
         if not left_out.empty:
             counts = left_out.groupby("article_id").size()
             raise ReviewError(
@@ -385,7 +395,7 @@ class ReviewFiles:
                 f"({', '.join(f'{a}: {n}' for a, n in counts.items())}); rebuild with the default cutoff_date, "
                 "include_actors, exclude_actors and min_grade, then review"
             )
-        return claims
+        return in_extraction_order(claims, extracted)
 
 
 def read_register(path: Path) -> pd.DataFrame:

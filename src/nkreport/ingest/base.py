@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FIELDS = ("title", "outlet", "author", "published", "published_latest", "url")
-SUPPORTED = "a saved web page (.html, .htm), a PDF (.pdf) or a UTF-8 text file (.txt)"
+SUPPORTED = "a saved web page (.html, .htm, .mhtml), a PDF (.pdf) or a UTF-8 text file (.txt)"
 
 
 class IngestError(ValueError):
@@ -16,7 +16,7 @@ class IngestError(ValueError):
 class Extracted:
     """An article read from a source: its text, its metadata fields and where each was read."""
 
-    kind: str  # html | pdf | text
+    kind: str  # html | mhtml | pdf | text
     text: str
     fields: dict[str, str]
     origins: dict[str, str] = field(default_factory=dict)
@@ -25,4 +25,4 @@ class Extracted:
 
 def kind_label(kind: str) -> str:
     """A source kind in words, for messages."""
-    return {"html": "web page", "pdf": "PDF", "text": "text file"}[kind]
+    return {"html": "web page", "mhtml": "saved web archive (MHTML)", "pdf": "PDF", "text": "text file"}[kind]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -11,6 +14,7 @@ from .pdf import extract_pdf
 from .web import extract_html
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+MHTML_SUFFIXES = (".mht", ".mhtml")
 
 
 def source_kind(name: str, data: bytes, content_type: str = "") -> str:
@@ -19,6 +23,8 @@ def source_kind(name: str, data: bytes, content_type: str = "") -> str:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if suffix in MHTML_SUFFIXES or (b"mime-version:" in head and b"multipart/related" in head):
+        return "mhtml"
     if suffix == ".pdf" or "application/pdf" in content_type:
         raise IngestError(f"{name}: named or served as a PDF, but it does not start with %PDF- (damaged or not a PDF)")
     if head.startswith((b"<!doctype html", b"<html")) or suffix in HTML_SUFFIXES or "html" in content_type:
@@ -35,6 +41,9 @@ def extract(kind: str, data: bytes, name: str, url: str = "") -> Extracted:
         found = extract_pdf(data, name)
     elif kind == "html":
         found = extract_html(data, url)
+    elif kind == "mhtml":
+        page, saved_from = unwrap_mhtml(data, name)
+        found = replace(extract_html(page, url or saved_from), kind="mhtml")
     else:
         found = Extracted("text", read_text(data, name), dict.fromkeys(FIELDS, ""))
     if not found.text.strip():
@@ -43,6 +52,16 @@ def extract(kind: str, data: bytes, name: str, url: str = "") -> Extracted:
     if url and not found.fields["url"]:
         found.fields["url"], found.origins["url"] = url, "the address it was fetched from"
     return found
+
+
+def unwrap_mhtml(data: bytes, name: str) -> tuple[bytes, str]:
+    """The HTML page of a web archive a browser saved as one file (MHTML), and the address it was saved from."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise IngestError(f"{name}: a saved web archive (MHTML) without an HTML page in it")
+    saved_from = message.get("Snapshot-Content-Location") or page.get("Content-Location") or ""
+    return page.get_payload(decode=True), str(saved_from)
 
 
 def read_text(data: bytes, name: str) -> str:

@@ -47,7 +47,7 @@ def extract_html(data: bytes, url: str = "") -> Extracted:
     if fields["outlet"] and " " not in fields["outlet"] and "." in fields["outlet"]:
         origins["outlet"] = "the site's domain, not its name (correct it if you know the name)"
     if fields["url"] and fields["url"] == url:
-        origins["url"] = "the address it was fetched from"
+        origins["url"] = "the address it was fetched or saved from"
     if not fields["published"] and fields["url"]:
         fields["published"] = url_date(fields["url"])
         origins["published"] = "the date in its web address" if fields["published"] else ""
