@@ -52,9 +52,15 @@ class ReportParams(BaseModel):
     projection_reinforcements_per_month: int | None = Field(
         None, ge=0, le=100_000, description="troops added per month; null derives it from the public record"
     )
-    projection_monthly_loss_rate: float | None = Field(None, gt=0, le=1, description="share of the force per month")
+    projection_monthly_loss_rate: float | None = Field(
+        None, gt=0, le=1, allow_inf_nan=False, description="share of the force per month"
+    )
     projection_killed_share: float | None = Field(
-        None, gt=0, le=1, description="share of casualties that are deaths; null derives it from the public record"
+        None,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="share of casualties that are deaths; null derives it from the public record",
     )
     projection_horizon_months: int = Field(24, ge=1, le=240)
     engine: Literal["pandas", "dask"] = "pandas"
@@ -225,6 +231,22 @@ def parse_override(text: str) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ParamError(
+                    f"line {key_node.start_mark.line + 1}: parameter {key!r} is given twice (first on line "
+                    f"{seen[key] + 1}); keep one"
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep)
+
+
 def load_params(path: Path | str | None = None, overrides: list[tuple[str, str]] | None = None) -> ReportParams:
     """Read a YAML parameter file (default values if None), apply ``-p`` overrides, validate."""
     values: dict = {}
@@ -233,9 +255,13 @@ def load_params(path: Path | str | None = None, overrides: list[tuple[str, str]]
         if not path.is_file():
             raise ParamError(f"{path}: parameter file not found")
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+        except ParamError as exc:
+            raise ParamError(f"{path} {exc}") from None
         except (yaml.YAMLError, ValueError) as exc:
             raise ParamError(f"{path}: not valid YAML ({exc})") from None
+        if loaded is None:
+            raise ParamError(f"{path}: the parameter file is empty; give parameters, or leave out --params")
         if not isinstance(loaded, dict):
             raise ParamError(f"{path}: expected a mapping of parameter names to values")
         values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in loaded.items()}
