@@ -59,11 +59,17 @@ install_python() {
     "$PYTHON" -m venv .venv
   fi
   local stamp=.venv/.nkreport-installed
-  local want
-  want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
-  if [[ -f $stamp && "$(cat $stamp)" == "$want" ]]; then
+  local want here imported
+  here=$(pwd -P)
+  want=$( (cat requirements.lock pyproject.toml; echo "$here") | sha256sum | cut -d' ' -f1)
+  # A .venv copied along with the project still imports the original's src/: compare where nkreport loads from.
+  imported=$(cd / && "$here/.venv/bin/python" -c 'import nkreport, pathlib; print(pathlib.Path(nkreport.__file__).resolve().parents[1])' 2>/dev/null || true)
+  if [[ -f $stamp && "$(cat $stamp)" == "$want" && "$imported" == "$here/src" ]]; then
     say "Python packages up to date (requirements.lock)"
     return
+  fi
+  if [[ -n "$imported" && "$imported" != "$here/src" ]]; then
+    say ".venv imports nkreport from $imported, not from $here/src: reinstalling the project here"
   fi
   say "installing the project and the pinned packages of requirements.lock into .venv"
   .venv/bin/python -m pip install -q --upgrade pip

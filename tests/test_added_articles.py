@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
+import pytest
 
 from nkreport.claims import claims_table, load_register
 from nkreport.cleaning import clean_corpus
@@ -58,6 +59,7 @@ def headline_of(corpus, name_variants) -> tuple[pd.DataFrame, pd.DataFrame]:
     return headline_figures(estimates)[0], resolved
 
 
+@pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_ten_real_articles_change_no_headline_figure_until_reviewed(corpus_copy, name_variants):
     before, _ = headline_of(corpus_copy, name_variants)
     added = devset_articles()

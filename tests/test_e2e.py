@@ -76,7 +76,7 @@ def test_html_is_self_contained(soup):
 def test_html_title_page_states_build(soup, built_report):
     header = soup.find("header", class_="title-page").get_text(" ", strip=True)
     assert "from 5 articles" in header and "corpus SHA-256" in header
-    assert "Evidence current to 2025-12-12" in header
+    assert "Evidence current to 2026-03-16" in header  # KCNA on the war museum, the latest reviewed evidence
     assert "projection_horizon_months" not in header  # parameters go to the last annex
     annex = soup.find("h1", string=lambda t: t and t.endswith("Build parameters")).find_parent("div")
     assert "projection_horizon_months" in annex.get_text()

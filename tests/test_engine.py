@@ -33,6 +33,7 @@ def assert_same_tables(local: tuple, distributed: tuple) -> None:
         pd.testing.assert_frame_equal(mine, theirs)
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_default_corpus_same_tables_on_both_engines():
     local = engine.clean_and_extract(DEFAULT_CORPUS, "pandas")
     distributed = engine.clean_and_extract(DEFAULT_CORPUS, "dask", partition_size=2)  # a LocalCluster of its own
@@ -40,6 +41,7 @@ def test_default_corpus_same_tables_on_both_engines():
     assert len(local[3]) > 30
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_synthetic_corpus_same_tables_on_both_engines(tmp_path, scheduler):
     corpus = make_corpus.write_corpus(tmp_path / "corpus", 30, seed=0)
     local = engine.clean_and_extract(corpus, "pandas")
@@ -49,6 +51,7 @@ def test_synthetic_corpus_same_tables_on_both_engines(tmp_path, scheduler):
     assert len(local[1]) >= 30 * 20 and len(local[3]) > 30
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_stage_functions_same_tables_on_both_engines(scheduler):
     """``clean`` and ``extract`` (what the notebooks call) agree across engines too."""
     raw = load_corpus(DEFAULT_CORPUS)

@@ -170,6 +170,7 @@ def new_article_claims(record: pd.DataFrame, picks: list[int], extra: list[tuple
         max_size=5,
     ),
 )
+@pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_an_unreviewed_article_moves_no_headline_figure(claim_table, picks, extra):
     record = graded_estimates(load_estimates(), claim_table)
     before = headline_figures(resolved_estimates(claim_table, record, load_register())[1])[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from nkreport import claims
 from nkreport.cleaning import SENTENCE_COLUMNS, clean_article
 from nkreport.corpus import RawArticle
 
+pytestmark = pytest.mark.slow  # 150 examples per property
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 DOMAIN_WORDS = st.sampled_from(
     [

@@ -50,19 +50,15 @@ def test_disagreeing_sources_are_kept_as_separate_rows(reference):
     assert vi_corps_years.nunique() >= 3  # 1994 (famine years), 1995, 1996, 1997 accounts all kept
 
 
-def test_ratio_of_deaths_per_month_ukraine_to_vietnam_comes_from_the_tables(reference, headline, record, side_by_side):
+def test_deaths_per_month_ukraine_against_vietnam(side_by_side):
     frame = side_by_side("central", ["vietnam"])
-    vietnam = reference.figures[reference.figures["deployment_id"].eq("vietnam")]
-    deaths = vietnam[vietnam["metric"].eq("deaths")]["value_low"].iloc[0]
-    months = vietnam[vietnam["metric"].eq("duration_months") & vietnam["confidence"].eq("medium")]["value_low"]
-    start = pd.Timestamp(reference.deployments.loc["ukraine_2024", "start_date"])
-    central = record.set_index("estimate_id").loc[headline.loc["killed", "central_basis"]]  # NIS, 2 Sep 2025
-    ukraine_months = (pd.Timestamp(central["date"]) - start).days / 30.4375
-    expected = (central["value_high"] / ukraine_months) / (deaths / months.median())
-    observed = frame.loc["ukraine_2024", "deaths_per_month"] / frame.loc["vietnam", "deaths_per_month"]
-    assert observed == pytest.approx(expected, rel=0.01)
+    # Vietnam: 14 dead (VNA, 2019) over 24 months (1967-68). Ukraine: about 2,000 killed by 2 Sep 2025
+    # (South Korea's NIS), 329 days after the deployment began on 8 Oct 2024.
     assert frame.loc["vietnam", "deaths"] == 14
-    assert 250 < observed < 400  # about 2,000 dead in under 11 months against 14 in two years
+    assert frame.loc["vietnam", "deaths_per_month"] == pytest.approx(14 / 24, abs=0.01)
+    assert frame.loc["ukraine_2024", "deaths_per_month"] == pytest.approx(2000 / (329 / 30.4375), rel=0.01)
+    observed = frame.loc["ukraine_2024", "deaths_per_month"] / frame.loc["vietnam", "deaths_per_month"]
+    assert observed == pytest.approx(317, rel=0.02)
 
 
 def test_ukraine_estimate_parameter_picks_low_or_high(headline, side_by_side):

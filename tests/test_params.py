@@ -24,7 +24,7 @@ def test_overrides_are_typed():
             ("projection_horizon_months", "36"),
             ("cutoff_date", "2025-05-01"),
             ("exclude_actors", "[ukraine_president]"),
-            ("projection_monthly_loss_rate", "0.05"),
+            ("projection_guard_loss_rate", "0.05"),
         ],
     )
     assert params.projection_horizon_months == 36
@@ -44,9 +44,9 @@ def test_overrides_are_typed():
             r"'projection_horizon_months' = 0: Input should be greater than or equal to 1",
         ),
         ("projection_horizon_months", "10000", r"= 10000: Input should be less than or equal to 240"),
-        ("projection_force", "-5", r"'projection_force' = -5: Input should be greater than 0"),
-        ("projection_force", "0", r"'projection_force' = 0: Input should be greater than 0"),
-        ("projection_monthly_loss_rate", "1.5", r"= 1.5: Input should be less than or equal to 1"),
+        ("projection_tour_months", "-5", r"'projection_tour_months' = -5: Input should be greater than or equal to 1"),
+        ("projection_tour_months", "0", r"'projection_tour_months' = 0: Input should be greater than or equal to 1"),
+        ("projection_guard_loss_rate", "1.5", r"= 1.5: Input should be less than or equal to 1"),
         ("cutoff_date", "2021-01-01", r"'cutoff_date' = '2021-01-01': Value error, must be on or after 2022-02-24"),
         ("cutoff_date", "2025-13-40", r"is not a date in YYYY-MM-DD form"),
         ("central_estimate", "mean", r"'central_estimate' = 'mean': Input should be 'conservative' or 'median'"),
@@ -55,7 +55,7 @@ def test_overrides_are_typed():
         ("include_actors", "[nis]", r"'include_actors' = \['nis'\]: Value error, unknown actor ids \['nis'\]; known: "),
         ("precedents", "[vietnam, narnia]", r"unknown deployment ids \['narnia'\]; known: angola"),
         ("projection_killed_share", "0", r"'projection_killed_share' = 0.0: Input should be greater than 0"),
-        ("projection_reinforcements_per_month", "-1", r"Input should be greater than or equal to 0"),
+        ("projection_backtest_start", "2025-02-30", r"'2025-02-30' is not a date in YYYY-MM-DD form"),
     ],
 )
 def test_bad_parameters_name_the_parameter(name, value, message):
@@ -86,12 +86,16 @@ def test_source_filters_that_leave_no_claims_stop_before_any_notebook():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("projection_force", "true", r"'projection_force' = True: .*allowed: integer > 0 and <= 1300000 or null"),
-        ("projection_force", "12.5", r"'projection_force' = 12\.5: Input should be a valid integer"),
+        (
+            "projection_tour_months",
+            "true",
+            r"'projection_tour_months' = True: .*allowed: integer >= 1 and <= 120 or null",
+        ),
+        ("projection_tour_months", "12.5", r"'projection_tour_months' = 12\.5: Input should be a valid integer"),
         ("projection_horizon_months", "null", r"= None: .*allowed: integer >= 1 and <= 240\)"),
         ("engine", "[pandas]", r"'engine' = \['pandas'\]: .*allowed: one of pandas, dask"),
         ("cutoff_date", "yesterday", r"'yesterday' is not a date .*allowed: date YYYY-MM-DD or null"),
-        ("projection_monthly_loss_rate", "2", r"= 2\.0: .*allowed: number > 0 and <= 1 or null; share of the force"),
+        ("projection_guard_loss_rate", "2", r"= 2\.0: .*allowed: number > 0 and <= 1 or null; share of the guard"),
     ],
 )
 def test_wrong_types_state_the_allowed_values(name, value, message):

@@ -12,7 +12,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from nkreport.params import ReportParams
-from nkreport.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from nkreport.paths import PROJECT_ROOT
 from nkreport.pipeline import declared_parameters, report_notebooks
 
 PIPELINE_PARAMETERS = {"build_dir"}
@@ -66,7 +66,6 @@ def test_notebook_parameters_are_known(notebook):
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     declared = declared_parameters(notebook)
     assert declared <= set(ReportParams.model_fields) | PIPELINE_PARAMETERS
-    assert NOTEBOOKS_DIR in notebook.parents
 
 
 def test_every_parameter_reaches_a_notebook():

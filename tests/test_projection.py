@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nkreport import projection as P
 from nkreport.estimates import evidence_date, headline_figures
 from nkreport.estimates.headline import headline_pool
 from nkreport.params import ParamError, load_params
-from nkreport.projection_stage import inputs, reference
+from nkreport.scenarios import projection as P
+from nkreport.scenarios.projection_stage import inputs, reference
 
 
 @pytest.fixture(scope="module")
@@ -205,9 +205,19 @@ def test_rotation_starts_after_the_evidence_date(tables, fitted, figures, record
 def test_months_past_at_the_build_but_after_the_evidence_are_called_unobserved():
     assert P.unobserved_months("2025-12-12", "2026-11-23") == 11
     assert P.unobserved_months("2025-12-12", "2025-12-31") == 0
-    note = P.unobserved_note({"unobserved_months": 11, "evidence_date": "2025-12-12"})
+    note = P.unobserved_note({"unobserved_months": 11, "record_ends": "2025-12-12"})
     assert note.startswith("The first 11 months of the projection are already past") and "not observed" in note
-    assert P.unobserved_note({"unobserved_months": 0, "evidence_date": "2025-12-12"}) == ""
+    assert "last estimate is of 2025-12-12" in note
+    assert P.unobserved_note({"unobserved_months": 0, "record_ends": "2025-12-12"}) == ""
+
+
+def test_the_projection_starts_on_the_evidence_date_the_bottom_line_states():
+    from nkreport.scenarios.projection_stage import report_evidence_date
+
+    # KCNA on the war museum, 16 Mar 2026, a reviewed observation, is the latest dated evidence; the public
+    # record's estimates stop on 12 Dec 2025 (data/reference/SOURCES.md, "Where the public record stops")
+    assert report_evidence_date().isoformat() == "2026-03-16"
+    assert report_evidence_date("2025-06-30") <= pd.Timestamp("2025-06-30").date()
 
 
 def test_reference_tables_that_disagree_are_refused_with_file_and_line():

@@ -175,6 +175,7 @@ def test_an_interrupted_merge_leaves_the_register_as_it_was(files, tmp_path, mon
     assert sorted(p.name for p in files.reference_dir.glob(".claims_reviewed*")) == []
 
 
+@pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_an_article_whose_claims_are_all_rejected_is_reviewed(files, tmp_path):
     sheet = filled(files).assign(decision="reject", attributed_to_corrected="", note="not about the war")
     merge_sheet(save(sheet, tmp_path / "rejects.csv"), files)
@@ -296,6 +297,7 @@ CODED = {"category": CATEGORIES, "conflict": CONFLICTS, "hedge": HEDGES, "subjec
 @given(
     field=st.sampled_from([*sorted(CODED), "value_low"]), value=st.text(min_size=1, max_size=12), row=st.integers(0, 1)
 )
+@pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_any_unknown_value_or_non_count_is_refused(files, tmp_path, field, value, row):
     value = value.strip().replace("\x00", "")
     if not value or value in CODED.get(field, ()) or (field == "value_low" and as_count(value) is not None):
@@ -377,6 +379,7 @@ def test_command_line_writes_the_sheet_and_refuses_a_bad_one(files, tmp_path, mo
     assert "(1 confirm, 1 correct, 1 reject)" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_real_articles_reviewed_whole_keep_every_claim_and_await_nothing(tmp_path):
     """The development set's real articles: confirming every row reviews them without losing a claim, and the
     claims that repeat a record estimate, carried in rather than put on the sheet, still mention it."""

@@ -21,7 +21,14 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
-from .corpus import MAX_ARTICLE_BYTES, RawArticle, load_corpus, published_bounds
+from .corpus import (
+    MAX_ARTICLE_BYTES,
+    RawArticle,
+    check_cleaned_duplicates,
+    load_corpus,
+    published_bounds,
+    reading_status,
+)
 from .paths import REFERENCE_DIR, BuildPaths
 
 MAX_SENTENCE_CHARS = 1_000  # longer "sentences" (text without stops) are cut at spaces: extraction cost grows with it
@@ -499,6 +506,7 @@ def run(
     raw = load_corpus(corpus_dir)
     articles, sentences, audit = clean(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"), engine, scheduler)
     check_offsets(articles, sentences)
+    check_cleaned_duplicates(zip(articles["file"], articles["text"], strict=True))
     write_interim(BuildPaths(Path(build_dir)).interim, articles, sentences, audit)
     return articles, sentences, audit
 
@@ -514,6 +522,7 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame, audit: pd.Da
         "changes": int(audit["count"].sum()),
         "removals": int(audit.loc[audit["action"] == "removed", "count"].sum()),
         "normalizations": int(audit.loc[audit["action"] == "normalized", "count"].sum()),
+        "unread": int((articles["text"].map(reading_status) != "read").sum()),
     }
 
 
@@ -537,6 +546,7 @@ def manifest_table(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles as the report shows them: manifest fields, size and date."""
     table = articles[["article_id", "title", "outlet", "author", "words", "sentences"]].copy()
     table.insert(4, "published", articles.apply(date_label, axis=1))
+    table["read"] = articles["text"].map(reading_status)
     return table.rename(columns=str.capitalize).rename(columns={"Article_id": "Article"})
 
 

@@ -11,6 +11,9 @@ import csv
 import datetime as dt
 import hashlib
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,9 @@ MAX_ARTICLE_BYTES = 5_000_000
 # C0/C1 control characters other than tab, line feed and carriage return: binary data or a decoding error.
 CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 VISIBLE_CHARACTER = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff\u00ad]")
+# The extractor reads English: an article whose letters are mostly of another script is not read.
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+SCRIPT_LANGUAGES = {"HANGUL": "Korean", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "CJK": "Chinese or Japanese"}
 DATE_PATTERNS = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),
@@ -121,27 +127,40 @@ def decode_article(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         guess = from_bytes(data).best()
-        detected = guess.encoding if guess is not None else "unknown"
         line = data.count(b"\n", 0, exc.start) + 1
+        advice = (
+            f"it looks like {guess.encoding}. Convert it, e.g. `iconv -f {guess.encoding} -t utf-8`"
+            if guess is not None
+            else "its encoding could not be detected. Find it (`file -i` may tell) and convert it with "
+            "`iconv -f <encoding> -t utf-8`"
+        )
         raise CorpusError(
-            f"{path}: not valid UTF-8 at byte offset {exc.start} (line {line}, "
-            f"byte 0x{data[exc.start]:02x}); it looks like {detected}. Convert it, e.g. "
-            f"`iconv -f {detected} -t utf-8`, and add the converted file; the pipeline never guesses an encoding."
+            f"{path}: not valid UTF-8 at byte offset {exc.start} (line {line}, byte 0x{data[exc.start]:02x}); "
+            f"{advice}, and add the converted file; the pipeline never guesses an encoding."
         ) from None
     if not VISIBLE_CHARACTER.search(text):
         raise CorpusError(f"{path}: the file is empty or holds only whitespace")
-    control = CONTROL_CHARACTER.search(text)
+    control = control_character(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
         raise CorpusError(
-            f"{path}: control character U+{ord(control.group()):04X} on line {line} (character offset "
-            f"{control.start()}); the file is binary or was decoded wrongly before it was saved as UTF-8"
+            f"{path}: {control}; the file is binary or was decoded wrongly before it was saved as UTF-8. "
+            "Remove the character (or convert the file from its real encoding) and build again"
         )
     if "\r\n" in text:
         notes.append("crlf_line_ends")
     if "\r" in text.replace("\r\n", ""):
         notes.append("cr_line_ends")
     return text, tuple(notes)
+
+
+def control_character(text: str) -> str | None:
+    """Where ``text``'s first control character is ("control character U+001B on line 3, column 7"), or None."""
+    found = CONTROL_CHARACTER.search(text)
+    if not found:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return f"control character U+{ord(found.group()):04X} on line {line}, column {column}"
 
 
 def read_manifest(corpus_dir: Path) -> list[tuple[int, dict[str, str]]]:
@@ -169,6 +188,10 @@ def validate_row(line: int, row: dict[str, str], manifest: Path) -> dict[str, st
     if None in row:
         raise CorpusError(f"{where}: more fields than the {len(MANIFEST_COLUMNS)} columns of the header")
     row = dict.fromkeys(OPTIONAL_COLUMNS, "") | {k: (v or "").strip() for k, v in row.items()}
+    for name, value in row.items():
+        control = control_character(value)
+        if control:
+            raise CorpusError(f"{where}, field {name}: {control.replace(' on line 1,', ' at')}; remove it")
     if not ARTICLE_ID_PATTERN.match(row["article_id"]):
         raise CorpusError(
             f"{where}: article_id {row['article_id']!r} must be 1-64 lower-case letters, digits, '-' or '_'"
@@ -209,6 +232,7 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
     seen_ids: dict[str, int] = {}
     seen_files: dict[str, int] = {}
     seen_hashes: dict[str, str] = {}
+    seen_urls: dict[str, str] = {}
     articles = []
     for line, raw_row in read_manifest(corpus_dir):
         row = validate_row(line, raw_row, manifest)
@@ -220,6 +244,15 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
         if row["file"] in seen_files:
             raise CorpusError(f"{where}: file {row['file']!r} is already listed on line {seen_files[row['file']]}")
         seen_ids[row["article_id"]], seen_files[row["file"]] = line, line
+        named = f"article {row['article_id']!r} ({row['file']})"
+        url = normalized_url(row["url"])
+        if url in seen_urls:
+            raise CorpusError(
+                f"{where}: {named} has the same url as {seen_urls[url]} ({row['url']}); the same article "
+                "saved twice counts its claims twice: remove one of the two rows and files"
+            )
+        if url:
+            seen_urls[url] = named
         published_bounds(row["published"], row["published_latest"], where, today)
         check_original(corpus_dir, row, where)
         path = articles_dir / row["file"]
@@ -231,13 +264,10 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
         text, notes = decode_article(data, path)
         digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
         if digest in seen_hashes:
-            raise CorpusError(
-                f"{where}: article {row['article_id']!r} has the same text as {seen_hashes[digest]!r}; "
-                "remove one of the two rows and files"
-            )
-        seen_hashes[digest] = row["article_id"]
+            raise CorpusError(f"{where}: {named} has the same text as {seen_hashes[digest]}; remove one of the two")
+        seen_hashes[digest] = named
         articles.append(RawArticle(row["article_id"], row["file"], text, row, line, digest, notes))
-    unlisted = sorted(p.name for p in article_files(articles_dir) if p.name not in seen_files)
+    unlisted = sorted(p.name for p in article_files(articles_dir) if p.name not in seen_files and is_article_name(p))
     if unlisted:
         raise CorpusError(
             f"{articles_dir / unlisted[0]}: no row in {manifest} for this file"
@@ -245,6 +275,58 @@ def load_corpus(corpus_dir: Path | str, today: dt.date | None = None) -> list[Ra
             + "; add a row (article_id,file,title,outlet,author,published,url,notes) or remove the file"
         )
     return articles
+
+
+def is_article_name(path: Path) -> bool:
+    """True for a name an article file may have: a ``.txt`` file that is not hidden."""
+    return path.suffix.lower() == ".txt" and not path.name.startswith(".")
+
+
+def ignored_files(corpus_dir: Path | str, articles: list[RawArticle]) -> list[str]:
+    """Files of ``articles/`` that are not articles (hidden files, a README, ...): the build ignores them."""
+    listed = {article.file for article in articles}
+    folder = Path(corpus_dir) / "articles"
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in listed and not is_article_name(p))
+
+
+def normalized_url(url: str) -> str:
+    """A manifest url compared as the same page: scheme and host in lower case, no fragment or trailing slash."""
+    url = url.strip().split("#")[0].rstrip("/")
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower().removeprefix('www.')}{slash}{path}"
+
+
+def comparable_text(text: str) -> str:
+    """Cleaned text as two copies of one article compare: words only, case folded."""
+    return " ".join(text.casefold().split())
+
+
+def check_cleaned_duplicates(articles: Iterable[tuple[str, str]]) -> None:
+    """Raise a :class:`CorpusError` naming both files if two articles' cleaned texts (file, text) are the same."""
+    seen: dict[str, str] = {}
+    for file, text in articles:
+        key = comparable_text(text)
+        if key and key in seen:
+            raise CorpusError(
+                f"{file} and {seen[key]} hold the same article once cleaned (they differ only in boilerplate, "
+                "quotes, spacing or case); it would count its claims twice: remove one of the two rows and files"
+            )
+        seen.setdefault(key, file)
+
+
+def reading_status(text: str) -> str:
+    """``read``, or why the extractor cannot read a text: ``not read: Korean``, ``not read: no words``."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "not read: no words"
+    other = [ch for ch in letters if not LATIN_LETTER.match(ch)]
+    if len(other) * 2 <= len(letters):
+        return "read"
+    script = Counter(unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in other).most_common(1)[0][0]
+    return f"not read: {SCRIPT_LANGUAGES.get(script, script.capitalize() + ' script')}"
 
 
 def article_files(articles_dir: Path) -> list[Path]:

@@ -30,6 +30,14 @@ LATEX_SPECIAL = {
     "}": r"\}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    # Characters TeX would turn into others: quotes curl; <<, >>, --, ,, and !` form ligatures.
+    '"': r"\textquotedbl{}",
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "-": r"-{}",
+    ",": r",{}",
 }
 FIGURE_STYLE = {
     "figure.figsize": (7.5, 4.2),
@@ -77,7 +85,7 @@ def escape_latex(text: object) -> str:
 
 def breakable_latex(text: object) -> str:
     """LaTeX-escaped text that may break after hyphens, underscores and slashes (long ids, URLs)."""
-    return re.sub(r"(-|\\_|/)", r"\1\\allowbreak{}", escape_latex(text))
+    return re.sub(r"(-\{\}|\\_|/)", r"\1\\allowbreak{}", escape_latex(text))
 
 
 def setup_notebook() -> None:
@@ -183,7 +191,9 @@ class Table:
     def _repr_latex_(self) -> str:
         shown, note = self.shown(self.max_rows_pdf)
         numeric = [c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])]
-        plain = shown.apply(lambda column: column.map(lambda v: strip_tags(format_cell(v, self.precision))))
+        plain = shown.apply(lambda column: column.map(lambda v: format_cell(v, self.precision)))
+        for column in self.html_columns:  # markup the code made (links): its text, unescaped; corpus text as is
+            plain[column] = plain[column].map(strip_tags)
         spec, size = latex_layout(plain, set(numeric))
         frame = plain.apply(lambda column: column.map(breakable_latex))
         frame.columns = [breakable_latex(c) for c in frame.columns]

@@ -90,10 +90,9 @@ def read_state(report_dir: Path) -> dict:
         return {}
 
 
-def write_state(report_dir: Path, keys: dict[str, str]) -> None:
-    """Record the keys of a successful build."""
-    state = {"notebooks": keys, "render": render_key(keys)}
-    (report_dir / STATE_FILE).write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+def build_state(keys: dict[str, str]) -> dict:
+    """What a successful build records (written by :func:`nkreport.publish.publish`, after the outputs)."""
+    return {"notebooks": keys, "render": render_key(keys)}
 
 
 def stale(keys: dict[str, str], state: dict, executed_dir: Path) -> list[str]:

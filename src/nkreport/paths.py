@@ -1,15 +1,57 @@
-"""Where things live: the project's own folders and a build's output folders."""
+"""Where things live: the project's own folders and a build's output folders.
+
+The project is the folder the command runs in, never the installed package's location: ``python -m
+nkreport --root DIR`` sets ``NKREPORT_ROOT`` before anything is imported (papermill's kernels inherit it);
+without it the project is the nearest folder, from the current one upwards, that holds ``pyproject.toml``
+and ``data/raw`` (a notebook opened in JupyterLab runs in ``notebooks/`` and finds its project so).
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ROOT_VARIABLE = "NKREPORT_ROOT"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_project(folder: Path) -> bool:
+    """True for a folder holding ``pyproject.toml`` and ``data/raw``."""
+    return (folder / "pyproject.toml").is_file() and (folder / "data" / "raw").is_dir()
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest project folder at or above ``start``, or None."""
+    start = start.resolve()
+    return next((folder for folder in (start, *start.parents) if is_project(folder)), None)
+
+
+def project_root() -> Path:
+    """``$NKREPORT_ROOT`` if set, else the project around the current folder (else the package's, for library use)."""
+    given = os.environ.get(ROOT_VARIABLE)
+    if given:
+        return Path(given).resolve()
+    return find_project(Path.cwd()) or PACKAGE_DIR.parents[1]
+
+
+PROJECT_ROOT = project_root()
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 DEFAULT_PARAMS = PROJECT_ROOT / "params" / "default.yaml"
+
+
+def foreign_package(root: Path) -> str | None:
+    """Why the imported package is not ``root``'s own ``src/nkreport`` (a .venv made for another copy), or None."""
+    own = (root / "src" / "nkreport").resolve()
+    if own == PACKAGE_DIR:
+        return None
+    return (
+        f"the nkreport package in use is {PACKAGE_DIR}, not this project's {own}: the .venv was set up for "
+        f"another copy of the project. Run `make setup` (or `bash scripts/setup.sh`) in {root} to reinstall "
+        "it, then build again."
+    )
 
 
 @dataclass(frozen=True)

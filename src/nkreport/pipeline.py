@@ -1,31 +1,53 @@
 """Build the report: check inputs, run the notebooks with papermill, render, publish.
 
-Everything a build writes goes to a staging folder first; only when every
-notebook ran and both renderings succeeded are ``data/interim``,
-``data/processed``, ``figures`` and ``report`` replaced, so a failed run leaves
-the last good report in place. A failed notebook is kept in
-``report/failed/`` for diagnosis. Notebooks whose inputs did not change since the
-last successful build are not rerun (:mod:`nkreport.incremental`); ``--force``
-reruns all.
+The project is the folder the command runs in (:mod:`nkreport.paths`); the build refuses to run with
+a package imported from another copy's ``src/``. Everything a build writes goes to a staging folder
+first; only when every notebook ran and both renderings succeeded are ``data/interim``,
+``data/processed``, ``figures``, ``report`` and the build state replaced, all or nothing, under the
+folder's build lock (:mod:`nkreport.publish`), so a failed or interrupted run leaves the last good report
+in place. A failed notebook is kept in ``report/failed/`` for diagnosis. Notebooks whose inputs did not
+change since the last successful build are not rerun (:mod:`nkreport.incremental`); ``--force`` reruns all.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import csv
 import json
+import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .corpus import CorpusError, corpus_hash, load_corpus
-from .incremental import notebook_keys, read_state, render_key, stale, write_state
+from .corpus import CorpusError, corpus_hash, ignored_files, load_corpus, reading_status
+from .incremental import build_state, notebook_keys, read_state, render_key, stale
 from .params import ParamError, ReportParams, load_params, notebook_values
-from .paths import DEFAULT_PARAMS, NOTEBOOKS_DIR, PROJECT_ROOT, BuildPaths, resolve
+from .paths import (
+    DEFAULT_PARAMS,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    ROOT_VARIABLE,
+    BuildPaths,
+    find_project,
+    foreign_package,
+    is_project,
+    resolve,
+)
+from .publish import (
+    BuildLocked,
+    PublishError,
+    build_lock,
+    interruptible,
+    new_staging,
+    publish,
+    recover,
+    remove_stale_staging,
+    stop_on_signals,
+)
 
 KERNEL = "python3"
 
@@ -98,7 +120,8 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
 
     output = staging.executed / notebook.name
     try:
-        papermill.execute_notebook(
+        interruptible(
+            papermill.execute_notebook,
             str(notebook),
             str(output),
             parameters=parameters_for(notebook, params, staging.root),
@@ -121,12 +144,12 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
 def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
     """What the title page states: corpus size and hash, the date the evidence is current to, build time; and
     the parameters (for the last annex)."""
-    from .estimates import evidence_date, load_estimates
     from .render import QUESTION, build_time
+    from .scenarios.projection_stage import report_evidence_date
 
     return {
         "question": QUESTION,
-        "evidence_date": evidence_date(load_estimates(), params.cutoff_date).isoformat(),
+        "evidence_date": report_evidence_date(params.cutoff_date).isoformat(),
         "built": build_time().strftime("%Y-%m-%d %H:%M UTC"),
         "articles": articles,
         "corpus_hash": corpus_hash(corpus_dir),
@@ -151,24 +174,28 @@ def render(executed: list[Path], info: dict, staging: BuildPaths, timings: Build
     timings.add("render_pdf", time.perf_counter() - start)
 
 
-def publish(staging: BuildPaths, out: BuildPaths) -> None:
-    """Replace each output folder of ``out`` by the staging one, old copy removed last."""
-    for new, old in zip(staging.outputs(), out.outputs(), strict=True):
-        old.parent.mkdir(parents=True, exist_ok=True)
-        backup = old.with_name(f".{old.name}.previous")
-        shutil.rmtree(backup, ignore_errors=True)
-        if old.exists():
-            old.rename(backup)
-        new.rename(old)
-        shutil.rmtree(backup, ignore_errors=True)
-
-
 def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> tuple[ReportParams, int]:
     """Validate parameters and the corpus before any notebook runs; return them and the article count."""
     params = load_params(params_file, overrides)
-    articles = load_corpus(resolve(params.corpus_dir))
+    corpus_dir = resolve(params.corpus_dir)
+    articles = load_corpus(corpus_dir)
+    ignored = ignored_files(corpus_dir, articles)
+    if ignored:
+        print(
+            f"note: {corpus_dir / 'articles'}: not articles (not .txt), ignored: {', '.join(ignored)}", file=sys.stderr
+        )
     check_source_filters(params, articles)
     return params, len(articles)
+
+
+def unread_articles(interim: Path) -> list[str]:
+    """Warnings for the cleaned articles the extractor cannot read (another script, no words left)."""
+    path = interim / "articles.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [(row["file"], reading_status(row["text"])) for row in csv.DictReader(handle)]
+    return [f"warning: {file}: {status}; it gives no claims" for file, status in rows if status != "read"]
 
 
 FILTERS = ("cutoff_date", "include_actors", "exclude_actors", "min_grade")
@@ -217,13 +244,23 @@ def build(
 ) -> BuildTimings:
     """Run the notebooks whose inputs changed (all with ``force``) and render the report into ``out_root``.
 
-    Outputs are staged and published atomically; a build whose inputs all match the last successful one
-    does nothing (see :mod:`nkreport.incremental`).
+    The build holds ``out_root``'s lock, stages its outputs and publishes them all or nothing
+    (:mod:`nkreport.publish`); a build whose inputs all match the last successful one does nothing
+    (see :mod:`nkreport.incremental`).
     """
     out = BuildPaths(out_root.resolve())
     out.root.mkdir(parents=True, exist_ok=True)
+    with build_lock(out.root):
+        recover(out.root)
+        remove_stale_staging(out.root)
+        return build_locked(params, articles, out, notebooks or report_notebooks(), force)
+
+
+def build_locked(
+    params: ReportParams, articles: int, out: BuildPaths, notebooks: list[Path], force: bool
+) -> BuildTimings:
+    """:func:`build` once the lock is held and the folder is clean."""
     timings = BuildTimings()
-    notebooks = notebooks or report_notebooks()
     corpus = corpus_hash(resolve(params.corpus_dir))
     keys = notebook_keys(notebooks, {nb: declared_values(nb, params) for nb in notebooks}, corpus)
     state = {} if force else read_state(out.report)
@@ -232,7 +269,7 @@ def build(
     if not todo and rendered and state.get("render") == render_key(keys):
         timings.skipped = [nb.name for nb in notebooks]
         return timings
-    staging = BuildPaths(Path(tempfile.mkdtemp(prefix=".build-", dir=out.root))).make()
+    staging = new_staging(out.root)
     try:
         if not force:
             carry_outputs(out, staging)
@@ -246,8 +283,7 @@ def build(
             executed.append(execute(notebook, staging, params, out.report / "failed"))
             timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
         render(executed, build_info(params, resolve(params.corpus_dir), articles), staging, timings)
-        write_state(staging.report, keys)
-        publish(staging, out)
+        publish(staging, out, build_state(keys))
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
     return timings
@@ -260,6 +296,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         choices=["build", "check", "add", "review"],
         help="build the report, only check inputs, add articles (see `add --help`), or review new claims "
         "(write a sheet, or --merge a filled one)",
+    )
+    parser.add_argument(
+        "--root", type=Path, help="the project folder (default: the one the command runs in, or its nearest parent)"
     )
     parser.add_argument("--params", "-f", type=Path, default=DEFAULT_PARAMS, help="YAML parameter file")
     parser.add_argument(
@@ -277,14 +316,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def root_problem(given: Path | None) -> str | None:
+    """Why this process cannot work on the project it runs in, or None."""
+    if given is not None and given.resolve() != PROJECT_ROOT:
+        return f"--root {given} was given after the package loaded; run `python -m nkreport --root {given} ...`"
+    if not is_project(PROJECT_ROOT) or (ROOT_VARIABLE not in os.environ and find_project(Path.cwd()) is None):
+        return (
+            f"no project at or above {os.environ.get(ROOT_VARIABLE, Path.cwd())}: run the command in the project "
+            "folder (the one holding pyproject.toml and data/raw), or pass --root"
+        )
+    return foreign_package(PROJECT_ROOT)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["add"]:
+    args = None if argv[:1] == ["add"] else parse_args(argv)
+    problem = root_problem(args.root if args else None)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    os.environ[ROOT_VARIABLE] = str(PROJECT_ROOT)  # the notebooks' kernels see the same project
+    if args is None:
         from .add import main as add
 
         return add(argv[1:])
-    args = parse_args(argv)
     if args.command == "review":
         from .review import command
 
@@ -297,12 +353,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inputs OK: {articles} articles, parameters valid", file=sys.stderr)
     if args.command == "check":
         return 0
+    stop_on_signals()
     try:
         timings = build(params, articles, args.out, force=args.force)
-    except BuildError as exc:
+    except (BuildError, PublishError, BuildLocked) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    report_dir = BuildPaths(args.out.resolve()).report
+    except (KeyboardInterrupt, SystemExit) as exc:
+        print("error: the build was stopped; the previous report is unchanged", file=sys.stderr)
+        return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
+    out = BuildPaths(args.out.resolve())
+    for warning in unread_articles(out.interim):
+        print(warning, file=sys.stderr)
+    report_dir = out.report
     if not timings.steps:
         print(f"report up to date in {report_dir}: no input changed (use --force to rebuild)", file=sys.stderr)
         return 0

@@ -15,7 +15,7 @@ before a start date and compares it with every estimate made after it. The proje
 date, the date the evidence is current to: each starting value is the latest central estimate plus
 what the model adds between that estimate's date and the evidence date.
 
-Pure: data frames in, data frames out; ``nkreport.projection_stage`` reads and writes the files.
+Pure: data frames in, data frames out; ``projection_stage`` reads and writes the files.
 """
 
 from __future__ import annotations
@@ -641,7 +641,7 @@ def unobserved_note(facts_: dict) -> str:
         return ""
     return (
         f"The first {months} month{'s' if months > 1 else ''} of the projection are already past when this "
-        f"report was built, but no estimate after {facts_['evidence_date']} covers them: they are projected, "
+        f"report was built, but the record's last estimate is of {facts_['record_ends']}: they are projected, "
         "not observed, and the backtest cannot check them."
     )
 

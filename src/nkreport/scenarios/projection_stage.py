@@ -1,5 +1,6 @@
 """The projection's stage: reads the claims stage's outputs and the projection's reference tables, runs the
-pure :mod:`nkreport.projection`, writes ``data/processed/projection*.csv`` and the facts its chapter states."""
+pure :mod:`nkreport.scenarios.projection`, writes ``data/processed/projection*.csv`` and the facts its
+chapter states."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..paths import REFERENCE_DIR, BuildPaths
 from . import projection as model
-from .paths import REFERENCE_DIR, BuildPaths
 
 SENSITIVITY_MULTIPLIERS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
@@ -35,6 +36,19 @@ class ProjectionStage:
 def reference(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """A projection reference table as text (empty cells stay empty strings)."""
     return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
+
+
+def report_evidence_date(cutoff_date=None, reference_dir: Path = REFERENCE_DIR):
+    """The date the evidence is current to, as the bottom line states it (chapter 4): the latest of the public
+    record's estimates, the reviewed observations and the ACH evidence, on or before a cut-off."""
+    from . import bottomline, indicators
+    from .stage import read_reference, up_to
+
+    record = up_to(read_reference("public_estimates.csv", reference_dir), cutoff_date)
+    observations = up_to(read_reference("indicator_observations.csv", reference_dir), cutoff_date)
+    reviewed = observations[observations["review"].eq(indicators.REVIEWED)]
+    evidence = up_to(read_reference("ach.csv", reference_dir), cutoff_date)
+    return bottomline.evidence_date(record["date"], reviewed["date"], evidence["date"]).date()
 
 
 def inputs(build_root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -64,10 +78,10 @@ def run(
     cutoff_date=None,
 ) -> ProjectionStage:
     """Fit, backtest and project; write the tables; return what the chapter shows."""
-    from .claims import write_csv
-    from .estimates import evidence_date, headline_figures
-    from .estimates.headline import headline_pool
-    from .render import build_time
+    from ..claims import write_csv
+    from ..estimates import evidence_date, headline_figures
+    from ..estimates.headline import headline_pool
+    from ..render import build_time
 
     paths = BuildPaths(build_root)
     estimates, figures, tranche_figures, record = inputs(build_root)
@@ -75,7 +89,7 @@ def run(
     model.check_tables(listed, phases, roles)
     tranches = model.tranche_table(listed, tranche_figures)
     pool = headline_pool(estimates, cutoff_date, include_unverified)
-    evidence = evidence_date(record, cutoff_date)
+    evidence = report_evidence_date(cutoff_date)
     fitted = model.fit(tranches, phases, roles, figures, evidence, projection_killed_share, projection_guard_loss_rate)
     start_date = (
         pd.Timestamp(projection_backtest_start)
@@ -102,7 +116,7 @@ def run(
     sensitivity = model.sensitivity(tranches, phases, fitted, start, evidence, horizons, SENSITIVITY_MULTIPLIERS)
     facts = model.facts(
         tranches, fitted, fitted_before, backtest, start, projected, yardsticks, evidence, build_time().date()
-    )
+    ) | {"record_ends": evidence_date(record, cutoff_date).isoformat()}
     stage = ProjectionStage(
         tranches=tranches,
         rates=model.rates_table(fitted, roles),
