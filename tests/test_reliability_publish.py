@@ -220,3 +220,31 @@ def test_code_in_subpackages_is_part_of_the_build_key(tmp_path):
     before = code_hash.__wrapped__(tmp_path)
     module.write_text("VALUE = 2\n")
     assert code_hash.__wrapped__(tmp_path) != before
+
+
+def test_a_full_disk_while_staging_is_a_message_and_changes_nothing(last_good, tmp_path, monkeypatch):
+    before = tree(last_good.root)
+
+    def no_space(out, staging):
+        raise OSError(28, "No space left on device", str(staging.processed / "claims.csv"))
+
+    monkeypatch.setattr(pipeline, "carry_outputs", no_space)
+    notebook = sleeping_notebook(tmp_path / "01_sleep.ipynb")
+    with pytest.raises(pipeline.BuildError, match=r"could not write .*claims\.csv: No space left on device"):
+        pipeline.build(load_params(None), 5, last_good.root, notebooks=[notebook])
+    assert tree(last_good.root) == before
+    assert not list(last_good.root.glob(".build-*"))
+
+
+def test_a_kernel_that_dies_is_a_message_naming_the_notebook(last_good, tmp_path, monkeypatch):
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    def dies(*args, **kwargs):
+        raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dies)
+    notebook = sleeping_notebook(tmp_path / "01_sleep.ipynb")
+    with pytest.raises(pipeline.BuildError, match=r"01_sleep\.ipynb could not run: DeadKernelError: Kernel died"):
+        pipeline.build(load_params(None), 5, last_good.root, notebooks=[notebook], force=True)
+    assert read_state(last_good.report) == OLD_STATE
