@@ -139,8 +139,10 @@ def test_claim_ids_are_stable_and_unique(cleaned, extracted):
 
 
 def test_register_corrections_win_and_rejections_leave(table, extracted, register):
-    rejected = set(extracted["claim_id"]) - set(table["claim_id"])
-    assert {extracted.set_index("claim_id").loc[c, "sentence_id"] for c in rejected} == {"diplomat-casualties-s039"}
+    assert set(extracted["claim_id"]) <= set(table["claim_id"])  # the extractor finds no claim the register rejects
+    spurious = extracted.iloc[[0]].assign(claim_id="Cspurious0000", value_low=7.0, value_high=7.0, number_text="7")
+    reviewed = claims.reviewed_claims(pd.concat([extracted, spurious]), register).set_index("claim_id")
+    assert reviewed.loc["Cspurious0000", "review"] == "rejected in review"
     corrected = table[table["review"].str.startswith("corrected")]
     merged = corrected.merge(register, on=["quote", "number_text", "attributed_to"], suffixes=("", "_reg"))
     assert len(merged) == len(corrected) > 0

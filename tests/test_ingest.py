@@ -116,6 +116,26 @@ def write_pdf(path: Path, pages: list[list[tuple[str, float]]], metadata: dict |
     return path
 
 
+def write_two_column_pdf(path: Path, title: str, left: list[str], right: list[str], footer: str = "") -> Path:
+    """One A4 page: a title set across, two columns of 11-point lines side by side, a footer set across."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        figure = plt.figure(figsize=(8.27, 11.69))
+        figure.text(0.5, 0.94, title, ha="center", fontsize=18)
+        for x, column in ((0.08, left), (0.54, right)):
+            for n, line in enumerate(column):
+                figure.text(x, 0.88 - 0.02 * n, line, fontsize=11)
+        figure.text(0.5, 0.05, footer, ha="center", fontsize=11)
+        pdf.savefig(figure)
+        plt.close(figure)
+    return path
+
+
 def body_page(paragraphs: list[list[str]], number: int) -> list[tuple[str, float]]:
     """A page with a running header, paragraphs of 11-point lines and a page number at the foot."""
     lines = [("Example Institute | Policy Brief 7", 8), ("", 8)]
@@ -495,12 +515,12 @@ def test_an_original_changed_after_extraction_is_caught(corpus_copy, tmp_path, n
 
 
 def test_a_claim_without_its_own_date_takes_the_last_possible_day():
-    from nkreport.claims import claim_date
+    from nkreport.claims.dates import article_date
 
     article = {"date_low": None, "date_high": dt.date(2025, 4, 1), "date_precision": "upper bound"}
-    assert claim_date("About 3,000 soldiers were killed.", article) == (dt.date(2025, 4, 1), "article (upper bound)")
+    assert article_date(article) == (dt.date(2025, 4, 1), "upper bound")
     ranged = {**article, "date_low": dt.date(2024, 11, 1), "date_precision": "range"}
-    assert claim_date("About 3,000 soldiers were killed.", ranged) == (dt.date(2025, 4, 1), "article (range)")
+    assert article_date(ranged) == (dt.date(2025, 4, 1), "range")
 
 
 def test_the_sources_annex_states_the_last_possible_day():
@@ -590,3 +610,59 @@ def test_a_page_saved_as_one_file_is_read_with_the_address_it_was_saved_from(cor
     assert (corpus_copy / "originals" / f"{outcome.article_id}.mhtml").read_bytes() == data
     with pytest.raises(IngestError, match=re.escape("archive.mhtml: a saved web archive (MHTML) without an HTML page")):
         extract("mhtml", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello", "archive.mhtml")
+
+
+def test_chapter_one_counts_the_undated_and_those_with_a_last_possible_day(cleaned):
+    from nkreport.cleaning import corpus_summary
+
+    summary = corpus_summary(*cleaned)
+    # Four of the five default articles have no publication date; the Green Left one has a last possible day.
+    assert (summary["undated"], summary["undated_with_latest"]) == (4, 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("14 April 2025", "2025-04-14"),
+        ("Published: April 14th, 2025", "2025-04-14"),
+        ("Dated the 1st of March 2025", ""),
+        ("1st of March 2025", "2025-03-01"),
+        ("8. April 1992", "1992-04-08"),
+        ("March 2025", "2025-03"),
+        ("2025-03-09", "2025-03-09"),
+        ("Seoul, 14 April 2025", ""),
+        ("Updated 14 April 2025", ""),
+    ],
+)
+def test_a_date_line_is_a_line_that_is_only_a_date(line, date):
+    from nkreport.ingest.pdf import date_line
+
+    assert date_line(line) == date
+
+
+def test_an_updated_line_on_the_first_page_gives_the_last_possible_day(tmp_path):
+    lines = [("Kursk, one year on", 18), ("Last updated: 2 May 2025", 11), ("", 11)]
+    lines += [(line, 11) for line in PDF_TEXT[0][0]]
+    found = extract("pdf", write_pdf(tmp_path / "updated.pdf", [lines]).read_bytes(), "updated.pdf")
+    assert (found.fields["published"], found.fields["published_latest"]) == ("", "2025-05-02")
+    assert found.text == " ".join(PDF_TEXT[0][0]) + "\n"
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path):
+    import textwrap
+
+    left = textwrap.wrap(" ".join(PDF_TEXT[0][0] + PDF_TEXT[0][1]), 38)
+    right = textwrap.wrap(" ".join(PDF_TEXT[1][0]).replace("war- fare", "warfare"), 38)
+    footer = "Example Institute, Seoul, for its members"
+    path = write_two_column_pdf(tmp_path / "two.pdf", "Two columns on Kursk", left, right, footer)
+    found = extract("pdf", path.read_bytes(), "two.pdf")
+    assert found.fields["title"] == "Two columns on Kursk"
+    assert found.text.splitlines() == [" ".join(left), " ".join(right), footer]
+
+
+def test_a_table_of_two_columns_is_read_row_by_row(tmp_path):
+    sources = ["South Korea's NIS", "Ukraine's government", "The Pentagon", "Russia's defence ministry"]
+    figures = ["11,000", "12,000", "10,000", "none"]
+    path = write_two_column_pdf(tmp_path / "table.pdf", "Estimates of the force", sources, figures)
+    found = extract("pdf", path.read_bytes(), "table.pdf")
+    assert " ".join(f"{s} {f}" for s, f in zip(sources, figures, strict=True)) in found.text

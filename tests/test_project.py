@@ -45,7 +45,8 @@ def test_notebooks_are_numbered_and_match_package_modules():
     names = [p.stem for p in report_notebooks()]
     assert names[0] == "01_cleaning"
     for name in names:
-        assert (PROJECT_ROOT / "src" / "nkreport" / f"{name.split('_', 1)[1]}.py").is_file()
+        module = PROJECT_ROOT / "src" / "nkreport" / name.split("_", 1)[1]
+        assert module.with_suffix(".py").is_file() or (module / "__init__.py").is_file()  # a module or a package
 
 
 @pytest.mark.parametrize("notebook", report_notebooks(), ids=lambda p: p.name)

@@ -47,7 +47,7 @@ FIELDS = [
 READINGS = [
     ["120", "120", "120", "deserted", "north_korea", "ukraine_war", "none", "south_korea_nis", "", ""],
     ["2,500", "2500", "2500", "deployed", "north_korea", "ukraine_war", "approximate", "ukraine_government", "", ""],
-    ["40", "40", "40", "other", "north_korea", "other", "none", "author", "", ""],
+    ["40", "40", "40", "other", "north_korea", "other", "none", "author", "", ""],  # own paragraph: no speaker carries
 ]
 
 
@@ -144,7 +144,7 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     assert added[["quote", "attributed_to", "decision"]].to_numpy().tolist() == [
         [S1, "defector", "correct"],
         [S2, "ukraine_government", "confirm"],
-        [S3, "author", "reject"],
+        [S3, "author", "reject"],  # its own paragraph: no speaker carries from S2
     ]
     assert len(register) == len(old) + 3
     pd.testing.assert_frame_equal(register.iloc[: len(old)][old.columns], old)  # the old rows are kept as they were

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import CLAIM_COLUMNS, extract_claims
+from .claims.extractor import extract_claims
+from .claims.vocabulary import CLAIM_COLUMNS
 from .cleaning import ArticleResult, clean_article, load_name_variants, tables_from_results
 from .corpus import RawArticle, load_corpus
 from .paths import REFERENCE_DIR

@@ -26,7 +26,13 @@ from pathlib import Path
 from .paths import PROJECT_ROOT
 
 STATE_FILE = ".build-state.json"
-CODE_GLOBS = ("src/nkreport/**/*.py", "templates/*", "data/reference/*", "requirements.lock")
+CODE_GLOBS = (
+    "src/nkreport/**/*.py",  # the package and its subpackages (claims, estimates)
+    "templates/*",
+    "data/reference/*",
+    "tests/data/devset/*",  # chapter 2 reports the extractor on the development set
+    "requirements.lock",
+)
 
 
 def digest(*parts: bytes | str) -> str:

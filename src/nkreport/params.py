@@ -42,6 +42,12 @@ class ReportParams(BaseModel):
     include_unverified: bool = Field(False, description="let unverified and conflated estimates set headline figures")
     ukraine_estimate: Literal["low", "central", "high"] = "central"
     precedents: list[str] = Field(default_factory=lambda: ["vietnam", "egypt_1973"])
+    judgement_horizon_months: int = Field(
+        12, description="months from the evidence date the bottom line judges; one of the horizons judged"
+    )
+    scenario_probabilities: dict[str, float] | None = Field(
+        None, description="per cent per scenario id, summing to 100; null uses the judged probabilities"
+    )
     projection_force: int | None = Field(None, gt=0, le=1_300_000, description="troops deployed")
     projection_reinforcements_per_month: int | None = Field(
         None, ge=0, le=100_000, description="troops added per month; null derives it from the public record"
@@ -100,6 +106,39 @@ class ReportParams(BaseModel):
         """Precedents must be deployment ids of data/reference/deployments.csv."""
         return check_precedents(value)
 
+    @field_validator("judgement_horizon_months")
+    @classmethod
+    def judged_horizon(cls, value: int) -> int:
+        """The horizon must be one for which scenario_probabilities.csv holds judgements."""
+        horizons = judged_horizons()
+        if value not in horizons:
+            raise ValueError(f"no judged probabilities for {value} months; judged horizons: {horizons}")
+        return value
+
+    @field_validator("scenario_probabilities", mode="before")
+    @classmethod
+    def int_probabilities_are_float(cls, value: object) -> object:
+        """Let whole numbers stand for per cent values."""
+        if isinstance(value, dict):
+            return {k: float(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in value.items()}
+        return value
+
+    @field_validator("scenario_probabilities")
+    @classmethod
+    def probabilities_sum_to_100(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        """Given probabilities must name every scenario of scenarios.yaml, lie in 0..100 and sum to 100."""
+        if value is None:
+            return value
+        known = scenario_ids()
+        if sorted(value) != sorted(known):
+            raise ValueError(f"must give a probability for each scenario {known}, not for {sorted(value)}")
+        if any(not 0 <= v <= 100 for v in value.values()):
+            raise ValueError("each probability must lie between 0 and 100 (per cent)")
+        total = sum(value.values())
+        if abs(total - 100) > 1e-9:
+            raise ValueError(f"probabilities sum to {total:g}, not 100")
+        return value
+
     @field_validator("projection_monthly_loss_rate", "projection_killed_share", mode="before")
     @classmethod
     def int_rate_is_float(cls, value: object) -> object:
@@ -111,6 +150,18 @@ def known_deployments(reference_dir: Path = REFERENCE_DIR) -> list[str]:
     """Deployment ids a user may name as precedents: every deployment of deployments.csv but Ukraine's."""
     with open(reference_dir / "deployments.csv", encoding="utf-8", newline="") as handle:
         return sorted(row["deployment_id"] for row in csv.DictReader(handle) if row["deployment_id"] != "ukraine_2024")
+
+
+def judged_horizons(reference_dir: Path = REFERENCE_DIR) -> list[int]:
+    """Horizons (months) for which scenario_probabilities.csv holds judgements."""
+    with open(reference_dir / "scenario_probabilities.csv", encoding="utf-8", newline="") as handle:
+        return sorted({int(row["horizon_months"]) for row in csv.DictReader(handle)})
+
+
+def scenario_ids(reference_dir: Path = REFERENCE_DIR) -> list[str]:
+    """The scenario ids of scenarios.yaml."""
+    data = yaml.safe_load((reference_dir / "scenarios.yaml").read_text(encoding="utf-8"))
+    return sorted(s["id"] for s in data["scenarios"])
 
 
 def actor_ids(reference_dir: Path = REFERENCE_DIR) -> list[str]:

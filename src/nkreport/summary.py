@@ -1,7 +1,8 @@
-"""The executive summary: the report's key findings, read from the tables the chapters wrote.
+"""The summary that opens the report: the bottom line first, then the key findings, read from the chapters' tables.
 
 The summary notebook runs last and opens the report (render.is_front_matter); everything it states
-comes from data/processed, so it changes with the corpus and the parameters.
+comes from data/processed, so it changes with the corpus and the parameters. The bottom line's facts
+are computed by chapter 4's stage (bottom_line.json); this module only reads and shapes them.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import pandas as pd
 
 from .paths import BuildPaths
 
+MONTHS_PER_YEAR = 12
+
 
 @dataclass(frozen=True)
 class Findings:
     """The processed tables the summary draws on."""
 
-    headline: pd.DataFrame
     disagreements: pd.DataFrame
     history: pd.DataFrame
     versus: pd.DataFrame
-    scenarios: dict
+    facts: dict
     claims: pd.DataFrame
     estimates: dict
 
@@ -33,13 +35,31 @@ def load_findings(build_root: Path) -> Findings:
     processed = BuildPaths(build_root).processed
     read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
     return Findings(
-        headline=read("headline_figures.csv").set_index("category"),
         disagreements=read("disagreements.csv"),
         history=read("history_metrics.csv").set_index("deployment_id"),
         versus=read("corpus_vs_reference.csv"),
-        scenarios=json.loads((processed / "scenario_summary.json").read_text(encoding="utf-8")),
+        facts=json.loads((processed / "bottom_line.json").read_text(encoding="utf-8")),
         claims=read("claims.csv"),
         estimates=json.loads((processed / "estimate_facts.json").read_text(encoding="utf-8")),
+    )
+
+
+def bottom_line(findings: Findings) -> dict:
+    """The bottom line's facts (chapter 4's stage computes them)."""
+    return dict(findings.facts["bottom_line"])
+
+
+def first_signs(findings: Findings) -> pd.DataFrame:
+    """The indicators that would show first, in the order they would appear, as a table."""
+    signs = pd.DataFrame(findings.facts["bottom_line"]["first_signs"])
+    return pd.DataFrame(
+        {
+            "order": range(1, len(signs) + 1),
+            "indicator": signs["indicator"],
+            "would show": signs["lead_time"],
+            "what would count as seeing it": signs["what_counts"],
+            "now": signs["status"],
+        }
     )
 
 
@@ -53,10 +73,18 @@ def historical_scale(findings: Findings) -> dict:
             "vietnam_dead": vietnam["deaths"],
             "times_vietnam_dead": ukraine["deaths"] / vietnam["deaths"],
             "times_vietnam_rate": ukraine["deaths_per_month"] / vietnam["deaths_per_month"],
-            "vietnam_years_to_acknowledge": vietnam["years_to_acknowledgement"],
-            "ukraine_years_to_acknowledge": ukraine["years_to_acknowledgement"],
+            "vietnam_acknowledged_after": duration_text(vietnam["years_to_acknowledgement"]),
+            "ukraine_acknowledged_after": duration_text(ukraine["years_to_acknowledgement"]),
         }
     return scale
+
+
+def duration_text(years: float) -> str:
+    """A duration as prose: 'about 7 months' under two years, else 'about 35 years'."""
+    if years < 2:
+        months = round(years * MONTHS_PER_YEAR)
+        return f"about {months} month{'s' if months != 1 else ''}"
+    return f"about {years:.0f} years"
 
 
 def unconfirmed(findings: Findings) -> pd.DataFrame:

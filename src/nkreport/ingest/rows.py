@@ -15,8 +15,7 @@ MAX_SLUG_CHARS = 60
 
 
 def slug(title: str) -> str:
-    """Lower-case ASCII words of a title joined by hyphens (apostrophes dropped), at most MAX_SLUG_CHARS, cut at a
-    word."""
+    """Lower-case ASCII words of a title joined by hyphens (no apostrophes), cut at a word to MAX_SLUG_CHARS."""
     ascii_title = unicodedata.normalize("NFKD", re.sub(r"['\u2019]", "", title)).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     result = ""

@@ -1,0 +1,97 @@
+"""Stage 2, claims: every numeric claim of the cleaned sentences, with value, hedge, actor, force and date.
+
+The package is split by responsibility:
+
+- ``vocabulary``: the closed sets of the claims table and the lexicon (words are data in ``data/reference``);
+- ``numbers``: digits, number words, ranges, fractions, vague quantities;
+- ``dates``: days of the month that are not counts, and the date a source made its estimate;
+- ``actors``: actors recognized compositionally (country form + role word, named people, acronyms);
+- ``attribution``: whose figure it is, by structure, with the named rule that decided;
+- ``rules``: named drop and scope rules with their descriptions;
+- ``context``: what surrounds a number (clause, counted noun, cue, hedge, conflict, share, rate);
+- ``forces``: the force a figure counts;
+- ``extractor``: the spaCy matchers and the claims of a table of sentences;
+- ``register``: the reviewed register, the extractor's evaluation (register and development set), grades;
+- ``tables``: chapter 2's tables, figure and the claims schema;
+- ``stage``: the only module that reads and writes files.
+"""
+
+from .extractor import Extractor, claim_date, claim_id, extract_claims, extractor
+from .register import (
+    REJECTED,
+    REVIEW_FIELDS,
+    claims_table,
+    evaluation,
+    filter_claims,
+    load_register,
+    match_register,
+    reviewed_claims,
+    stated_claims,
+)
+from .stage import ClaimsStage, run, write_csv
+from .tables import (
+    CLAIMS_SOURCE,
+    actor_names,
+    by_category_and_source,
+    cited_sentences,
+    claims_schema,
+    corroboration_count,
+    grades_table,
+    loss_shares,
+    placement_table,
+    register_table,
+    value_text,
+)
+from .vocabulary import (
+    CATEGORIES,
+    CLAIM_COLUMNS,
+    CONFLICTS,
+    CUE_PRIORITY,
+    HEDGES,
+    LOSS_CATEGORIES,
+    SCOPES,
+    SUBJECTS,
+    Lexicon,
+    load_lexicon,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "CLAIMS_SOURCE",
+    "CLAIM_COLUMNS",
+    "CONFLICTS",
+    "CUE_PRIORITY",
+    "HEDGES",
+    "LOSS_CATEGORIES",
+    "REJECTED",
+    "REVIEW_FIELDS",
+    "SCOPES",
+    "SUBJECTS",
+    "ClaimsStage",
+    "Extractor",
+    "Lexicon",
+    "actor_names",
+    "by_category_and_source",
+    "cited_sentences",
+    "claim_date",
+    "claim_id",
+    "claims_schema",
+    "claims_table",
+    "corroboration_count",
+    "evaluation",
+    "extract_claims",
+    "extractor",
+    "filter_claims",
+    "grades_table",
+    "load_lexicon",
+    "load_register",
+    "loss_shares",
+    "match_register",
+    "placement_table",
+    "register_table",
+    "reviewed_claims",
+    "run",
+    "stated_claims",
+    "value_text",
+    "write_csv",
+]

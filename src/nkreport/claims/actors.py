@@ -1,0 +1,92 @@
+"""Actors recognized compositionally: a country or institution in any form combined with a role word.
+
+A country form ("Ukraine", "Ukrainian", "Kyiv", "Seoul", "the US"; lexicon kind ``country_form``) or an agency
+acronym ("HUR", "NIS", "JCS"; kind ``acronym``, matched case-sensitively) followed or preceded by a role word
+("officials", "intelligence", "spy agency", "lawmaker", "president"; kind ``role``) names an actor through
+``country_actors.csv`` (country, role -> actor). Named people and institutions are the patterns of
+``actors.csv``. "South Korean and Western intelligence" gives both countries the role; a country without a role
+is a *bare* mark, a speaker only where it reports ("Kyiv said", "Pyongyang itself has admitted").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .vocabulary import Lexicon
+
+ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
+JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
+ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
+ACTING_ROLES = {"military", "official", "media"}  # "Russia's military has made gains": a speaker only when it reports
+
+
+@dataclass(frozen=True)
+class ActorMark:
+    """An actor named in a sentence: its id, token span, and whether it is a bare country name."""
+
+    actor: str
+    start: int
+    end: int
+    bare: bool = False
+    country: str = ""
+    speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
+
+
+def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -> tuple[str, int, int] | None:
+    """(role, start, end) of the role word that completes a country form, after it or just before it."""
+    stop = min(len(doc), end + ROLE_REACH)
+    for role, rs, re_ in roles:
+        if end <= rs < stop and all(
+            t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries) for t in doc[end:rs]
+        ):
+            return role, rs, re_
+    for role, rs, re_ in roles:
+        if re_ < start and start - re_ <= 2 and doc[re_].lower_ in ROLE_BEFORE:
+            return role, rs, re_
+    return None
+
+
+def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
+    """Every actor the sentence names, longest first where marks overlap, in reading order."""
+    by_role = lexicon.actor_by_role
+    named = [ActorMark(v, s, e) for k, v, s, e in marks if k == "actor"]
+    countries = [(v, s, e) for k, v, s, e in marks if k == "country_form"]
+    roles = [(v, s, e) for k, v, s, e in marks if k == "role"]
+    found = list(named)
+    for value, s, e in (m[1:] for m in marks if m[0] == "acronym"):
+        country, _, role = value.partition(":")
+        if role:
+            found.append(ActorMark(by_role.get((country, role)) or by_role[(country, "")], s, e, country=country))
+        else:
+            countries.append((country, s, e))
+    for country, s, e in countries:
+        default = by_role.get((country, ""))
+        role = country_role(doc, s, e, countries, roles)
+        if role is not None:
+            actor = by_role.get((country, role[0])) or by_role.get(("*", role[0])) or default
+            if actor:
+                span = (min(s, role[1]), max(e, role[2]))
+                found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
+        elif default:
+            found.append(ActorMark(default, s, e, bare=True, country=country))
+    for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
+        if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
+            found.append(ActorMark(by_role[("*", role)], s, e))
+    return without_overlaps(found)
+
+
+def without_overlaps(marks: list[ActorMark]) -> list[ActorMark]:
+    """Keep the longest of overlapping marks (named actors win ties), then sort in reading order.
+
+    Marks of a joint phrase share the role word ("South Korean and Western intelligence") and are all kept.
+    """
+    ranked = sorted(marks, key=lambda m: (m.bare, -(m.end - m.start), m.start))
+    kept: list[ActorMark] = []
+    for mark in ranked:
+        clash = [k for k in kept if mark.start < k.end and k.start < mark.end]
+        joint = all(k.country and mark.country and k.country != mark.country and not k.bare for k in clash)
+        if not clash or (joint and not mark.bare):
+            kept.append(mark)
+    return sorted(kept, key=lambda m: (m.start, m.end))

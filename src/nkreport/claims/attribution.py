@@ -1,0 +1,224 @@
+"""Attribution by structure: whose figure a number is, and the named rule that decided it.
+
+Rules apply in order; the first that finds an actor wins. Within a sentence: "according to X" or "citing X",
+the nearest speaker before the figure in its clause, a speaker after the figure with its reporting verb
+('..., the Ukrainian command said', 'said Kyiv'), a speaker earlier in the sentence with a reporting verb.
+Across sentences: a speaker named earlier in the paragraph carries (at most ``CARRY_SENTENCES`` back), and a
+sentence whose reporting verb has a pronoun or a definite role as subject ("he said", "the source added") takes
+the last speaker of the paragraph before. A figure is the author's own only when no speaker is in reach.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .actors import ActorMark
+from .rules import Rule, span_text
+
+CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
+SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
+ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
+SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
+    r"\b(?i:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"reports?|analys[ie]s|stud(?:y|ies)) (?:from|of|by))"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
+)
+ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+
+
+@dataclass(frozen=True)
+class AttributionContext:
+    """A number in its sentence: span bounds, clause bounds, actors, reporting verbs, hearsay, carried speaker."""
+
+    doc: Doc
+    start: int
+    end: int
+    clause: tuple[int, int]
+    actors: list[ActorMark]
+    reporting: list[tuple[int, int]]
+    hearsay: bool
+    carried: tuple[str, ...] = ()
+    relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
+    text: str | None = None  # the sentence string
+
+
+def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
+    """The actor with those joined to it by 'and' or a comma ("Ukraine and the United States", "Kyiv and Seoul")."""
+    group = [mark]
+    for other in ctx.actors:
+        near = [m for m in group if other.end <= m.start or m.end <= other.start]
+        for m in near:
+            between = ctx.doc[min(other.end, m.end) : max(other.start, m.start)].text.lower().strip(" ,")
+            listed = between in ("and", "as well as", "and the", "or") or (between == "" and not other.bare)
+            if other not in group and listed:
+                group.append(other)
+    overlapping = [m for m in ctx.actors if m not in group and any(m.start < g.end and g.start < m.end for g in group)]
+    return sorted({m.actor for m in group + overlapping})
+
+
+def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """False for an addressee ('told Reuters') or a bare country that does not report."""
+    if according_to_mark(ctx, mark):
+        return True
+    before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
+    if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
+        return False
+    if possessive(ctx, mark) and not owns_claim(ctx, mark):
+        return False  # "in Putin's war": an owner, not a speaker
+    return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
+    return mark.end < len(ctx.doc) and ctx.doc[mark.end].lower_ in ("'s", "’s")
+
+
+def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
+    "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
+    return any(
+        mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s])
+        for s, _ in ctx.reporting
+    ) or owns_claim(ctx, mark)
+
+
+def breaks(token, mark: ActorMark) -> bool:
+    """True for a token between an actor and a verb that separates them: a quotation mark, or any punctuation
+    after a bare country name ('... in eastern Russia," Ryder said')."""
+    return token.is_quote or (token.is_punct and mark.bare)
+
+
+def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """'Ukraine's claims', 'Seoul's estimate': a country owning the figure."""
+    if not possessive(ctx, mark):
+        return False
+    rest = [t.lower_ for t in ctx.doc[mark.end : mark.end + 3]]
+    return bool({"claims", "claim", "estimate", "estimates", "figure", "figures", "count", "tally"} & set(rest[1:]))
+
+
+def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor right after 'according to' or 'citing'."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - 6), mark.start))
+
+
+@lru_cache(maxsize=4096)
+def is_source_lead(lead: str) -> bool:
+    """True for the words before an actor that make it the source ('according to', 'briefed by')."""
+    return bool(SOURCE_LEADS.search(lead)) and "," not in lead.rsplit("according", 1)[-1]
+
+
+def according_to(ctx: AttributionContext) -> list[str] | None:
+    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure; a news outlet
+    there only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
+    relayed = any(reports(ctx, m) and m.actor not in ctx.relayers for m in ctx.actors)
+    for mark in ctx.actors:
+        in_reach = ctx.clause[0] <= mark.start < ctx.clause[1] or mark.start >= ctx.end
+        if in_reach and according_to_mark(ctx, mark) and not (relayed and mark.actor in ctx.relayers):
+            return joined(ctx, mark)
+    return None
+
+
+def reporting_before(ctx: AttributionContext) -> list[str] | None:
+    """The nearest actor before the figure in its clause that reports ("Seoul has previously claimed ...")."""
+    before = [
+        m for m in ctx.actors if ctx.clause[0] <= m.start < ctx.start and speaker_like(ctx, m) and reports(ctx, m)
+    ]
+    return joined(ctx, before[-1]) if before else None
+
+
+def speaker_before(ctx: AttributionContext) -> list[str] | None:
+    """The nearest speaker before the figure in its clause."""
+    before = [m for m in ctx.actors if ctx.clause[0] <= m.start < ctx.start and speaker_like(ctx, m)]
+    return joined(ctx, before[-1]) if before else None
+
+
+def speaker_after(ctx: AttributionContext) -> list[str] | None:
+    """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
+    for mark in (m for m in ctx.actors if m.start >= ctx.end and speaker_like(ctx, m)):
+        verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
+        if reports(ctx, mark) or verb_before:
+            return joined(ctx, mark)
+    return None
+
+
+def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
+    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure."""
+    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m)]
+    if earlier and any(s < ctx.start for s, _ in ctx.reporting):
+        return joined(ctx, earlier[-1])
+    return None
+
+
+def carried_speaker(ctx: AttributionContext) -> list[str] | None:
+    """The speaker named earlier in the paragraph, when this sentence names none."""
+    named = [m for m in ctx.actors if speaker_like(ctx, m)]
+    return list(ctx.carried) if ctx.carried and not named else None
+
+
+def hearsay(ctx: AttributionContext) -> list[str] | None:
+    return ["unattributed"] if ctx.hearsay else None
+
+
+ATTRIBUTION_RULES = (
+    Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
+    Rule(
+        "reporting actor before the figure in its clause",
+        "the nearest actor before the figure that is the subject of a reporting verb",
+        reporting_before,
+    ),
+    Rule(
+        "actor with a reporting verb after the figure",
+        "a quotation or figure followed by its speaker ('..., the Ukrainian command said')",
+        speaker_after,
+    ),
+    Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
+    Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
+    Rule(
+        "actor of a reporting verb earlier in the sentence",
+        "a speaker before a reporting verb earlier in the sentence",
+        speaker_earlier,
+    ),
+    Rule(
+        "speaker carried from earlier in the paragraph",
+        f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
+        carried_speaker,
+    ),
+)
+
+
+def attribution(ctx: AttributionContext) -> dict:
+    """The actors a figure belongs to (one per joint source) and the rule that decided it."""
+    for rule in ATTRIBUTION_RULES:
+        actors = rule.applies(ctx)
+        if actors:
+            return {"actors": actors, "attribution_rule": rule.name}
+    return {"actors": ["author"], "attribution_rule": "no actor named: the author's own statement"}
+
+
+def sentence_speaker(
+    doc: Doc, actors: list[ActorMark], reporting: list[tuple[int, int]], text: str | None = None
+) -> tuple[str, ...]:
+    """The speaker a sentence names (for the sentences after it), or () when it names none."""
+    if not actors:
+        return ()
+    ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, False, text=text)
+    named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
+    return tuple(joined(ctx, named[0])) if named else ()
+
+
+def anaphoric_report(doc: Doc, reporting: list[tuple[int, int]]) -> bool:
+    """True for 'he said', 'the source added', 'officials said', 'Lee said': a reporting verb whose subject
+    refers back (a pronoun, a definite role or a bare surname; the sentence names no actor)."""
+    for start, _ in reporting:
+        words = [t for t in doc[max(0, start - 3) : start]]
+        if words and (
+            words[-1].lower_ in ANAPHORIC_SUBJECTS
+            or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
+            or (words[-1].is_title and not words[-1].is_sent_start)
+        ):
+            return True
+    return False

@@ -1,0 +1,173 @@
+"""What surrounds a number in its sentence: its clause, its counted noun, the cue that gives its category, its
+hedge, the conflict it belongs to, and whether it is a share or a rate.
+
+Each function reads the sentence's lexicon marks (kind, value, start, end) and the tokens; none reads a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from .rules import CLAUSE_BREAK, span_text
+
+AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
+NOUN_REACH = 5  # tokens after a number within which its counted noun stands
+RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
+SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
+PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
+INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
+PERCENT = {"%", "percent", "per cent", "pc"}
+
+
+@dataclass
+class Sentence:
+    """One tokenized sentence with its lexicon marks and the actors it names."""
+
+    doc: Doc
+    marks: list
+    actors: list
+    text: str
+
+    def between(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``."""
+        return span_text(self.doc, self.text, start, end)
+
+    def has(self, kind: str) -> bool:
+        return any(k == kind for k, _, _, _ in self.marks)
+
+    @cached_property
+    def reporting(self) -> list[tuple[int, int]]:
+        return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
+
+
+def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
+    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', brackets)."""
+    start = next((t.i + 1 for t in reversed(doc[: span.start]) if t.lower_ in CLAUSE_BREAK), 0)
+    end = next((t.i for t in doc[span.end :] if t.lower_ in CLAUSE_BREAK), len(doc))
+    return start, end
+
+
+def noun_limit(doc: Doc, span: Span) -> int:
+    """The end of the number's noun phrase: the first punctuation or other number within ``NOUN_REACH``."""
+    for token in doc[span.end : span.end + NOUN_REACH]:
+        if (token.is_punct and token.text not in ("-", "+", "–")) or (token.like_num and not token.is_alpha):
+            return token.i
+    return min(len(doc), span.end + NOUN_REACH)
+
+
+def counted_noun(doc: Doc, span: Span, marks) -> tuple[str, str, int] | None:
+    """(noun, inherent category, end token) of the first counted noun within five tokens after the number."""
+    limit = noun_limit(doc, span)
+    for kind, value, start, end in marks:
+        if kind == "noun" and span.end <= start < limit:
+            return doc[start:end].text, value, end
+    return None
+
+
+def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
+    """(noun, base, is_percent) when the number is a share of a force: 'two-thirds of them', '40 percent of the
+    troops'; the base is what follows 'of' up to the counted noun or the clause's end."""
+    i = span.end
+    is_percent = span.label_ != "FRACTION" and i < len(doc) and doc[i].lower_ in PERCENT
+    if is_percent and doc[i].lower_ == "per":
+        i += 1
+    i += 1 if is_percent else 0
+    if span.label_ == "FRACTION" and span[-1].lower_ == "of":
+        i -= 1
+    if not (is_percent or span.label_ == "FRACTION") or i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + SHARE_BASE_REACH]
+    end = (
+        nouns[0][1]
+        if nouns
+        else next(
+            (t.i for t in doc[i + 1 : i + 7] if t.is_punct or t.lower_ in ("were", "was", "have", "had", "died")),
+            min(len(doc), i + 4),
+        )
+    )
+    base = doc[i + 1 : end].text
+    if not base or not (nouns or base.lower() in ("them", "those", "the force", "the unit", "the troops")):
+        return None
+    return ("percent" if is_percent else "share", base, is_percent)
+
+
+def rate_of(doc: Doc, span: Span, marks, noun_end: int) -> str | None:
+    """The period of a rate ('1,000 casualties a day', 'about 40,000 a month'), if one follows the figure."""
+    for kind, value, start, _ in marks:
+        if kind == "rate" and noun_end <= start <= noun_end + RATE_REACH:
+            return value
+        if kind == "rate" and value in ("day", "week", "month") and start == span.start - 1:
+            return value  # "daily 1,000"
+    return None
+
+
+def noun_before(span: Span, marks, clause: tuple[int, int]) -> tuple[str, str, int] | None:
+    """The last counted noun between the clause start and the number ("the number of engineers at 1,000")."""
+    found = [(span.doc[s:e].text, v, e) for k, v, s, e in marks if k == "noun" and clause[0] <= s and e <= span.start]
+    return found[-1] if found else None
+
+
+def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str, ...]) -> str | None:
+    """The category signalled by the cue nearest the number within its clause (later cues win ties)."""
+    best = None
+    cues = [(v, s, e) for k, v, s, e in marks if k == "cue"]
+    for value, start, end in cues:
+        if not (clause[0] <= start < clause[1]) or any(
+            s <= start and end <= e and e - s > end - start for _, s, e in cues
+        ):
+            continue
+        distance = start - span.end if start >= span.end else span.start - end + 0.5
+        rank = (abs(distance), priority.index(value))
+        if best is None or rank < best[0]:
+            best = (rank, value)
+    return best[1] if best else None
+
+
+def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
+    """A loss cue after the number in its clause with no other number between: the predicate of the counted
+    people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""
+    if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
+        return None  # "killed 77 and wounded 40": the verb before the number decides
+    for kind, value, start, _ in marks:
+        if kind == "cue" and value in losses and span.end <= start < clause[1]:
+            between = doc[span.end : start]
+            predicate = start > 0 and (doc[start - 1].lower_ in PASSIVE or doc[start].lower_ in INTRANSITIVE_LOSSES)
+            return value if predicate and not any(t.like_num for t in between) else None
+    return None
+
+
+def hedge_of(doc: Doc, span: Span, marks, phrase_end: int) -> str:
+    """The hedge next to the number, else the nearest sentence hedge before it or right after its noun phrase
+    ("three generals reportedly deployed"), else none."""
+    for kind, value, start, end in marks:
+        if kind == "hedge" and (
+            end == span.start or (end == span.start - 1 and doc[span.start - 1].lower_ in ("a", "an", "the"))
+        ):
+            return value
+        if kind == "hedge" and value == "at_least" and start == span.end:
+            return value
+    sentence_hedges = [
+        (abs(s - span.start), v)
+        for k, v, s, _ in marks
+        if k == "sentence_hedge" and (s < span.start or phrase_end <= s <= phrase_end + AFTER_HEDGE_REACH)
+    ]
+    return min(sentence_hedges)[1] if sentence_hedges else "none"
+
+
+def named_conflict(marks) -> str | None:
+    """The conflict a sentence names (Vietnam and the Korean War before Ukraine), if any."""
+    named = {v for k, v, _, _ in marks if k == "conflict"}
+    return next((c for c in ("vietnam", "korean_war", "ukraine_war") if c in named), None)
+
+
+def conflict_of(marks, category: str | None, context_conflict: str | None, losses: tuple[str, ...]) -> str:
+    """The conflict the sentence names, else the one it refers back to, else Ukraine for losses and troops."""
+    named = named_conflict(marks)
+    if named is None and any(k == "anaphora" for k, _, _, _ in marks):
+        named = context_conflict
+    if named is not None:
+        return named
+    return "ukraine_war" if category in (*losses, "deployed") else "other"

@@ -1,0 +1,380 @@
+"""The extractor: spaCy rule machinery over a blank English pipeline (no model is downloaded).
+
+``Matcher`` finds numbers, ranges and vague quantities; ``PhraseMatcher`` the lexicon's phrases (and, case
+sensitive, agency acronyms). A number becomes a claim when it counts people or forces: it has a counted noun
+("11,000 troops", "Sixty North Korean soldiers"), or a loss cue in its clause ("as much as 3,000 ... reported dead
+or wounded"), or it restates a figure ("put the number at about 1000"), or it is a share of a force ("two-thirds
+of them died"). The drop rules of ``rules`` name why any other number is not a claim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import pandas as pd
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..paths import REFERENCE_DIR
+from .actors import actor_marks
+from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
+from .context import (
+    Sentence,
+    clause_bounds,
+    conflict_of,
+    counted_noun,
+    hedge_of,
+    named_conflict,
+    nearest_cue,
+    noun_before,
+    predicate_loss,
+    rate_of,
+    share_of,
+)
+from .dates import estimate_date, is_day_of_month
+from .forces import subject_of
+from .numbers import fraction_value, number_hint, number_text, span_values
+from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
+
+VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
+
+
+@dataclass
+class Extractor:
+    """spaCy matchers built once from the lexicon."""
+
+    lexicon: Lexicon
+    nlp: spacy.language.Language = field(init=False)
+    numbers: Matcher = field(init=False)
+    phrases: PhraseMatcher = field(init=False)
+    acronyms: PhraseMatcher = field(init=False)
+    wordy: Matcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.nlp = spacy.blank("en")
+        self.numbers = Matcher(self.nlp.vocab)
+        num = {"LIKE_NUM": True, "OP": "+"}
+        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        self.numbers.add(
+            "RANGE",
+            [
+                [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
+                [num, {"LOWER": "or"}, num],
+            ],
+            greedy="LONGEST",
+        )
+        self.wordy = Matcher(self.nlp.vocab)  # vague quantities and fractions, run only where their words occur
+        scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
+        multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
+        self.wordy.add("VAGUE", [[*({"LOWER": w} for w in p.split()), scales] for p in multipliers], greedy="LONGEST")
+        floors = [[*({"LOWER": w} for w in p.split()), scales] for p in self.lexicon.mapping("vague_floor")]
+        plurals = [[*({"LOWER": w} for w in p.split())] for p in self.lexicon.mapping("vague_plural")]
+        self.wordy.add("FLOOR", floors + plurals, greedy="LONGEST")
+        fractions = list(self.lexicon.mapping("fraction"))
+        self.wordy.add(
+            "FRACTION",
+            [
+                [
+                    {"LOWER": {"IN": ["a", "one", *self.lexicon.number_words]}},
+                    {"ORTH": "-", "OP": "?"},
+                    {"LOWER": {"IN": fractions}},
+                ],
+                [{"LOWER": "half"}, {"LOWER": "of"}],
+            ],
+            greedy="LONGEST",
+        )
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        rows = self.lexicon.phrases[self.lexicon.phrases["kind"].isin(MATCHER_KINDS)]
+        for (kind, value), group in rows.groupby(["kind", "value"]):
+            self.phrases.add(f"{kind}:{value}", list(self.nlp.tokenizer.pipe(group["phrase"].tolist())))
+        for row in self.lexicon.actors.itertuples():
+            patterns = [p.strip() for p in row.patterns.split("|") if p.strip()]
+            if patterns:
+                self.phrases.add(f"actor:{row.actor_id}", list(self.nlp.tokenizer.pipe(patterns)))
+        self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for phrase, value in self.lexicon.mapping("acronym").items():
+            self.acronyms.add(f"acronym:{value}", [self.nlp.tokenizer(phrase)])
+
+    @cached_property
+    def words(self) -> dict[str, int]:
+        return self.lexicon.number_words
+
+    @cached_property
+    def hint(self) -> re.Pattern[str]:
+        """A quick test for a number in a sentence, derived from the lexicon's number words."""
+        return number_hint(self.lexicon)
+
+    @cached_property
+    def wordy_words(self) -> re.Pattern[str]:
+        """The words that start a vague quantity or a fraction ('couple', 'several', 'thousands', 'third')."""
+        kinds = ("vague", "vague_floor", "vague_plural", "fraction")
+        words = {w for k in kinds for p in self.lexicon.mapping(k) for w in p.split() if w not in ("a", "of")}
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
+
+    @cached_property
+    def speech(self) -> re.Pattern[str]:
+        """A quick test for a sentence that may name a speaker: a reporting word or a source lead."""
+        words = {p.split()[0] for p in self.lexicon.mapping("reporting")} | {"citing", "cited", "briefed", "briefing"}
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+
+    @cached_property
+    def earlier(self) -> re.Pattern[str]:
+        """Words that say a source made its estimate before the article ('earlier said', 'had estimated')."""
+        phrases = sorted(self.lexicon.mapping("earlier"), key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+    def phrase_marks(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        """(kind, value, start, end) of every vocabulary match, longest first where they overlap."""
+        found = []
+        for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
+            kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
+            found.append((kind, value, start, end))
+        return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
+
+    def number_spans(self, doc: Doc, text: str) -> list[Span]:
+        """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
+        found = self.numbers(doc)
+        if self.wordy_words.search(text):
+            found += self.wordy(doc)
+        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in found]
+        spans.sort(key=lambda s: (s.label_ == "NUMBER", -(s.end - s.start), s.start))
+        kept: list[Span] = []
+        for span in spans:
+            if not any(span.start < k.end and k.start < span.end for k in kept):
+                kept.append(span)
+        return sorted(kept, key=lambda s: s.start)
+
+    def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
+        """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
+        marks = self.phrase_marks(doc)
+        return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
+
+    def sentence_claims(
+        self, doc: Doc, previous_text: str = "", carried: tuple[str, ...] = (), sentence: Sentence | None = None
+    ) -> list[dict]:
+        """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
+
+        ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
+        time"). ``carried`` is the speaker named earlier in the paragraph.
+        """
+        sentence = sentence or self.analyse(doc)
+        context_conflict = None
+        if previous_text and sentence.has("anaphora"):
+            context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
+        claims: list[dict] = []
+        for span in self.number_spans(doc, sentence.text):
+            claim = self.claim_for(sentence, span, claims, context_conflict, carried)
+            if claim is not None:
+                claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
+        return claims
+
+    def is_subset(self, noun: str) -> bool:
+        """True when the counted noun names part of a force (officers, generals), not the force."""
+        return noun.lower() in self.lexicon.mapping("subset")
+
+    def span_values(self, span: Span) -> tuple[float, float] | None:
+        """(low, high) of a number span; a vague multiplier ('a couple thousand') and fractions included."""
+        if span.label_ == "VAGUE":
+            multiplier = self.lexicon.mapping("vague")[span[:-1].text.lower()]
+            value = float(multiplier) * self.lexicon.scales[span[-1].lower_]
+            return value, value
+        if span.label_ == "FLOOR":  # "several hundred" is at least 300, "thousands" at least 2,000
+            words = span.text.lower()
+            if words in self.lexicon.mapping("vague_plural"):
+                value = float(self.lexicon.mapping("vague_plural")[words])
+            else:
+                value = float(self.lexicon.mapping("vague_floor")[span[:-1].text.lower()])
+                value *= self.lexicon.scales[span[-1].lower_]
+            return value, value
+        if span.label_ == "FRACTION":
+            value = fraction_value(
+                list(span) if span[-1].lower_ != "of" else list(span[:1]), self.words, self.lexicon.mapping("fraction")
+            )
+            return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
+        return span_values(span, self.words, self.lexicon.scales)
+
+    def claim_for(self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried) -> dict | None:
+        """The claim a number span makes, or None when a drop rule applies."""
+        doc, marks = sentence.doc, sentence.marks
+        values = self.span_values(span)
+        if values is None:
+            return None
+        noun = counted_noun(doc, span, marks)
+        share = share_of(doc, span, marks)
+        rate = rate_of(doc, span, marks, noun[2] if noun else span.end)
+        context = NumberContext(
+            doc, span, values, marks, is_day_of_month(doc, span, self.lexicon.months), noun is not None
+        )
+        if share is None and rate is None and drop_rule(context) is not None:
+            return None
+        if share is None and span.label_ == "FRACTION":
+            return None
+        clause = clause_bounds(doc, span)
+        before = sentence.between(clause[0], span.start)
+        restated = RESTATEMENT.search(before)
+        if noun is None and restated and restated["of"]:
+            noun = noun_before(span, marks, clause)
+        category = noun[1] or None if noun else None
+        losses = self.lexicon.loss_categories
+        cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
+            span, marks, clause, self.lexicon.cue_priority
+        )
+        if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
+            category = cue
+        if DENOMINATOR.search(before):
+            category = "deployed"
+        if share is not None:
+            noun_text = share[0]
+        elif not noun and restated and previous:
+            noun_text, category = previous[-1]["unit"], previous[-1]["category"]
+        elif not noun and cue in losses:
+            noun_text = cue
+        elif not noun and not DENOMINATOR.search(before):
+            return None
+        else:
+            noun_text = noun[0] if noun else "troops"
+        conflict = conflict_of(marks, category, context_conflict, losses)
+        if category is None and noun and conflict != "other":
+            category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
+        subject = subject_of(sentence, span, clause, noun, category, losses)
+        if not noun and restated and previous:
+            subject = previous[-1]["subject"]
+        if category == "deployed" and subject in ("russia", "ukraine"):
+            category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
+        scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text, category)
+        ctx = AttributionContext(
+            doc,
+            span.start,
+            span.end,
+            clause,
+            sentence.actors,
+            sentence.reporting,
+            sentence.has("hearsay"),
+            carried,
+            self.lexicon.relayers,
+            sentence.text,
+        )
+        return {
+            "start": span.start_char,
+            "end": span.end_char,
+            "number_text": number_text(span),
+            "value_low": values[0],
+            "value_high": values[1],
+            "unit": unit,
+            "category": category or "other",
+            "scope": scope,
+            "base": share[1] if share else "",
+            "subject": subject,
+            "conflict": conflict,
+            "hedge": VAGUE_HEDGES.get(span.label_) or hedge_of(doc, span, marks, noun[2] if noun else span.end),
+            **attribution(ctx),
+        }
+
+    def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
+        """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
+        ctx = ScopeContext(
+            sentence.doc,
+            span,
+            sentence.marks,
+            noun[2] if noun else span.end,
+            clause,
+            subject,
+            bool(noun and self.is_subset(noun[0])),
+            share is not None,
+            rate,
+            category,
+        )
+        scope, period = scope_rule(ctx)
+        if scope == "share":
+            return scope, "percent" if share[2] else "share"
+        if scope == "rate":
+            return scope, f"{noun_text} per {period}"
+        return scope, noun_text
+
+
+def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
+    """A stable id from the claim's article, sentence text, number position and actor."""
+    digest = hashlib.sha1(f"{article_id}\x1f{sentence}\x1f{start}\x1f{number}\x1f{actor}".encode()).hexdigest()
+    return f"C{digest[:12]}"  # 48 bits: a collision among a million claims has odds of about 1 in 500
+
+
+@lru_cache(maxsize=4)
+def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
+    """The extractor built from the reference tables (built once per process)."""
+    return Extractor(load_lexicon(reference_dir))
+
+
+def claim_date(sentence: str, article: dict) -> tuple[object, str]:
+    """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
+    engine = extractor()
+    return estimate_date(sentence, article, engine.lexicon, engine.earlier)
+
+
+def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
+    """(article, paragraph) of each sentence; sentences without a paragraph number are paragraphs of their own."""
+    if "paragraph" in sentences:
+        return sentences["article_id"] + "\x1f" + sentences["paragraph"].astype(str)
+    return sentences["sentence_id"]
+
+
+def extract_claims(
+    sentences: pd.DataFrame, articles: pd.DataFrame, reference_dir: Path = REFERENCE_DIR
+) -> pd.DataFrame:
+    """Every claim of the sentences, one row each, in sentence order."""
+    engine = extractor(reference_dir)
+    by_article = {row["article_id"]: row for row in articles.to_dict("records")}
+    same_article = sentences["article_id"].eq(sentences["article_id"].shift())
+    previous = sentences["text"].shift(fill_value="").where(same_article, "")
+    lower = sentences["text"].str.lower()  # the quick tests run on lower case: much faster than ignoring case
+    has_number = lower.str.contains(engine.hint, regex=True)
+    paragraphs = paragraph_keys(sentences)
+    rows = []
+    speakers: dict[str, tuple[tuple[str, ...], int]] = {}  # paragraph -> (speaker, sentence index)
+    last_speaker: dict[str, tuple[str, ...]] = {}  # article -> last speaker of its previous paragraph
+    texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
+    speaks = lower.str.contains(engine.speech, regex=True)
+    wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
+    numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
+    chosen = [i for i in range(len(texts)) if wanted[i]]
+    for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
+        para, aid = paragraphs[i], aids[i]
+        sentence = engine.analyse(doc, texts[i])
+        carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
+        found = engine.sentence_claims(doc, previous[i], carried, sentence) if numbered[i] else []
+        spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
+        if spoken:
+            speakers[para] = (spoken, i)
+            last_speaker[aid] = spoken
+        article = by_article.get(aid, {})
+        if found:
+            as_of, precision = estimate_date(texts[i], article, engine.lexicon, engine.earlier)
+        for claim in found:
+            rows.append(
+                {
+                    "claim_id": claim_id(aid, texts[i], claim["start"], claim["number_text"], claim["attributed_to"]),
+                    "article_id": aid,
+                    "sentence_id": ids[i],
+                    **claim,
+                    "as_of": as_of,
+                    "as_of_precision": precision,
+                    "quote": texts[i],
+                }
+            )
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def carried_speaker(held, index: int, sentence: Sentence, previous_paragraph: tuple[str, ...]) -> tuple[str, ...]:
+    """The speaker a sentence inherits: the paragraph's last named speaker within reach, or, for 'he said' or
+    'the source added', the last speaker of the article so far."""
+    if held is not None and index - held[1] <= CARRY_SENTENCES:
+        return held[0]
+    if anaphoric_report(sentence.doc, sentence.reporting):
+        return previous_paragraph
+    return ()

@@ -1,0 +1,75 @@
+"""The force a figure counts: North Korea's, Russia's, Ukraine's, South Korea's or another.
+
+A nationality in the number's noun phrase ("3,000 Russian soldiers") decides first, then a country owning the
+losses ("Russia's monthly losses", "the losses of the Armed Forces of Ukraine"), then a country counting its own
+force ("Russia loses about 1,000 a day", "Russia has 50,000 troops"), then North Korea when the clause names it,
+then the lexicon's subject cues; else North Korea for troops and losses (the corpus's topic), else other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .context import Sentence
+from .vocabulary import SUBJECTS
+
+OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
+
+
+def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -> str:
+    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'), a possessive
+    owner of the losses ('Russia's monthly losses', 'Ukraine's own casualties'), a subject cue of the lexicon in
+    the clause, else North Korea when the clause names it or the number counts troops or losses, else other."""
+    doc, marks = sentence.doc, sentence.marks
+    phrase_end = noun[2] if noun else span.end
+    for kind, value, start, _ in marks:
+        if kind == "country_form" and span.end <= start < phrase_end:
+            return value if value in SUBJECTS else "other"
+    for kind, value, start, end in reversed(marks):  # the nearest country before the number first
+        if kind == "country_form" and clause[0] <= start < span.start:
+            owned = []
+            for token in doc[end : min(span.start, end + 4)]:
+                if token.is_punct and token.text not in ("'s", "’s"):
+                    break
+                owned.append(token.lower_)
+            if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start):
+                return value if value in SUBJECTS else "other"
+    owner = own_force_owner(sentence, span, clause)
+    if owner is not None:
+        return owner if owner in SUBJECTS else "other"
+    if re.search(r"north korea|dprk|korean|pyongyang", sentence.between(*clause), re.I):
+        return "north_korea"
+    for kind, value, start, _ in marks:
+        if kind == "subject" and clause[0] <= start < clause[1]:
+            return value
+    return "north_korea" if category in (*losses, "deployed") else "other"
+
+
+def owner_of_losses(doc: Doc, start: int) -> bool:
+    """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine'."""
+    before = [t.lower_ for t in doc[max(0, start - 6) : start]]
+    return "of" in before and bool(OWNED_FORCE & set(before[: before.index("of")]))
+
+
+def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
+    """The country that counts its own force: 'Russia loses about 1,000 a day', 'Russia has 50,000 troops'."""
+    doc, marks = sentence.doc, sentence.marks
+    verbs = {s: doc[s].lower_ for k, _, s, _ in marks if k == "own_force_verb" and clause[0] <= s < span.start}
+    for kind, value, start, end in marks:
+        if kind != "country_form" or not (clause[0] <= start < span.start):
+            continue
+        after = [
+            v
+            for s, v in verbs.items()
+            if end <= s <= end + 2 and doc[end:s].text.lower() in ("", "itself", "has", "have", "had")
+        ]
+        if any(v not in ("has", "had") for v in after):
+            return value
+        if after and all(
+            t.like_num or t.lower_ in ("about", "some", "around", "roughly", "nearly", "over")
+            for t in doc[max(verbs) + 1 : span.start]
+        ):
+            return value
+    return None

@@ -1,0 +1,96 @@
+"""Reading numbers: digits and number words, ranges, fractions and vague quantities.
+
+Every word list comes from the lexicon (``number_word``, ``number_scale``, ``fraction``, ``vague`` rows), and
+the quick filter that skips sentences without a number is derived from the same lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from .vocabulary import Lexicon
+
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number_hint(lexicon: Lexicon) -> re.Pattern[str]:
+    """A regex that finds, in lower-case text, a digit or any number, fraction or vague-quantity word."""
+    vague = [*lexicon.mapping("vague"), *lexicon.mapping("vague_floor"), *lexicon.mapping("vague_plural")]
+    words = [*lexicon.number_words, *lexicon.mapping("fraction"), *vague]
+    heads = sorted({w.split()[-1] for w in words}, key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in heads) + r")\b")  # for lower-case text
+
+
+def number_text(span: Span) -> str:
+    """The number as written, without 'between' of a range."""
+    tokens = [t for t in span if t.lower_ != "between"]
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> float | None:
+    """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five'; None if not a number."""
+    total, current = 0.0, 0.0
+    for token in tokens:
+        text = token.lower_.replace(",", "")
+        if ORDINAL.match(text):
+            return None
+        if DIGITS.fullmatch(text):
+            current += float(text)
+        elif text in scales:
+            current = (current or 1) * scales[text]
+            if scales[text] >= 1000:
+                total, current = total + current, 0.0
+        elif text in words:
+            current += words[text]
+        else:
+            return None
+    return total + current
+
+
+def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tuple[float, float] | None:
+    """(low, high) of a number or range span."""
+    if span.label_ == "NUMBER":
+        value = token_value(list(span), words, scales)
+        return None if value is None else (value, value)
+    parts, current = [], []
+    for token in span:
+        if token.like_num:
+            current.append(token)
+        elif current:
+            parts.append(current)
+            current = []
+    parts.append(current)
+    values = [token_value(p, words, scales) for p in parts if p]
+    if len(values) != 2 or None in values:
+        return None
+    if is_hyphenated_compound(parts, words):  # "twenty-five thousand" is one number, not a range
+        value = token_value([parts[0][0], *parts[1]], words, scales)
+        return None if value is None else (value, value)
+    low, high = values
+    if high < low and high < 100 <= low:  # "3,000-4" style shorthand is not a range
+        return None
+    return (min(low, high), max(low, high))
+
+
+def is_hyphenated_compound(parts: list[list], words: dict[str, int]) -> bool:
+    """True for a tens word joined by a hyphen to a unit word ("twenty-five")."""
+    first, second = parts[0], parts[1]
+    tens = len(first) == 1 and words.get(first[0].lower_, 0) in range(20, 100, 10)
+    joined = first[0].idx + len(first[0].text) + 1 == second[0].idx
+    return tens and joined and words.get(second[0].lower_, 0) in range(1, 10)
+
+
+def fraction_value(tokens: list, words: dict[str, int], denominators: dict[str, str]) -> float | None:
+    """Value of 'two-thirds', 'a third', 'half', 'one in three' as a fraction of 1; None if not a fraction."""
+    text = [t.lower_ for t in tokens if t.text not in ("-", "–")]
+    if len(text) == 1 and text[0] in denominators:
+        return 1 / int(denominators[text[0]]) if text[0] not in ("half", "halves") else 0.5
+    if len(text) == 2 and text[1] in denominators and (text[0] in ("a", "one") or text[0] in words):
+        numerator = 1 if text[0] in ("a", "one") else words[text[0]]
+        return numerator / int(denominators[text[1]])
+    if len(text) == 3 and text[1] == "in" and text[0] in ("one", "a") and text[2] in words:
+        return 1 / words[text[2]]  # "one in three"
+    return None

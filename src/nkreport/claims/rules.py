@@ -1,0 +1,219 @@
+"""Named rules: each is an object with its name, the description a reader sees and the code that applies it.
+
+As spaCy's EntityRuler keeps patterns apart from their application, the words the rules look for are rows of
+the lexicon; a rule here says what it does with them. Drop rules decide that a number is not a claim; scope
+rules what part of a force a figure counts. Attribution rules are in ``attribution``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .numbers import ORDINAL
+
+CLAUSE_BREAK = {";", ":", "but", "while", "whereas", "although", "though", "(", ")"}
+HEDGE_WORDS = (
+    r"(?:\s+(?:about|around|roughly|approximately|some|somewhere|nearly|almost|over|more than|up to|as many as|"
+    r"at least))?"
+)
+RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "increase its forces to about 690,000"
+    r"\b(?:number|figure|toll|total|count|estimate|scale|size|strength|forces)s?(?P<of> of [\w' -]{1,60}?)?"
+    r" (?:at|to|of|as|is|was|exceeds|exceeded|reached|reaches|surpassed|topped|stands at|stood at)"
+    + HEDGE_WORDS
+    + r"\s*$",
+    re.I,
+)
+DENOMINATOR = re.compile(
+    r"\bout of(?: the| an?)?(?: initial| total| original| estimated)?(?: total)?(?: of)?\s*$", re.I
+)
+
+
+def span_text(doc, text: str, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` sliced from the sentence string (cheaper than ``Span.text``)."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return text[doc[start].idx : last.idx + len(last)]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: ``applies(context)`` is true (or returns a value) when the rule decides."""
+
+    name: str
+    description: str
+    applies: Callable
+
+
+@dataclass(frozen=True)
+class NumberContext:
+    """What drop and scope rules look at: the sentence, the number span, its values and the lexicon marks."""
+
+    doc: object
+    span: object
+    values: tuple[float, float]
+    marks: list
+    is_day_of_month: bool
+    has_counted_noun: bool
+
+
+def mark_after(ctx: NumberContext, kind: str, value: str | None = None, reach: int = 2) -> bool:
+    """True when a mark of ``kind`` (and ``value``) starts within ``reach`` tokens after the number."""
+    return any(
+        k == kind and (value is None or v == value) and ctx.span.end <= s <= ctx.span.end + reach
+        for k, v, s, _ in ctx.marks
+    )
+
+
+def is_year(ctx: NumberContext) -> bool:
+    first = ctx.span[0]
+    return (
+        len(ctx.span) == 1
+        and bool(re.fullmatch(r"(19|20)\d\d", first.text))
+        and ctx.values[0] == int(first.text)
+        and not ctx.has_counted_noun
+    )
+
+
+def is_rank(ctx: NumberContext) -> bool:
+    before = ctx.span.start - 1
+    return mark_after(ctx, "not_a_count", "rank") or any(
+        k == "not_a_count" and v == "rank" and s == before for k, v, s, _ in ctx.marks
+    )
+
+
+def is_partitive(ctx: NumberContext) -> bool:
+    after = ctx.doc[ctx.span.end : ctx.span.end + 1]
+    return ctx.span[0].lower_ == "one" and len(after) == 1 and after[0].lower_ == "of"
+
+
+DROP_RULES = (
+    Rule("ordinal", "an ordinal such as 21st", lambda c: any(ORDINAL.match(t.text) for t in c.span)),
+    Rule("date", "a day of a month ('Jan. 4', '4 January', 'Thursday, 13')", lambda c: c.is_day_of_month),
+    Rule("partitive", "'one of' picks an item, it does not count", is_partitive),
+    Rule("duration", "followed by a unit of time", lambda c: mark_after(c, "not_a_count", "duration")),
+    Rule("ratio", "a ratio or multiple ('50 times larger')", lambda c: mark_after(c, "not_a_count", "ratio")),
+    Rule(
+        "equipment",
+        "counts equipment, money or distance, not people",
+        lambda c: mark_after(c, "not_a_count", "equipment"),
+    ),
+    Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
+    Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),
+    Rule(
+        "single",
+        "'one' with no counted noun picks an item ('one village')",
+        lambda c: c.values == (1.0, 1.0) and not c.has_counted_noun and c.span[0].is_alpha,
+    ),
+)
+NOT_A_CLAIM = Rule("no_counted_noun", "no counted noun, loss cue or restatement near the number", lambda c: True)
+
+
+def drop_rule(ctx: NumberContext) -> str | None:
+    """The name of the first drop rule that applies to the number, if any."""
+    return next((rule.name for rule in DROP_RULES if rule.applies(ctx)), None)
+
+
+def drop_rules_table() -> list[dict[str, str]]:
+    """Every drop rule with its description, for the method annex."""
+    return [{"rule": r.name, "description": r.description} for r in (*DROP_RULES, NOT_A_CLAIM)]
+
+
+REGION_REACH = 4  # tokens after the counted noun within which a region bounds the count
+
+
+@dataclass(frozen=True)
+class ScopeContext:
+    """What scope rules look at: the number, its counted noun's end, its clause, the marks and the force."""
+
+    doc: object
+    span: object
+    marks: list
+    noun_end: int
+    clause: tuple[int, int]
+    subject: str
+    is_subset: bool
+    share: bool
+    rate: str | None
+    category: str | None = None
+
+
+def in_clause(ctx: ScopeContext, kind: str, value: str | None = None) -> bool:
+    return any(
+        k == kind and (value is None or v == value) and ctx.clause[0] <= s < ctx.clause[1] for k, v, s, _ in ctx.marks
+    )
+
+
+def episode_rate(ctx: ScopeContext) -> str | None:
+    """'over the past 24 hours': a count per day."""
+    return next(
+        (v for k, v, s, _ in ctx.marks if k == "episode" and v != "part" and ctx.clause[0] <= s < ctx.clause[1]), None
+    )
+
+
+def member_of_unit(ctx: ScopeContext) -> bool:
+    """'Nine members of the regiment': people of one unit."""
+    after = [t.lower_ for t in ctx.doc[ctx.noun_end : ctx.noun_end + 3]]
+    return after[:1] == ["of"] and any(
+        k == "unit_word" and ctx.noun_end + 1 <= s <= ctx.noun_end + 3 for k, _, s, _ in ctx.marks
+    )
+
+
+def region_near(ctx: ScopeContext) -> bool:
+    """A region named right after the number's noun phrase ('troops in the Kursk direction', 'to the Kursk region')."""
+    return any(k == "region" and ctx.span.end <= s <= ctx.noun_end + REGION_REACH for k, _, s, _ in ctx.marks)
+
+
+def tranche_cue(ctx: ScopeContext) -> bool:
+    """'another 6,000', '6,000 more', 'additional troops', 'reinforcements' in the clause of a deployment."""
+    if ctx.category not in (None, "deployed"):
+        return False
+    for kind, value, start, _ in ctx.marks:
+        if kind != "tranche":
+            continue
+        if value == "in the clause" and ctx.clause[0] <= start < ctx.clause[1]:
+            return True
+        if value == "next to the number" and ctx.span.start - 2 <= start <= ctx.span.end:
+            return True
+        if value == "after the number" and start in (ctx.span.end, ctx.noun_end) and not is_more_than(ctx, start):
+            return True
+    return False
+
+
+def is_more_than(ctx: ScopeContext, start: int) -> bool:
+    return start + 1 < len(ctx.doc) and ctx.doc[start + 1].lower_ == "than"
+
+
+SCOPE_RULES = (
+    Rule(
+        "share",
+        "a fraction or percentage of a force ('two-thirds of them', '40 percent of the troops')",
+        lambda c: c.share,
+    ),
+    Rule("rate", "a count per day, week or month ('1,000 casualties a day')", lambda c: c.rate is not None),
+    Rule("rate", "a count over the past 24 hours", episode_rate),
+    Rule("part", "a part of a force: officers, generals, engineers, pilots", lambda c: c.is_subset),
+    Rule("part", "the members of one unit ('nine members of the regiment')", member_of_unit),
+    Rule(
+        "part",
+        "a count of one episode: a weekend, a few days, one attack",
+        lambda c: in_clause(c, "episode", "part"),
+    ),
+    Rule(
+        "part",
+        "a belligerent's own force in one region ('60,000 Russian troops in the Kursk direction')",
+        lambda c: c.subject in ("russia", "ukraine") and region_near(c),
+    ),
+    Rule("tranche", "one deployment wave or reinforcement ('another 6,000', 'reinforcements')", tranche_cue),
+)
+
+
+def scope_rule(ctx: ScopeContext) -> tuple[str, str | None]:
+    """(scope, period of a rate) by the first scope rule that applies; 'total' when none does."""
+    for rule in SCOPE_RULES:
+        found = rule.applies(ctx)
+        if found:
+            return rule.name, found if isinstance(found, str) else ctx.rate
+    return "total", None

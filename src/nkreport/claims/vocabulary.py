@@ -1,0 +1,155 @@
+"""The claims vocabulary in one place: closed sets of the claims table and the phrase tables of the lexicon.
+
+Words are data (``data/reference/claim_lexicon.csv``, ``actors.csv``, ``country_actors.csv``); this module
+reads them once and derives what the code needs from them: categories with their cue priority (file order)
+and which of them are losses, hedges, conflicts, number words, months (from the calendar) and weekdays.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import REFERENCE_DIR
+
+SUBJECTS = ("north_korea", "russia", "ukraine", "south_korea", "other")  # the force a figure counts
+SCOPES = ("total", "part", "tranche", "rate", "share")
+CLAIM_COLUMNS = [
+    "claim_id",
+    "article_id",
+    "sentence_id",
+    "start",
+    "end",
+    "number_text",
+    "value_low",
+    "value_high",
+    "unit",
+    "category",
+    "subject",
+    "conflict",
+    "hedge",
+    "attributed_to",
+    "attribution_rule",
+    "scope",
+    "base",
+    "as_of",
+    "as_of_precision",
+    "quote",
+]
+MATCHER_KINDS = (  # lexicon kinds matched as phrases in a sentence; the others are tables of words
+    "anaphora",
+    "conflict",
+    "cue",
+    "earlier",
+    "hearsay",
+    "hedge",
+    "noun",
+    "not_a_count",
+    "rate",
+    "reporting",
+    "role",
+    "sentence_hedge",
+    "subject",
+    "tranche",
+    "country_form",
+    "subset",
+    "own_force_verb",
+    "episode",
+    "region",
+    "unit_word",
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The domain vocabulary: phrase tables by kind, actors, and actors by country and role."""
+
+    phrases: pd.DataFrame
+    actors: pd.DataFrame
+    countries: pd.DataFrame
+
+    def table(self, kind: str) -> pd.DataFrame:
+        """The rows of one kind, in file order."""
+        return self.phrases[self.phrases["kind"].eq(kind)]
+
+    def mapping(self, kind: str, cast=str) -> dict[str, object]:
+        """phrase -> value of one kind, the value cast (computed once per kind and cast)."""
+        key = (kind, cast)
+        if key not in self._mappings:
+            rows = self.table(kind)
+            self._mappings[key] = {p: cast(v) for p, v in zip(rows["phrase"], rows["value"], strict=True)}
+        return self._mappings[key]
+
+    @cached_property
+    def _mappings(self) -> dict:
+        return {}
+
+    @cached_property
+    def number_words(self) -> dict[str, int]:
+        """Number words and their values ('sixty' -> 60), and the scales ('thousand' -> 1000)."""
+        return self.mapping("number_word", int) | self.scales
+
+    @cached_property
+    def scales(self) -> dict[str, int]:
+        return self.mapping("number_scale", int)
+
+    @cached_property
+    def months(self) -> dict[str, int]:
+        """Month names, abbreviations with and without a period, and aliases -> month number."""
+        names = {}
+        for m in range(1, 13):
+            full, short = calendar.month_name[m].lower(), calendar.month_abbr[m].lower()
+            names |= {full: m, short: m, f"{short}.": m}
+        aliases = self.mapping("month_alias", int)
+        return names | aliases | {f"{a}.": m for a, m in aliases.items()}
+
+    @cached_property
+    def category_rows(self) -> pd.DataFrame:
+        return self.table("category")
+
+    @cached_property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(self.category_rows["phrase"])
+
+    @cached_property
+    def loss_categories(self) -> tuple[str, ...]:
+        rows = self.category_rows
+        return tuple(rows.loc[rows["value"].eq("loss"), "phrase"])
+
+    @cached_property
+    def cue_priority(self) -> tuple[str, ...]:
+        """Categories in the order a cue wins a tie (file order)."""
+        return tuple(c for c in self.categories if c != "other")
+
+    @cached_property
+    def relayers(self) -> frozenset[str]:
+        """Actors that relay others' figures: news media and authors."""
+        return frozenset(self.actors.loc[self.actors["actor_type"].eq("journalist_or_author"), "actor_id"])
+
+    @cached_property
+    def actor_by_role(self) -> dict[tuple[str, str], str]:
+        """(country, role) -> actor id; role '' is the country's default speaker."""
+        rows = self.countries
+        return dict(zip(zip(rows["country"], rows["role"], strict=True), rows["actor_id"], strict=True))
+
+
+WEEKDAYS = {calendar.day_name[d].lower(): d for d in range(7)}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
+    """Read the claim vocabulary and actor tables from ``data/reference``."""
+    read = lambda name: pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
+    return Lexicon(read("claim_lexicon.csv"), read("actors.csv"), read("country_actors.csv"))
+
+
+LEXICON = load_lexicon()
+CATEGORIES = LEXICON.categories
+LOSS_CATEGORIES = LEXICON.loss_categories
+CUE_PRIORITY = LEXICON.cue_priority
+HEDGES = ("none", *dict.fromkeys(LEXICON.table("hedge")["value"]))
+CONFLICTS = (*dict.fromkeys(LEXICON.table("conflict")["value"]), "other")

@@ -1,0 +1,130 @@
+"""Reading numbers, actors, forces, scopes and dates of estimates in single sentences (written for the test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nkreport import claims
+from nkreport.claims.dates import estimate_date
+
+
+def read(text: str) -> list[dict]:
+    engine = claims.extractor()
+    return engine.sentence_claims(engine.nlp.tokenizer(text))
+
+
+def values(text: str) -> list[float]:
+    return [c["value_low"] for c in read(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv said on Jan. 4 that an estimated 1,200 North Korean soldiers were wounded.", [1200]),
+        ("On Feb. 13 the agency said 300 soldiers had been killed.", [300]),
+        ("By 4 January some 3,000 troops had been killed or wounded.", [3000]),
+        ("As many as 3,000 may have been killed.", [3000]),
+        ("Sixty North Korean soldiers were killed.", [60]),
+        ("Ninety-one soldiers were captured.", [91]),
+    ],
+)
+def test_days_of_the_month_are_never_counts_and_number_words_are_read(text, expected):
+    assert values(text) == expected
+
+
+def test_vague_quantities_keep_only_what_the_words_fix():
+    couple = read("A couple thousand more North Korean troops arrived.")[0]
+    assert (couple["value_low"], couple["hedge"]) == (2000, "approximate")
+    several = read("Several hundred North Korean soldiers were killed.")[0]
+    assert (several["value_low"], several["hedge"]) == (300, "at_least")
+    assert values("Dozens of drones and hundreds of shells were fired.") == []
+
+
+def test_shares_keep_their_base_and_rates_their_unit():
+    share = read("About two-thirds of the 11,000 troops were killed.")
+    third = next(c for c in share if c["scope"] == "share")
+    assert (third["value_low"], third["unit"], third["base"]) == (0.67, "share", "the 11,000 troops")
+    rate = read("Russia loses about 1,000 soldiers a day.")[0]
+    assert (rate["scope"], rate["unit"], rate["subject"]) == ("rate", "soldiers per day", "russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "category"),
+    [
+        ("Russia has 50,000 troops in Kursk.", "russia", "force_size"),
+        ("Ukraine's own losses reached 5,000 soldiers.", "ukraine", "casualties"),
+        ("Ukrainian forces captured two North Korean soldiers.", "north_korea", "captured"),
+    ],
+)
+def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):
+    claim = read(text)[0]
+    assert (claim["subject"], claim["category"]) == (subject, category)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "According to Kyiv and Washington, about 11,000 North Korean troops were sent.",
+            {"ukraine_government", "us_government"},
+        ),
+        (
+            "According to South Korean and Western intelligence, 300 were killed.",
+            {"south_korea_nis", "western_officials"},
+        ),
+        ("Pyongyang itself has admitted losing about 100 soldiers.", {"north_korea_state"}),
+        ('"We counted 200 dead," the Ukrainian command said.', {"ukraine_government"}),
+        ("The Ukrainian president told a news agency that 3,000 were killed.", {"ukraine_president"}),
+        ("Seoul's legislators said that about 600 soldiers were killed.", {"south_korea_nis"}),
+        (
+            "A source in Ukraine's military intelligence told a newspaper that 400 were captured.",
+            {"ukraine_government"},
+        ),
+        ("A U.S. security expert said 3,000 North Korean soldiers were killed.", {"think_tank"}),
+        ("According to the Ukrainian president, Russian forces have 60,000 troops in Kursk.", {"ukraine_president"}),
+    ],
+)
+def test_actors_are_recognized_compositionally(text, actors):
+    assert {c["attributed_to"] for c in read(text)} == actors
+
+
+def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
+    import pandas as pd
+
+    texts = [
+        "South Korea's spy agency briefed lawmakers on Thursday.",
+        "About 300 North Korean soldiers have been killed, the agency said.",
+        "Some 2,700 more were wounded.",
+    ]
+    sentences = pd.DataFrame(
+        {
+            "article_id": "x",
+            "sentence_id": [f"x-s{i:03d}" for i in range(1, 4)],
+            "paragraph": 1,
+            "text": texts,
+        }
+    )
+    articles = pd.DataFrame([{"article_id": "x", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
+    assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "precision"),
+    [
+        ("The agency said on Jan. 13 that 300 were killed.", dt.date(2025, 1, 13), "sentence (day)"),
+        ("In April the agency put the dead at 600.", dt.date(2025, 4, 1), "sentence (month)"),
+        ("Last month the agency put the dead at 600.", dt.date(2025, 9, 1), "sentence (month)"),
+        ("The agency said on Thursday that 600 were killed.", dt.date(2025, 10, 16), "sentence (day)"),
+        ("The spy agency earlier said 600 were killed.", dt.date(2025, 10, 17), "earlier than article (day)"),
+        ("About 600 were killed, the agency said.", dt.date(2025, 10, 17), "article (day)"),
+        ("Fighting since January 2025 has killed 600.", dt.date(2025, 10, 17), "article (day)"),
+    ],
+)
+def test_the_date_of_an_estimate(text, as_of, precision):
+    engine = claims.extractor()
+    article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
+    assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
