@@ -220,3 +220,70 @@ def test_code_in_subpackages_is_part_of_the_build_key(tmp_path):
     before = code_hash.__wrapped__(tmp_path)
     module.write_text("VALUE = 2\n")
     assert code_hash.__wrapped__(tmp_path) != before
+
+
+def test_a_full_disk_while_staging_is_a_message_and_changes_nothing(last_good, tmp_path, monkeypatch):
+    before = tree(last_good.root)
+
+    def no_space(out, staging):
+        raise OSError(28, "No space left on device", str(staging.processed / "claims.csv"))
+
+    monkeypatch.setattr(pipeline, "carry_outputs", no_space)
+    notebook = sleeping_notebook(tmp_path / "01_sleep.ipynb")
+    with pytest.raises(pipeline.BuildError, match=r"could not write .*claims\.csv: No space left on device"):
+        pipeline.build(load_params(None), 5, last_good.root, notebooks=[notebook])
+    assert tree(last_good.root) == before
+    assert not list(last_good.root.glob(".build-*"))
+
+
+def test_a_kernel_that_dies_is_a_message_naming_the_notebook(last_good, tmp_path, monkeypatch):
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    def dies(*args, **kwargs):
+        raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dies)
+    notebook = sleeping_notebook(tmp_path / "01_sleep.ipynb")
+    with pytest.raises(pipeline.BuildError, match=r"01_sleep\.ipynb could not run: DeadKernelError: Kernel died"):
+        pipeline.build(load_params(None), 5, last_good.root, notebooks=[notebook], force=True)
+    assert read_state(last_good.report) == OLD_STATE
+
+
+@pytest.mark.slow
+def test_sigterm_after_the_notebooks_ran_still_cleans_up(tmp_path):
+    out, marker = tmp_path / "out", tmp_path / "rendering"
+    notebook = tmp_path / "01_quick.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell('build_dir = ""', metadata={"tags": ["parameters"]})],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        notebook,
+    )
+    script = textwrap.dedent(
+        f"""
+        import time
+        from pathlib import Path
+        from nkreport import pipeline
+        from nkreport.params import load_params
+        from nkreport.publish import stop_on_signals
+
+        def slow_render(*args):
+            Path({str(marker)!r}).touch()
+            time.sleep(120)
+
+        pipeline.render = slow_render
+        stop_on_signals()
+        pipeline.build(load_params(None), 5, Path({str(out)!r}), notebooks=[Path({str(notebook)!r})])
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert marker.exists(), process.stderr.read().decode()[-2000:] if process.poll() is not None else "no render"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    assert process.returncode == 143
+    assert sorted(p.name for p in out.iterdir()) == []

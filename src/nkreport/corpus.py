@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from charset_normalizer import from_bytes
 
@@ -290,13 +291,14 @@ def ignored_files(corpus_dir: Path | str, articles: list[RawArticle]) -> list[st
 
 
 def normalized_url(url: str) -> str:
-    """A manifest url compared as the same page: scheme and host in lower case, no fragment or trailing slash."""
-    url = url.strip().split("#")[0].rstrip("/")
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower().removeprefix('www.')}{slash}{path}"
+    """A url as the same page compares: no scheme, ``www.``, fragment, trailing slash or ``utm_`` tracking parameters.
+
+    Host in lower case; empty for an empty url.
+    """
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def comparable_text(text: str) -> str:

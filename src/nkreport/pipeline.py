@@ -138,6 +138,11 @@ def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_di
             f"{exc.ename}: {first_line}\nThe executed notebook is kept in {failed_dir / notebook.name}; "
             "the previous report is unchanged."
         ) from None
+    except (RuntimeError, TimeoutError) as exc:  # the kernel died or did not start (DeadKernelError, timeouts)
+        raise BuildError(
+            f"{notebook.name} could not run: {type(exc).__name__}: {str(exc).strip()[:500]}; "
+            "the previous report is unchanged."
+        ) from None
     return output
 
 
@@ -269,7 +274,10 @@ def build_locked(
     if not todo and rendered and state.get("render") == render_key(keys):
         timings.skipped = [nb.name for nb in notebooks]
         return timings
-    staging = new_staging(out.root)
+    try:
+        staging = new_staging(out.root)
+    except OSError as exc:
+        raise BuildError(f"cannot create a staging folder in {out.root}: {exc.strerror or exc}") from None
     try:
         if not force:
             carry_outputs(out, staging)
@@ -284,6 +292,11 @@ def build_locked(
             timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
         render(executed, build_info(params, resolve(params.corpus_dir), articles), staging, timings)
         publish(staging, out, build_state(keys))
+    except OSError as exc:
+        raise BuildError(
+            f"the build could not write {exc.filename or staging.root}: {exc.strerror or exc}; "
+            "the previous report is unchanged. Fix the cause (disk space, permissions) and build again."
+        ) from None
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
     return timings

@@ -6,9 +6,8 @@ import csv
 import io
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ..corpus import MANIFEST_COLUMNS, OPTIONAL_COLUMNS
+from ..corpus import MANIFEST_COLUMNS, OPTIONAL_COLUMNS, comparable_text, normalized_url
 from .base import FIELDS, Extracted, kind_label
 
 MAX_SLUG_CHARS = 60
@@ -63,19 +62,6 @@ def manifest_with_row(manifest_text: str, row: dict[str, str]) -> str:
         writer.writerows(reader or [])
     writer.writerow({c: row.get(c, "") for c in wanted})
     return out.getvalue()
-
-
-def normalized_url(url: str) -> str:
-    """An address compared without scheme, ``www.``, fragment, trailing slash or ``utm_`` tracking parameters."""
-    parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")])
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
-
-
-def comparable_text(text: str) -> str:
-    """Cleaned text compared without case or spacing differences."""
-    return " ".join(text.split()).casefold()
 
 
 def duplicate_of(url: str, clean_text: str, corpus: list[tuple[str, str, str]]) -> str:
