@@ -202,13 +202,9 @@ def test_rotation_starts_after_the_evidence_date(tables, fitted, figures, record
     assert last["returned"] > first["returned"]
 
 
-def test_months_past_at_the_build_but_after_the_evidence_are_called_unobserved():
-    assert P.unobserved_months("2025-12-12", "2026-11-23") == 11
-    assert P.unobserved_months("2025-12-12", "2025-12-31") == 0
-    note = P.unobserved_note({"unobserved_months": 11, "record_ends": "2025-12-12"})
-    assert note.startswith("The first 11 months of the projection are already past") and "not observed" in note
-    assert "last estimate is of 2025-12-12" in note
-    assert P.unobserved_note({"unobserved_months": 0, "record_ends": "2025-12-12"}) == ""
+def test_months_after_the_record_ends_are_called_projected_not_observed():
+    note = P.unobserved_note({"record_ends": "2025-12-12"})
+    assert note.startswith("The record's last estimate is of 2025-12-12") and "projected, not observed" in note
 
 
 def test_the_projection_starts_on_the_evidence_date_the_bottom_line_states():

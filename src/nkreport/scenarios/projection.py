@@ -435,8 +435,8 @@ def rates_table(fitted: Fit, roles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projected, yardsticks, evidence_date, built):
-    """What the chapter's prose states, computed here (``built``: the build's date)."""
+def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projected, yardsticks, evidence_date):
+    """What the chapter's prose states, computed here."""
     backtest_start = fitted_before.cutoff
     central = fitted.rates["central"]
     final = projected[projected["month"].eq(projected["month"].max())].set_index("case")
@@ -448,7 +448,6 @@ def facts(tranches, fitted, fitted_before, backtest_rows, start_values, projecte
         "evidence_date": pd.Timestamp(evidence_date).date().isoformat(),
         "backtest_start": pd.Timestamp(backtest_start).date().isoformat(),
         "horizon_months": int(projected["month"].max()),
-        "unobserved_months": unobserved_months(evidence_date, built),
         "horizon_date": final.loc["central", "date"].isoformat(),
         "tranches": len(tranches),
         "sent_low": float(tranches["sent_low"].sum()),
@@ -628,21 +627,13 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
     return fig
 
 
-def unobserved_months(evidence_date, built) -> int:
-    """Whole months from the evidence date to the build: past when the report is read, yet in no estimate."""
-    start, end = pd.Timestamp(evidence_date), pd.Timestamp(built)
-    return max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
-
-
 def unobserved_note(facts_: dict) -> str:
-    """What the projection says about months already past at the build but after the evidence date."""
-    months = facts_["unobserved_months"]
-    if months == 0:
-        return ""
+    """What the projection says about the months after the record's last estimate (whether or not they have
+    passed when the report is read)."""
     return (
-        f"The first {months} month{'s' if months > 1 else ''} of the projection are already past when this "
-        f"report was built, but the record's last estimate is of {facts_['record_ends']}: they are projected, "
-        "not observed, and the backtest cannot check them."
+        f"The record's last estimate is of {facts_['record_ends']}: every month of the projection is projected, "
+        "not observed, however many of them have passed when the report is read; only the months before that "
+        "date can be checked, and the backtest checks them."
     )
 
 

@@ -81,7 +81,6 @@ def run(
     from ..claims import write_csv
     from ..estimates import evidence_date, headline_figures
     from ..estimates.headline import headline_pool
-    from ..render import build_time
 
     paths = BuildPaths(build_root)
     estimates, figures, tranche_figures, record = inputs(build_root)
@@ -114,9 +113,9 @@ def run(
         {max(1, projection_horizon_months // 2), projection_horizon_months, projection_horizon_months * 3 // 2}
     )
     sensitivity = model.sensitivity(tranches, phases, fitted, start, evidence, horizons, SENSITIVITY_MULTIPLIERS)
-    facts = model.facts(
-        tranches, fitted, fitted_before, backtest, start, projected, yardsticks, evidence, build_time().date()
-    ) | {"record_ends": evidence_date(record, cutoff_date).isoformat()}
+    facts = model.facts(tranches, fitted, fitted_before, backtest, start, projected, yardsticks, evidence) | {
+        "record_ends": evidence_date(record, cutoff_date).isoformat()
+    }
     stage = ProjectionStage(
         tranches=tranches,
         rates=model.rates_table(fitted, roles),
