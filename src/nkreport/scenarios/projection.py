@@ -548,7 +548,7 @@ def force_figure(tranches: pd.DataFrame, run: pd.DataFrame, record: pd.DataFrame
     modelled (lines) and as the record states them (points)."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 3.3))
+    fig, ax = plt.subplots(figsize=(8, 3.0))
     days = run["date"]
     stacked = [
         np.where(days >= arrived, sent, 0.0)
@@ -595,7 +595,7 @@ def backtest_figure(runs: dict, rows: pd.DataFrame, start):
     """The model fitted before ``start`` (band: low to high case) against the estimates made after it."""
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 1, figsize=(8, 3.7), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(8, 3.3), sharex=True)
     c = colours()
     for ax, quantity in zip(axes, ("casualties", "killed"), strict=True):
         low, central, high = (runs[case] for case in CASES)
@@ -665,7 +665,7 @@ def projection_figure(projected: pd.DataFrame, record: pd.DataFrame, corps: floa
     first contingent's size for scale."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 2.9))
+    fig, ax = plt.subplots(figsize=(8, 2.6))
     by_case = {case: projected[projected["case"].eq(case)] for case in CASES}
     dates = pd.to_datetime(by_case["central"]["date"])
     ax.fill_between(
