@@ -96,13 +96,14 @@ def run(
     figures, tranches = headline_figures(estimates, central_estimate, estimate_window_days, **pool)
     gaps = disagreements(estimates, estimate_window_days, **pool)
     facts = chapter_facts(figures, estimates, gaps, kept, load_source_names(), estimate_window_days, include_unverified)
+    scores = evaluation(extracted, register)
     stage = ClaimsStage(
         sentences=sentences,
         extracted=extracted,
         all_claims=all_claims,
         claims=kept,
-        evaluation=evaluation(extracted, register),
-        **quality_of(evaluation(extracted, register)),
+        evaluation=scores,
+        **quality_of(scores),
         record=record,
         estimates=estimates,
         figures=figures,
