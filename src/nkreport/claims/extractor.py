@@ -38,7 +38,7 @@ from .context import (
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
-from .numbers import fraction_value, number_hint, number_text, span_values
+from .numbers import fraction_value, number_hint, number_text, quantity_words, span_values
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 
@@ -114,8 +114,7 @@ class Extractor:
     @cached_property
     def wordy_words(self) -> re.Pattern[str]:
         """The words that start a vague quantity or a fraction ('couple', 'several', 'thousands', 'third')."""
-        kinds = ("vague", "vague_floor", "vague_plural", "fraction")
-        words = {w for k in kinds for p in self.lexicon.mapping(k) for w in p.split() if w not in ("a", "of")}
+        words = quantity_words(self.lexicon)
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
 
     @cached_property

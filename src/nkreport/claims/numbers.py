@@ -16,12 +16,20 @@ ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
+QUANTITY_KINDS = ("vague", "vague_floor", "vague_plural", "fraction")
+
+
+def quantity_words(lexicon: Lexicon) -> set[str]:
+    """The words of vague quantities and fractions ('couple', 'several', 'thousands', 'third'): every such phrase
+    holds at least one of them ('a' and 'of' only join them)."""
+    return {w for kind in QUANTITY_KINDS for p in lexicon.mapping(kind) for w in p.split() if w not in ("a", "of")}
+
+
 def number_hint(lexicon: Lexicon) -> re.Pattern[str]:
-    """A regex that finds, in lower-case text, a digit or any number, fraction or vague-quantity word."""
-    vague = [*lexicon.mapping("vague"), *lexicon.mapping("vague_floor"), *lexicon.mapping("vague_plural")]
-    words = [*lexicon.number_words, *lexicon.mapping("fraction"), *vague]
-    heads = sorted({w.split()[-1] for w in words}, key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in heads) + r")\b")  # for lower-case text
+    """A regex that finds, in lower-case text, a digit, a number word or a word of a vague quantity or fraction:
+    a sentence it does not match holds no number the extractor reads."""
+    words = sorted({*lexicon.number_words, *quantity_words(lexicon)}, key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")  # for lower-case text
 
 
 def number_text(span: Span) -> str:
