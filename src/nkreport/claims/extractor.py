@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -55,6 +56,7 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase match id -> (kind, value)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -91,16 +93,23 @@ class Extractor:
             greedy="LONGEST",
         )
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.mark_names = {}
         rows = self.lexicon.phrases[self.lexicon.phrases["kind"].isin(MATCHER_KINDS)]
         for (kind, value), group in rows.groupby(["kind", "value"]):
-            self.phrases.add(f"{kind}:{value}", list(self.nlp.tokenizer.pipe(group["phrase"].tolist())))
+            self.add_phrases(self.phrases, kind, value, group["phrase"].tolist())
         for row in self.lexicon.actors.itertuples():
             patterns = [p.strip() for p in row.patterns.split("|") if p.strip()]
             if patterns:
-                self.phrases.add(f"actor:{row.actor_id}", list(self.nlp.tokenizer.pipe(patterns)))
+                self.add_phrases(self.phrases, "actor", row.actor_id, patterns)
         self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for phrase, value in self.lexicon.mapping("acronym").items():
-            self.acronyms.add(f"acronym:{value}", [self.nlp.tokenizer(phrase)])
+            self.add_phrases(self.acronyms, "acronym", value, [phrase])
+
+    def add_phrases(self, matcher: PhraseMatcher, kind: str, value: str, phrases: list[str]) -> None:
+        """Add the phrases of one (kind, value) to a phrase matcher, their match id named by ``mark_names``."""
+        key = f"{kind}:{value}"
+        matcher.add(key, list(self.nlp.tokenizer.pipe(phrases)))
+        self.mark_names[self.nlp.vocab.strings[key]] = (kind, value)
 
     @cached_property
     def words(self) -> dict[str, int]:
@@ -112,10 +121,9 @@ class Extractor:
         return number_hint(self.lexicon)
 
     @cached_property
-    def wordy_words(self) -> re.Pattern[str]:
-        """The words that start a vague quantity or a fraction ('couple', 'several', 'thousands', 'third')."""
-        words = quantity_words(self.lexicon)
-        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")", re.I)
+    def quantity_words(self) -> frozenset[str]:
+        """The words a vague quantity or a fraction cannot lack ('couple', 'several', 'thousands', 'third')."""
+        return frozenset(quantity_words(self.lexicon))
 
     @cached_property
     def speech(self) -> re.Pattern[str]:
@@ -131,24 +139,22 @@ class Extractor:
 
     def phrase_marks(self, doc: Doc) -> list[tuple[str, str, int, int]]:
         """(kind, value, start, end) of every vocabulary match, longest first where they overlap."""
-        found = []
-        for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
-            kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
-            found.append((kind, value, start, end))
+        names = self.mark_names
+        found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
         return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
 
-    def number_spans(self, doc: Doc, text: str) -> list[Span]:
+    def number_spans(self, doc: Doc) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
         found = self.numbers(doc)
-        if self.wordy_words.search(text):
+        if not self.quantity_words.isdisjoint(t.lower_ for t in doc):
             found += self.wordy(doc)
-        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in found]
-        spans.sort(key=lambda s: (s.label_ == "NUMBER", -(s.end - s.start), s.start))
-        kept: list[Span] = []
-        for span in spans:
-            if not any(span.start < k.end and k.start < span.end for k in kept):
-                kept.append(span)
-        return sorted(kept, key=lambda s: s.start)
+        number = self.nlp.vocab.strings["NUMBER"]
+        found.sort(key=lambda m: (m[0] == number, -(m[2] - m[1]), m[1]))
+        kept: list[tuple[int, int, int]] = []
+        for match in found:
+            if not any(match[1] < k[2] and k[1] < match[2] for k in kept):
+                kept.append(match)
+        return [Span(doc, s, e, label=m) for m, s, e in sorted(kept, key=lambda m: m[1])]
 
     def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
         """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
@@ -168,7 +174,7 @@ class Extractor:
         if previous_text and sentence.has("anaphora"):
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
-        for span in self.number_spans(doc, sentence.text):
+        for span in self.number_spans(doc):
             claim = self.claim_for(sentence, span, claims, context_conflict, carried)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
@@ -323,57 +329,97 @@ def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
     return sentences["sentence_id"]
 
 
+class Speakers:
+    """The speaker each sentence of a table names, worked out only for the sentences a figure may inherit its
+    speaker from (the few before it in its paragraph or article), and each sentence tokenized at most once."""
+
+    def __init__(self, engine: Extractor, sentences: pd.DataFrame) -> None:
+        self.engine, self.texts = engine, sentences["text"].tolist()
+        self.paragraphs = positions(paragraph_keys(sentences).tolist())
+        self.articles = positions(sentences["article_id"].tolist())
+        self.named: dict[int, tuple[str, ...]] = {}
+        self.analysed: dict[int, Sentence] = {}
+
+    def analysis(self, i: int) -> Sentence:
+        """Sentence ``i`` tokenized and analysed (kept while the sentences of its article are read)."""
+        if i not in self.analysed:
+            if len(self.analysed) > ANALYSES_KEPT:
+                self.analysed.clear()
+            self.analysed[i] = self.engine.analyse(self.engine.nlp.tokenizer(self.texts[i]), self.texts[i])
+        return self.analysed[i]
+
+    def of(self, i: int) -> tuple[str, ...]:
+        """The speaker sentence ``i`` names, () when it names none or has no reporting word or source lead."""
+        if i not in self.named:
+            text = self.texts[i]
+            if self.engine.speech.search(text.lower()):
+                sentence = self.analysis(i)
+                self.named[i] = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text)
+            else:
+                self.named[i] = ()
+        return self.named[i]
+
+    def carried(self, i: int, sentence: Sentence) -> tuple[str, ...]:
+        """The speaker sentence ``i`` inherits: the last named in its paragraph within ``CARRY_SENTENCES``, or, for
+        'he said' or 'the source added', the last named in its article so far."""
+        for j in reversed(before(self.paragraphs[i], i)):
+            if i - j > CARRY_SENTENCES:
+                break
+            if self.of(j):
+                return self.of(j)
+        if anaphoric_report(sentence.doc, sentence.reporting):
+            return next((self.of(j) for j in reversed(before(self.articles[i], i)) if self.of(j)), ())
+        return ()
+
+
+ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
+
+
+def positions(keys: list[str]) -> list[list[int]]:
+    """For each row, the positions of every row with the same key (one shared list per key, in order)."""
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return [groups[key] for key in keys]
+
+
+def before(group: list[int], i: int) -> list[int]:
+    """The positions of ``group`` (sorted) before ``i``."""
+    return group[: bisect_left(group, i)]
+
+
 def extract_claims(
     sentences: pd.DataFrame, articles: pd.DataFrame, reference_dir: Path = REFERENCE_DIR
 ) -> pd.DataFrame:
     """Every claim of the sentences, one row each, in sentence order."""
     engine = extractor(reference_dir)
     by_article = {row["article_id"]: row for row in articles.to_dict("records")}
-    same_article = sentences["article_id"].eq(sentences["article_id"].shift())
-    previous = sentences["text"].shift(fill_value="").where(same_article, "")
-    lower = sentences["text"].str.lower()  # the quick tests run on lower case: much faster than ignoring case
-    has_number = lower.str.contains(engine.hint, regex=True)
-    paragraphs = paragraph_keys(sentences)
-    rows = []
-    speakers: dict[str, tuple[tuple[str, ...], int]] = {}  # paragraph -> (speaker, sentence index)
-    last_speaker: dict[str, tuple[str, ...]] = {}  # article -> last speaker of its previous paragraph
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
-    speaks = lower.str.contains(engine.speech, regex=True)
-    wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
-    numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
-    chosen = [i for i in range(len(texts)) if wanted[i]]
-    for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
-        para, aid = paragraphs[i], aids[i]
-        sentence = engine.analyse(doc, texts[i])
-        carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
-        found = engine.sentence_claims(doc, previous[i], carried, sentence) if numbered[i] else []
-        spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
-        if spoken:
-            speakers[para] = (spoken, i)
-            last_speaker[aid] = spoken
-        article = by_article.get(aid, {})
-        if found:
-            as_of, precision = estimate_date(texts[i], article, engine.lexicon, engine.earlier)
+    previous = ["" if i == 0 or aids[i - 1] != aids[i] else texts[i - 1] for i in range(len(texts))]
+    speakers = Speakers(engine, sentences)
+    rows = []
+    for i, text in enumerate(texts):
+        if not engine.hint.search(text.lower()):  # the quick test runs on lower case: faster than ignoring case
+            continue
+        sentence = speakers.analysis(i)
+        found = engine.sentence_claims(sentence.doc, previous[i], (), sentence)
+        if any(claim["attributed_to"] == "author" for claim in found):  # no speaker in the sentence: one carried?
+            carried = speakers.carried(i, sentence)
+            found = engine.sentence_claims(sentence.doc, previous[i], carried, sentence) if carried else found
+        if not found:
+            continue
+        aid = aids[i]
+        as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
             rows.append(
                 {
-                    "claim_id": claim_id(aid, texts[i], claim["start"], claim["number_text"], claim["attributed_to"]),
+                    "claim_id": claim_id(aid, text, claim["start"], claim["number_text"], claim["attributed_to"]),
                     "article_id": aid,
                     "sentence_id": ids[i],
                     **claim,
                     "as_of": as_of,
                     "as_of_precision": precision,
-                    "quote": texts[i],
+                    "quote": text,
                 }
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-
-
-def carried_speaker(held, index: int, sentence: Sentence, previous_paragraph: tuple[str, ...]) -> tuple[str, ...]:
-    """The speaker a sentence inherits: the paragraph's last named speaker within reach, or, for 'he said' or
-    'the source added', the last speaker of the article so far."""
-    if held is not None and index - held[1] <= CARRY_SENTENCES:
-        return held[0]
-    if anaphoric_report(sentence.doc, sentence.reporting):
-        return previous_paragraph
-    return ()
