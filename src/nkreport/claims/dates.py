@@ -41,11 +41,21 @@ def is_day_of_month(doc: Doc, span: Span, months: dict[str, int]) -> bool:
     return near_month or weekday
 
 
+def month_names(months: tuple[str, ...]) -> str:
+    """The month names and abbreviations as a regex alternation, longest first."""
+    return "|".join(re.escape(m).replace(r"\.", "") for m in sorted({m.rstrip(".") for m in months}, key=len)[::-1])
+
+
+@lru_cache(maxsize=4)
+def month_mention(months: tuple[str, ...]) -> re.Pattern[str]:
+    """A quick test for a month name anywhere in a text: every date pattern needs one."""
+    return re.compile(rf"\b(?:{month_names(months)})", re.I)
+
+
 @lru_cache(maxsize=4)
 def date_patterns(months: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
     """(pattern, precision) for dates in running text, most specific first; groups: month, day, year."""
-    names = "|".join(re.escape(m).replace(r"\.", "") for m in sorted({m.rstrip(".") for m in months}, key=len)[::-1])
-    month = rf"(?P<month>{names})\.?"
+    month = rf"(?P<month>{month_names(months)})\.?"
     return [
         (
             re.compile(rf"\b{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I),
@@ -66,6 +76,7 @@ RELATIVE = {  # phrase -> (date relative to the article's date, precision)
     "yesterday": (lambda d: d - dt.timedelta(days=1), "day"),
     "last week": (lambda d: d - dt.timedelta(days=7), "day"),
 }
+RELATIVE_MENTION = {phrase: re.compile(rf"\b{phrase}\b") for phrase in RELATIVE}
 WEEKDAY_MENTION = re.compile(r"\b(?:on|last|this)\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
@@ -83,7 +94,8 @@ def latest_before(year: int | None, month: int, day: int, reference: dt.date) ->
 def sentence_dates(text: str, reference: dt.date | None, months: dict[str, int]) -> list[tuple[dt.date, str]]:
     """Dates the sentence states (not those opening a period), with precision 'day' or 'month'."""
     found = []
-    for pattern, precision in date_patterns(tuple(months)):
+    names = tuple(months)
+    for pattern, precision in date_patterns(names) if month_mention(names).search(text) else ():
         for match in pattern.finditer(text):
             if PERIOD_OPENING.search(text[: match.start()]):
                 continue
@@ -104,7 +116,9 @@ def sentence_dates(text: str, reference: dt.date | None, months: dict[str, int])
 def relative_dates(text: str, reference: dt.date) -> list[tuple[dt.date, str]]:
     """Dates said relative to the article's date: 'last month', 'yesterday', 'on Thursday'."""
     lower = text.lower()
-    found = [(when(reference), how) for phrase, (when, how) in RELATIVE.items() if re.search(rf"\b{phrase}\b", lower)]
+    found = [
+        (when(reference), how) for phrase, (when, how) in RELATIVE.items() if RELATIVE_MENTION[phrase].search(lower)
+    ]
     for match in WEEKDAY_MENTION.finditer(text):
         back = (reference.weekday() - WEEKDAYS[match[1].lower()]) % 7
         found.append((reference - dt.timedelta(days=back), "day"))
