@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from nkreport import claims
 from nkreport.claims.dates import estimate_date
+from nkreport.claims.numbers import word_alternation
 
 
 def read(text: str) -> list[dict]:
@@ -32,6 +34,23 @@ def values(text: str) -> list[float]:
 )
 def test_days_of_the_month_are_never_counts_and_number_words_are_read(text, expected):
     assert values(text) == expected
+
+
+def test_the_quick_number_test_skips_only_sentences_without_a_number_word():
+    engine = claims.extractor()
+    assert not engine.may_count("Most of the soldiers of the regiment said so.")  # 'of' alone is no number
+    for text in ("They lost 1,200.", "Sixty soldiers died.", "A couple thousand more came.", "Two-thirds died."):
+        assert engine.may_count(text)
+
+
+def test_word_alternation_matches_exactly_its_words():
+    pattern = re.compile(word_alternation({"five", "fifteen", "fifty", "few"}))
+    assert [w for w in ("five", "fifteen", "fifty", "few", "fi", "fift", "fives") if pattern.fullmatch(w)] == [
+        "five",
+        "fifteen",
+        "fifty",
+        "few",
+    ]
 
 
 def test_vague_quantities_keep_only_what_the_words_fix():

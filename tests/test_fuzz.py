@@ -48,6 +48,16 @@ DOMAIN_WORDS = st.sampled_from(
         "é",
         "김정은",
         "\r\n",
+        "Sixty",
+        "several",
+        "a couple of",
+        "thousands",
+        "two-thirds",
+        "half of",
+        "first",
+        "zero",
+        "\u0130",  # İ, which lower() makes two characters
+        "\u212a",  # the Kelvin sign, which lower() makes 'k'
     ]
 )
 TEXT = st.one_of(
@@ -89,3 +99,13 @@ def test_extraction_is_idempotent_on_its_own_quotes(name_variants, text):
     quotes = first[["article_id", "sentence_id", "quote"]].drop_duplicates().rename(columns={"quote": "text"})
     again = claims.extract_claims(quotes, articles)
     pd.testing.assert_frame_equal(first.reset_index(drop=True), again.reset_index(drop=True))
+
+
+@FUZZ
+@given(TEXT)
+def test_a_sentence_the_quick_number_test_skips_has_no_number_to_read(text):
+    engine = claims.extractor()
+    if not engine.may_count(text):
+        doc = engine.nlp.tokenizer(text)
+        assert all(engine.span_values(span) is None for span in engine.number_spans(doc))  # 'first': no value
+        assert engine.sentence_claims(doc) == []

@@ -39,7 +39,7 @@ from .context import (
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
-from .numbers import fraction_value, number_hint, number_text, quantity_words, span_values
+from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, quantity_words, span_values
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 
@@ -116,9 +116,13 @@ class Extractor:
         return self.lexicon.number_words
 
     @cached_property
-    def hint(self) -> re.Pattern[str]:
-        """A quick test for a number in a sentence, derived from the lexicon's number words."""
-        return number_hint(self.lexicon)
+    def number_word_regex(self) -> re.Pattern[str]:
+        """Finds a number word or a word of a vague quantity in lower-case text, derived from the lexicon."""
+        return number_word_pattern(self.lexicon)
+
+    def may_count(self, text: str) -> bool:
+        """False for a sentence with no digit, number word or vague-quantity word: it holds no number to read."""
+        return DIGIT.search(text) is not None or self.number_word_regex.search(text.lower()) is not None
 
     @cached_property
     def quantity_words(self) -> frozenset[str]:
@@ -399,7 +403,7 @@ def extract_claims(
     speakers = Speakers(engine, sentences)
     rows = []
     for i, text in enumerate(texts):
-        if not engine.hint.search(text.lower()):  # the quick test runs on lower case: faster than ignoring case
+        if not engine.may_count(text):
             continue
         sentence = speakers.analysis(i)
         found = engine.sentence_claims(sentence.doc, previous[i], (), sentence)

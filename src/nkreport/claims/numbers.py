@@ -14,6 +14,7 @@ from .vocabulary import Lexicon
 
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DIGIT = re.compile(r"\d")
 
 
 QUANTITY_KINDS = ("vague", "vague_floor", "vague_plural", "fraction")
@@ -25,11 +26,30 @@ def quantity_words(lexicon: Lexicon) -> set[str]:
     return {w for kind in QUANTITY_KINDS for p in lexicon.mapping(kind) for w in p.split() if w not in ("a", "of")}
 
 
-def number_hint(lexicon: Lexicon) -> re.Pattern[str]:
-    """A regex that finds, in lower-case text, a digit, a number word or a word of a vague quantity or fraction:
-    a sentence it does not match holds no number the extractor reads."""
-    words = sorted({*lexicon.number_words, *quantity_words(lexicon)}, key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")  # for lower-case text
+def number_word_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """A regex that finds, in lower-case text, a number word or a word of a vague quantity or fraction."""
+    return re.compile(r"\b" + word_alternation({*lexicon.number_words, *quantity_words(lexicon)}) + r"\b")
+
+
+def word_alternation(words) -> str:
+    """A regex group matching any of the words, written as a trie ('f(?:ew|i(?:ve|fty))') so that the regex
+    engine tries one branch per letter instead of every word at every position."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie_pattern(tree)
+
+
+def trie_pattern(node: dict) -> str:
+    """The regex of one trie node: its branches, optional when a word ends there."""
+    branches = [re.escape(char) + trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{group})?" if "" in node else group
 
 
 def number_text(span: Span) -> str:
