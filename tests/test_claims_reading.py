@@ -128,3 +128,23 @@ def test_the_date_of_an_estimate(text, as_of, precision):
     engine = claims.extractor()
     article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
     assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("About 3,800 soldiers had been injured or killed in fighting so far.", "casualties"),
+        ("There are over three thousand wounded and killed soldiers in the region.", "casualties"),
+        ("Some 2,500 were killed, wounded or captured.", "casualties"),
+        ("Some 2,500 were killed and 900 wounded.", "killed"),
+    ],
+)
+def test_loss_words_joined_count_casualties_but_separate_figures_keep_their_own(text, category):
+    assert read(text)[0]["category"] == category
+
+
+def test_the_total_a_part_is_taken_from_counts_the_force_sent():
+    out_of = read("About 4,000 soldiers out of a total of 12,000 were killed, the president said.")
+    assert [(c["value_low"], c["category"]) for c in out_of] == [(4000, "killed"), (12000, "deployed")]
+    of_the = read("Officials said that of the 11,000 troops believed to be in the region, 1,000 had been wounded.")
+    assert [(c["value_low"], c["category"]) for c in of_the] == [(11000, "deployed"), (1000, "wounded")]

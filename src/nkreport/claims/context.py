@@ -20,6 +20,8 @@ SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its 
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
+LOSS_JOINERS = {"and", "or", ",", "and/or", "/"}  # "killed and wounded", "injured or killed", "dead/wounded"
+COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -41,6 +43,29 @@ class Sentence:
     @cached_property
     def reporting(self) -> list[tuple[int, int]]:
         return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
+
+
+def with_combined_losses(doc: Doc, marks: list) -> list:
+    """The marks plus a casualties mark (of the kinds the run has: noun, cue) over each run of loss words joined by
+    'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
+    "wounded, killed or captured"): a count of both is a count of casualties."""
+    parts, total = COMBINED_LOSS
+    words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    runs: list[list] = []
+    for (start, end), value in words:
+        last = runs[-1][-1] if runs else None
+        if last and start < last[1]:
+            continue  # a shorter word inside the last one
+        if last and all(t.lower_ in LOSS_JOINERS for t in doc[last[1] : start]):
+            runs[-1].append((start, end, value))
+        else:
+            runs.append([(start, end, value)])
+    combined = []
+    for run in (r for r in runs if parts <= {v for _, _, v in r}):
+        first, last = run[0][0], run[-1][1]
+        kinds = {k for k, _, s, e in marks if k in ("noun", "cue") and first <= s and e <= last}
+        combined += [(kind, total, first, last) for kind in sorted(kinds)]
+    return sorted([*marks, *combined], key=lambda m: (m[2], -(m[3] - m[2])))
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:

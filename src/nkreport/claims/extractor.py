@@ -35,6 +35,7 @@ from .context import (
     predicate_loss,
     rate_of,
     share_of,
+    with_combined_losses,
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
@@ -136,7 +137,7 @@ class Extractor:
         for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
             kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
             found.append((kind, value, start, end))
-        return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
+        return with_combined_losses(doc, found)
 
     def number_spans(self, doc: Doc, text: str) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
@@ -228,15 +229,16 @@ class Extractor:
         )
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
-        if DENOMINATOR.search(before):
+        denominator = DENOMINATOR.search(before) is not None
+        if denominator:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous:
+        elif not noun and restated and previous and not denominator:
             noun_text, category = previous[-1]["unit"], previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and not DENOMINATOR.search(before):
+        elif not noun and not denominator:
             return None
         else:
             noun_text = noun[0] if noun else "troops"
@@ -244,7 +246,7 @@ class Extractor:
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         subject = subject_of(sentence, span, clause, noun, category, losses)
-        if not noun and restated and previous:
+        if not noun and restated and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
