@@ -148,3 +148,27 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
     assert [(c["value_low"], c["category"]) for c in out_of] == [(4000, "killed"), (12000, "deployed")]
     of_the = read("Officials said that of the 11,000 troops believed to be in the region, 1,000 had been wounded.")
     assert [(c["value_low"], c["category"]) for c in of_the] == [(11000, "deployed"), (1000, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "rule"),
+    [
+        ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
+        ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
+        ('"Several hundred casualties is our estimate," the official said.', "unattributed", "none to carry"),
+        ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "none to carry"),
+        ("A source said 500 North Korean soldiers were killed.", "unattributed", "first mentioned"),
+        ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
+        ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
+        ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
+        (
+            "An analyst said North Korean military casualties are estimated at about 3,000.",
+            "think_tank",
+            "reporting actor before",
+        ),
+    ],
+)
+def test_an_unnamed_speaker_is_never_the_author_and_a_side_is_not_a_speaker(text, source, rule):
+    claim = read(text)[0]
+    assert claim["attributed_to"] == source
+    assert rule in claim["attribution_rule"]
