@@ -172,3 +172,14 @@ def test_an_unnamed_speaker_is_never_the_author_and_a_side_is_not_a_speaker(text
     claim = read(text)[0]
     assert claim["attributed_to"] == source
     assert rule in claim["attribution_rule"]
+
+
+def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_the_side_that_inflicts_it():
+    claims_read = read("Ukrainian soldiers have killed 77 and wounded as many as 40 North Korean soldiers.")
+    assert [(c["value_low"], c["category"], c["subject"]) for c in claims_read] == [
+        (77, "killed", "north_korea"),
+        (40, "wounded", "north_korea"),
+    ]
+    assert read("Ukrainian forces killed 50 Russian soldiers near the border.")[0]["subject"] == "russia"
+    own = read("Russia lost over 300 soldiers near Kursk, the ministry said.")[0]
+    assert (own["category"], own["subject"]) == ("casualties", "russia")

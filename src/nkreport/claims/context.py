@@ -151,6 +151,17 @@ def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str,
     return best[1] if best else None
 
 
+def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
+    """The loss a verb right before the number inflicts on it ("killed 77", "wounded as many as 40"): the number
+    is the verb's object. Verbs of one's own losses ("lost 300", lexicon kind ``own_force_verb``) are not."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    own = {(s, e) for k, _, s, e in marks if k == "own_force_verb"}
+    for kind, value, start, end in marks:
+        if kind == "cue" and value in losses and (end == span.start or end in hedged) and (start, end) not in own:
+            return value
+    return None
+
+
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
     """A loss cue after the number in its clause with no other number between: the predicate of the counted
     people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""

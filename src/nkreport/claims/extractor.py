@@ -29,6 +29,7 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    loss_verb_before,
     named_conflict,
     nearest_cue,
     noun_before,
@@ -227,8 +228,11 @@ class Extractor:
         cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
+        if inflicted and category in losses:
+            category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
         denominator = DENOMINATOR.search(before) is not None
         if denominator:
             category = "deployed"
@@ -245,7 +249,7 @@ class Extractor:
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        subject = subject_of(sentence, span, clause, noun, category, losses)
+        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
         if not noun and restated and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
