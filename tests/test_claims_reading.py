@@ -183,3 +183,16 @@ def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_
     assert read("Ukrainian forces killed 50 Russian soldiers near the border.")[0]["subject"] == "russia"
     own = read("Russia lost over 300 soldiers near Kursk, the ministry said.")[0]
     assert (own["category"], own["subject"]) == ("casualties", "russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("South Korean officials said 300 North Korean soldiers were killed.", ["south_korea_government"]),
+        ("South Korea's presidential office said about 2,000 were killed.", ["south_korea_government"]),
+        ("A captured North Korean soldier said 100 of his comrades had died.", ["prisoner_of_war"]),
+        ("Ukraine holds two North Korean prisoners of war, officials in Kyiv said.", ["ukraine_government"]),
+    ],
+)
+def test_seoul_without_an_agency_and_prisoners_of_war_are_sources_of_their_own(text, sources):
+    assert [c["attributed_to"] for c in read(text)] == sources

@@ -53,7 +53,7 @@ class AttributionContext:
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
     """The actor with those joined to it by 'and' or a comma ("Ukraine and the United States", "Kyiv and Seoul")."""
     group = [mark]
-    for other in ctx.actors:
+    for other in (m for m in ctx.actors if not m.modifier and (m.speaking or m.country)):
         near = [m for m in group if other.end <= m.start or m.end <= other.start]
         for m in near:
             between = ctx.doc[min(other.end, m.end) : max(other.start, m.start)].text.lower().strip(" ,")
