@@ -196,3 +196,21 @@ def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_
 )
 def test_seoul_without_an_agency_and_prisoners_of_war_are_sources_of_their_own(text, sources):
     assert [c["attributed_to"] for c in read(text)] == sources
+
+
+def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quotation_closes():
+    import pandas as pd
+
+    texts = [
+        '"It is hard to know, with as many as 1,000 killed.',
+        'Those are staggering losses for a force of 12,000," the Ukrainian command said.',
+        '"About 300 were wounded.',
+        'It was a hard week," a source said.',
+        "Another 200 soldiers arrived.",
+    ]
+    sentences = pd.DataFrame(
+        {"article_id": "q", "sentence_id": [f"q-s{i}" for i in range(5)], "paragraph": [1, 1, 2, 2, 3], "text": texts}
+    )
+    articles = pd.DataFrame([{"article_id": "q", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["ukraine_government", "ukraine_government", "unattributed", "author"]

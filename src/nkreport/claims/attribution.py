@@ -48,6 +48,7 @@ class AttributionContext:
     carried: tuple[str, ...] = ()
     relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
     text: str | None = None  # the sentence string
+    quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -166,6 +167,12 @@ def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     return list(ctx.carried) if ctx.carried and not named else None
 
 
+def quotation_speaker(ctx: AttributionContext) -> list[str] | None:
+    """The speaker named where a quotation that holds the figure closes, in a later sentence."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return list(ctx.quoted) if ctx.quoted and not named else None
+
+
 def new_unnamed_speaker(ctx: AttributionContext) -> list[str] | None:
     """An unnamed speaker introduced in this sentence ('a source said'), when it names no actor."""
     named = any(speaker_like(ctx, m) for m in ctx.actors)
@@ -199,6 +206,11 @@ ATTRIBUTION_RULES = (
         "actor of a reporting verb earlier in the sentence",
         "a speaker before a reporting verb earlier in the sentence",
         speaker_earlier,
+    ),
+    Rule(
+        "speaker of a quotation, named where it closes",
+        "a figure inside a quotation that closes in a later sentence of the paragraph ('...,\" he added')",
+        quotation_speaker,
     ),
     Rule(
         "speaker not named, first mentioned",

@@ -22,7 +22,14 @@ from spacy.tokens import Doc, Span
 
 from ..paths import REFERENCE_DIR
 from .actors import actor_marks
-from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
+from .attribution import (
+    CARRY_SENTENCES,
+    AttributionContext,
+    anaphoric_report,
+    attribution,
+    sentence_speaker,
+    unnamed_speaker,
+)
 from .context import (
     Sentence,
     clause_bounds,
@@ -159,12 +166,18 @@ class Extractor:
         return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
 
     def sentence_claims(
-        self, doc: Doc, previous_text: str = "", carried: tuple[str, ...] = (), sentence: Sentence | None = None
+        self,
+        doc: Doc,
+        previous_text: str = "",
+        carried: tuple[str, ...] = (),
+        sentence: Sentence | None = None,
+        quoted: tuple[str, ...] = (),
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
-        time"). ``carried`` is the speaker named earlier in the paragraph.
+        time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
+        the sentence is part of, named where the quotation closes.
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
@@ -172,7 +185,7 @@ class Extractor:
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
         for span in self.number_spans(doc, sentence.text):
-            claim = self.claim_for(sentence, span, claims, context_conflict, carried)
+            claim = self.claim_for(sentence, span, claims, context_conflict, carried, quoted)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -202,7 +215,9 @@ class Extractor:
             return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
         return span_values(span, self.words, self.lexicon.scales)
 
-    def claim_for(self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried) -> dict | None:
+    def claim_for(
+        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=()
+    ) -> dict | None:
         """The claim a number span makes, or None when a drop rule applies."""
         doc, marks = sentence.doc, sentence.marks
         values = self.span_values(span)
@@ -266,6 +281,7 @@ class Extractor:
             carried,
             self.lexicon.relayers,
             sentence.text,
+            quoted,
         )
         return {
             "start": span.start_char,
@@ -349,11 +365,13 @@ def extract_claims(
     wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
     numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
     chosen = [i for i in range(len(texts)) if wanted[i]]
+    quoted = quotation_speakers(engine, texts, paragraphs, numbered)
     for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
         para, aid = paragraphs[i], aids[i]
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
-        found = engine.sentence_claims(doc, previous[i], carried, sentence) if numbered[i] else []
+        quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
+        found = engine.sentence_claims(doc, previous[i], carried, sentence, quote) if numbered[i] else []
         spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
         if spoken:
             speakers[para] = (spoken, i)
@@ -384,3 +402,46 @@ def carried_speaker(held, index: int, sentence: Sentence, previous_paragraph: tu
     if anaphoric_report(sentence.doc, sentence.reporting):
         return previous_paragraph
     return ()
+
+
+def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
+    """Sentence index -> index of the later sentence of its paragraph that closes the quotation it is part of
+    (cleaned text has straight double quotes: a sentence with an odd number of them opens or closes one)."""
+    closes: dict[int, int] = {}
+    inside: list[int] = []
+    for i, text in enumerate(texts):
+        if inside and paragraphs[inside[0]] != paragraphs[i]:
+            inside = []  # a quotation does not run across paragraphs
+        odd = text.count('"') % 2 == 1
+        if inside and odd:
+            closes.update((k, i) for k in inside)
+            inside = []
+        elif inside or odd:
+            inside.append(i)
+    return closes
+
+
+def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str], numbered: list[bool]) -> dict:
+    """Sentence index -> (actor, kind) of the speaker named after the quotation it is part of, for figures inside
+    a quotation that closes in a later sentence ('"... 1,000 killed. ... a force of 12,000," he added.'): the
+    actors of the closing sentence's reporting verb (kind "named"), or "new" ('a source said') or "anaphoric"
+    ('he added') for a speaker it does not name, or "" when the quotation closes without a speaker."""
+    speakers = {}
+    for i, j in open_quotations(texts, paragraphs).items():
+        if numbered[i]:
+            tail = engine.nlp.tokenizer(texts[j][texts[j].rfind('"') + 1 :].strip())
+            after = engine.analyse(tail)
+            named = sentence_speaker(tail, after.actors, after.reporting)
+            speakers[i] = (named, "named") if named else ((), unnamed_speaker(tail, after.reporting) or "")
+    return speakers
+
+
+def quotation_speaker(quote: tuple, carried: tuple[str, ...]) -> tuple[str, ...]:
+    """The speaker of a figure inside a quotation: the actor named where it closes; for 'he added', the speaker
+    carried from before, else an unattributed source; for 'a source said', an unattributed source."""
+    named, kind = quote
+    if kind == "named":
+        return named
+    if kind == "anaphoric" and carried:
+        return carried
+    return ("unattributed",) if kind else ()
