@@ -214,3 +214,33 @@ def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quot
     articles = pd.DataFrame([{"article_id": "q", "date_high": "2025-01-17", "date_precision": "day"}])
     found = claims.extract_claims(sentences, articles)
     assert found["attributed_to"].tolist() == ["ukraine_government", "ukraine_government", "unattributed", "author"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "category"),
+    [
+        ("North Korea may be prepared to deploy up to 100,000 on Russia's side.", 100000, "deployed"),
+        ("Pyongyang has dispatched some 3,000 to Russia.", 3000, "deployed"),
+        ("The contingent in Russia may eventually rise to around 12,000.", 12000, "deployed"),
+        ("Estimates put the number of soldiers sent somewhere between 10,000 and 12,000.", 10000, "deployed"),
+    ],
+)
+def test_people_sent_are_counted_without_a_noun_after_the_number(text, value, category):
+    assert [(c["value_low"], c["category"]) for c in read(text)] == [(value, category)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent 2 letters to Moscow.",
+        "Troops are training with Russian forces at three specialized military sites.",
+        "Officials cited unfamiliarity with drones as one reason for the losses.",
+    ],
+)
+def test_numbers_of_things_near_people_are_not_claims(text):
+    assert read(text) == []
+
+
+def test_countries_listed_before_their_estimates_are_one_joint_source():
+    found = read("U.S., Ukrainian and South Korean estimates put the number of troops sent at about 11,000.")
+    assert sorted(c["attributed_to"] for c in found) == ["south_korea_nis", "ukraine_government", "us_government"]

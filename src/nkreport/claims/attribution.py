@@ -28,6 +28,19 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"reports?|analys[ie]s|stud(?:y|ies)) (?:from|of|by))"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
 )
+FIGURE_WORDS = {
+    "claims",
+    "claim",
+    "estimate",
+    "estimates",
+    "figure",
+    "figures",
+    "count",
+    "tally",
+    "assessment",
+    "assessments",
+}
+LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
@@ -54,15 +67,24 @@ class AttributionContext:
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
     """The actor with those joined to it by 'and' or a comma ("Ukraine and the United States", "Kyiv and Seoul")."""
     group = [mark]
-    for other in (m for m in ctx.actors if not m.modifier and (m.speaking or m.country)):
-        near = [m for m in group if other.end <= m.start or m.end <= other.start]
-        for m in near:
-            between = ctx.doc[min(other.end, m.end) : max(other.start, m.start)].text.lower().strip(" ,")
-            listed = between in ("and", "as well as", "and the", "or") or (between == "" and not other.bare)
-            if other not in group and listed:
-                group.append(other)
+    candidates = [m for m in ctx.actors if m is not mark and not m.modifier and (m.speaking or m.country)]
+    owned = owns_claim(ctx, mark)
+    while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
+        added = [o for o in candidates if o not in group and any(listed_with(ctx, o, m, owned) for m in group)]
+        if not added:
+            break
+        group += added
     overlapping = [m for m in ctx.actors if m not in group and any(m.start < g.end and g.start < m.end for g in group)]
     return sorted({m.actor for m in group + overlapping})
+
+
+def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owned: bool) -> bool:
+    """True when ``other`` is listed next to ``mark`` ('and', 'or', a comma; a bare country after a comma only
+    in a list that owns the figure)."""
+    if not (other.end <= mark.start or mark.end <= other.start):
+        return False
+    between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
+    return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
 
 
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -100,11 +122,12 @@ def breaks(token, mark: ActorMark) -> bool:
 
 
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
-    """'Ukraine's claims', 'Seoul's estimate': a country owning the figure."""
-    if not possessive(ctx, mark):
-        return False
-    rest = [t.lower_ for t in ctx.doc[mark.end : mark.end + 3]]
-    return bool({"claims", "claim", "estimate", "estimates", "figure", "figures", "count", "tally"} & set(rest[1:]))
+    """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
+    the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
+    end = mark.end + 1 if possessive(ctx, mark) else mark.end
+    while end < len(ctx.doc) and (ctx.doc[end].lower_ in LIST_WORDS or any(m.start == end for m in ctx.actors)):
+        end = next((m.end for m in ctx.actors if m.start == end), end + 1)
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:

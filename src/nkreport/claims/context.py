@@ -20,6 +20,8 @@ SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its 
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
+PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
+SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
 LOSS_JOINERS = {"and", "or", ",", "and/or", "/"}  # "killed and wounded", "injured or killed", "dead/wounded"
 COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
 
@@ -76,9 +78,12 @@ def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
 
 
 def noun_limit(doc: Doc, span: Span) -> int:
-    """The end of the number's noun phrase: the first punctuation or other number within ``NOUN_REACH``."""
+    """The end of the number's noun phrase: the first punctuation, other number or preposition that starts
+    another phrase ('one reason for the losses') within ``NOUN_REACH``."""
     for token in doc[span.end : span.end + NOUN_REACH]:
         if (token.is_punct and token.text not in ("-", "+", "–")) or (token.like_num and not token.is_alpha):
+            return token.i
+        if token.lower_ in PHRASE_PREPOSITIONS:
             return token.i
     return min(len(doc), span.end + NOUN_REACH)
 
@@ -160,6 +165,15 @@ def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
         if kind == "cue" and value in losses and (end == span.start or end in hedged) and (start, end) not in own:
             return value
     return None
+
+
+def sent_object(doc: Doc, span: Span, marks) -> bool:
+    """True for a number that is the object of a verb of sending with no noun after it ("deploy up to 100,000
+    on Russia's side", "has sent 11,000 to Kursk"): the people sent."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    verb = any(k == "cue" and v == "deployed" and (e == span.start or e in hedged) for k, v, _, e in marks)
+    after = doc[span.end] if span.end < len(doc) else None
+    return verb and (after is None or after.is_punct or after.lower_ in SENT_TO)
 
 
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:

@@ -42,6 +42,7 @@ from .context import (
     noun_before,
     predicate_loss,
     rate_of,
+    sent_object,
     share_of,
     with_combined_losses,
 )
@@ -257,6 +258,8 @@ class Extractor:
             noun_text, category = previous[-1]["unit"], previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
+        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+            noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
             return None
         else:
