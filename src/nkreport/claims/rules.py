@@ -22,8 +22,8 @@ RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contin
     # 12,000", "put the number of soldiers sent to Russia somewhere between 10,000 and 12,000"
     r"\b(?!forces (?:at|of|in|from|as|is|was|are|were)\b)"  # "Russian forces at three sites" is a place
     r"(?:number|figure|toll|total|count|estimate|scale|size|strength|forces|contingent)s?"
-    r"(?P<of> (?:of|in|from) [\w' -]{1,60}?)?(?:\s+(?:could|may|might|will|would|has|have|had|now|eventually|already|likely|"
-    r"be|been|further|even|soon))*"
+    r"(?P<of> (?:of|in|from) [\w' -]{1,60}?)?"
+    r"(?:\s+(?:could|may|might|will|would|has|have|had|now|eventually|already|likely|be|been|further|even|soon))*"
     r"(?: (?:at|to|of|as|is|was|are|were|exceeds|exceeded|reached|reaches|surpassed|topped|stands at|stood at|"
     r"(?:rise|rises|rose|risen|grow|grows|grew|grown|climb|climbs|climbed|increase|increases|increased|jump|jumped)"
     r"(?: to)?)" + HEDGE_WORDS + r"| (?:somewhere|about|around|roughly|approximately))\s*$",
