@@ -223,6 +223,8 @@ def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quot
         ("Pyongyang has dispatched some 3,000 to Russia.", 3000, "deployed"),
         ("The contingent in Russia may eventually rise to around 12,000.", 12000, "deployed"),
         ("Estimates put the number of soldiers sent somewhere between 10,000 and 12,000.", 10000, "deployed"),
+        ("According to officials, 11,000 were deployed.", 11000, "deployed"),
+        ("Another 1,500 had already arrived.", 1500, "deployed"),
     ],
 )
 def test_people_sent_are_counted_without_a_noun_after_the_number(text, value, category):
@@ -244,3 +246,16 @@ def test_numbers_of_things_near_people_are_not_claims(text):
 def test_countries_listed_before_their_estimates_are_one_joint_source():
     found = read("U.S., Ukrainian and South Korean estimates put the number of troops sent at about 11,000.")
     assert sorted(c["attributed_to"] for c in found) == ["south_korea_nis", "ukraine_government", "us_government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the Wall Street Journal, 11,000 troops were sent.", "news_media"),
+        ("The Kyiv Post reported 200 North Korean soldiers dead.", "news_media"),
+        ("The Korean Central News Agency said 101 soldiers died.", "north_korea_state"),
+        ("The Korea Herald reported that 300 soldiers died, citing the NIS.", "south_korea_nis"),
+    ],
+)
+def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, source):
+    assert [c["attributed_to"] for c in read(text)] == [source]

@@ -139,7 +139,8 @@ def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
 @lru_cache(maxsize=4096)
 def is_source_lead(lead: str) -> bool:
     """True for the words before an actor that make it the source ('according to', 'briefed by')."""
-    return bool(SOURCE_LEADS.search(lead)) and "," not in lead.rsplit("according", 1)[-1]
+    found = SOURCE_LEADS.search(lead)
+    return found is not None and "," not in found.group()
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:

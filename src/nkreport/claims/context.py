@@ -168,12 +168,16 @@ def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
 
 
 def sent_object(doc: Doc, span: Span, marks) -> bool:
-    """True for a number that is the object of a verb of sending with no noun after it ("deploy up to 100,000
-    on Russia's side", "has sent 11,000 to Kursk"): the people sent."""
+    """True for the people sent, with no noun after the number: the object of a verb of sending ("deploy up
+    to 100,000 on Russia's side", "has sent 11,000 to Kursk") or the subject of one in the passive or of
+    arriving ("11,000 were deployed", "1,500 had already arrived")."""
     hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
-    verb = any(k == "cue" and v == "deployed" and (e == span.start or e in hedged) for k, v, _, e in marks)
+    sending = [(s, e) for k, v, s, e in marks if k == "cue" and v == "deployed"]
     after = doc[span.end] if span.end < len(doc) else None
-    return verb and (after is None or after.is_punct or after.lower_ in SENT_TO)
+    if any(e == span.start or e in hedged for _, e in sending):
+        return after is None or after.is_punct or after.lower_ in SENT_TO
+    auxiliaries = lambda s: all(t.lower_ in PASSIVE | {"have", "has", "had"} for t in doc[span.end : s])  # noqa: E731
+    return any(span.end < s <= span.end + 3 and auxiliaries(s) for s, _ in sending)
 
 
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:

@@ -65,6 +65,7 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    media: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -108,6 +109,10 @@ class Extractor:
             patterns = [p.strip() for p in row.patterns.split("|") if p.strip()]
             if patterns:
                 self.phrases.add(f"actor:{row.actor_id}", list(self.nlp.tokenizer.pipe(patterns)))
+        self.media = Matcher(self.nlp.vocab)  # a news outlet by its name: "the Wall Street Journal", "NK News"
+        for head, actor in self.lexicon.mapping("media_head").items():
+            name = [{"IS_TITLE": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]
+            self.media.add(f"actor:{actor}", [name, [{"IS_UPPER": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]])
         self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for phrase, value in self.lexicon.mapping("acronym").items():
             self.acronyms.add(f"acronym:{value}", [self.nlp.tokenizer(phrase)])
@@ -146,6 +151,10 @@ class Extractor:
         for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
             kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
             found.append((kind, value, start, end))
+        named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
+        for match_id, start, end in self.media(doc):  # an outlet's name unless it names a known actor
+            if not any(s < end and start < e for s, e in named):
+                found.append(("actor", self.nlp.vocab.strings[match_id].split(":", 1)[1], start, end))
         return with_combined_losses(doc, found)
 
     def number_spans(self, doc: Doc, text: str) -> list[Span]:
