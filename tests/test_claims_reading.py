@@ -161,6 +161,9 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
         ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
         ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
         ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
+        ("The deal saw the latter sending a reported 11,000 troops to the front.", "author", "author"),
+        ("The spy agency said 1,000 soldiers were killed.", "unattributed", "none to carry"),
+        ("Zelensky's office said 3,000 soldiers were killed.", "ukraine_president", "reporting actor before"),
         (
             "An analyst said North Korean military casualties are estimated at about 3,000.",
             "think_tank",

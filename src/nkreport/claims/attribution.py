@@ -40,6 +40,7 @@ FIGURE_WORDS = {
     "assessment",
     "assessments",
 }
+SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
@@ -97,7 +98,7 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
-    if possessive(ctx, mark) and not owns_claim(ctx, mark):
+    if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
 
@@ -119,6 +120,12 @@ def breaks(token, mark: ActorMark) -> bool:
     """True for a token between an actor and a verb that separates them: a quotation mark, or any punctuation
     after a bare country name ('... in eastern Russia," Ryder said')."""
     return token.is_quote or (token.is_punct and mark.bare)
+
+
+def speaks_through(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """'Zelensky's office', 'the Kremlin's spokesman': an actor speaking through its office or spokespeople."""
+    after = ctx.doc[mark.end + 1 : mark.end + 3]
+    return any(t.lower_ in SPEAKING_FOR for t in after)
 
 
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -287,8 +294,10 @@ def subject_words(doc: Doc, start: int) -> list:
 def refers_back(words: list) -> bool:
     """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
     last = words[-1]
+    definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
         last.lower_ in ANAPHORIC_SUBJECTS
+        or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
         or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
     )
@@ -300,6 +309,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
     source'), "new" for a first mention ('a source said', 'another military official stated', 'said an
     official'), else None."""
     for start, end in reporting:
+        if start > 0 and doc[start - 1].lower_ in ("a", "an", "the"):
+            continue  # "a reported 11,000", "an estimated 5,000": an adjective, not a verb
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
