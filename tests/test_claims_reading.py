@@ -128,3 +128,58 @@ def test_the_date_of_an_estimate(text, as_of, precision):
     engine = claims.extractor()
     article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
     assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("About 3,800 soldiers had been injured or killed in fighting so far.", "casualties"),
+        ("There are over three thousand wounded and killed soldiers in the region.", "casualties"),
+        ("Some 2,500 were killed, wounded or captured.", "casualties"),
+        ("Some 2,500 were killed and 900 wounded.", "killed"),
+    ],
+)
+def test_loss_words_joined_count_casualties_but_separate_figures_keep_their_own(text, category):
+    assert read(text)[0]["category"] == category
+
+
+def test_the_total_a_part_is_taken_from_counts_the_force_sent():
+    out_of = read("About 4,000 soldiers out of a total of 12,000 were killed, the president said.")
+    assert [(c["value_low"], c["category"]) for c in out_of] == [(4000, "killed"), (12000, "deployed")]
+    of_the = read("Officials said that of the 11,000 troops believed to be in the region, 1,000 had been wounded.")
+    assert [(c["value_low"], c["category"]) for c in of_the] == [(11000, "deployed"), (1000, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "rule"),
+    [
+        ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
+        ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
+        ('"Several hundred casualties is our estimate," the official said.', "unattributed", "none to carry"),
+        ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "none to carry"),
+        ("A source said 500 North Korean soldiers were killed.", "unattributed", "first mentioned"),
+        ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
+        ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
+        ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
+        (
+            "An analyst said North Korean military casualties are estimated at about 3,000.",
+            "think_tank",
+            "reporting actor before",
+        ),
+    ],
+)
+def test_an_unnamed_speaker_is_never_the_author_and_a_side_is_not_a_speaker(text, source, rule):
+    claim = read(text)[0]
+    assert claim["attributed_to"] == source
+    assert rule in claim["attribution_rule"]
+
+
+def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_the_side_that_inflicts_it():
+    claims_read = read("Ukrainian soldiers have killed 77 and wounded as many as 40 North Korean soldiers.")
+    assert [(c["value_low"], c["category"], c["subject"]) for c in claims_read] == [
+        (77, "killed", "north_korea"),
+        (40, "wounded", "north_korea"),
+    ]
+    assert read("Ukrainian forces killed 50 Russian soldiers near the border.")[0]["subject"] == "russia"
+    own = read("Russia lost over 300 soldiers near Kursk, the ministry said.")[0]
+    assert (own["category"], own["subject"]) == ("casualties", "russia")

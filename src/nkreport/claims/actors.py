@@ -10,7 +10,7 @@ is a *bare* mark, a speaker only where it reports ("Kyiv said", "Pyongyang itsel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -32,6 +32,7 @@ class ActorMark:
     bare: bool = False
     country: str = ""
     speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
+    modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
 
 
 def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -> tuple[str, int, int] | None:
@@ -74,7 +75,8 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
             found.append(ActorMark(by_role[("*", role)], s, e))
-    return without_overlaps(found)
+    nouns = {s for k, _, s, _ in marks if k == "noun"}
+    return [replace(m, modifier=True) if m.end in nouns else m for m in without_overlaps(found)]
 
 
 def without_overlaps(marks: list[ActorMark]) -> list[ActorMark]:

@@ -10,6 +10,7 @@ the last speaker of the paragraph before. A figure is the author's own only when
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,9 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
 )
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
+SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
+CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,10 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
 
 
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
-    """False for an addressee ('told Reuters') or a bare country that does not report."""
+    """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
+    military casualties') or a bare country that does not report."""
+    if mark.modifier:
+        return False
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
@@ -159,6 +166,17 @@ def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     return list(ctx.carried) if ctx.carried and not named else None
 
 
+def new_unnamed_speaker(ctx: AttributionContext) -> list[str] | None:
+    """An unnamed speaker introduced in this sentence ('a source said'), when it names no actor."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return ["unattributed"] if not named and unnamed_speaker(ctx.doc, ctx.reporting) == "new" else None
+
+
+def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
+    """A speaker referred back to ('the official said') when no speaker was named before to carry."""
+    return ["unattributed"] if unnamed_speaker(ctx.doc, ctx.reporting) == "anaphoric" else None
+
+
 def hearsay(ctx: AttributionContext) -> list[str] | None:
     return ["unattributed"] if ctx.hearsay else None
 
@@ -183,9 +201,19 @@ ATTRIBUTION_RULES = (
         speaker_earlier,
     ),
     Rule(
+        "speaker not named, first mentioned",
+        "a reporting verb whose subject is a first mention of someone unnamed ('a source said', 'an official told')",
+        new_unnamed_speaker,
+    ),
+    Rule(
         "speaker carried from earlier in the paragraph",
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
         carried_speaker,
+    ),
+    Rule(
+        "speaker not named, none to carry",
+        "'the official said', 'he added', 'says Lee' with no speaker named before: not the author's own figure",
+        anaphoric_speaker,
     ),
 )
 
@@ -210,15 +238,50 @@ def sentence_speaker(
     return tuple(joined(ctx, named[0])) if named else ()
 
 
+def subject_words(doc: Doc, start: int) -> list:
+    """The words before a reporting verb back to punctuation (at most four), adverbs and auxiliaries left out."""
+    words = []
+    for token in reversed(doc[max(0, start - 4) : start]):
+        if token.is_punct:
+            break
+        words.insert(0, token)
+    return [t for t in words if t.lower_ not in SUBJECT_ADVERBS]
+
+
+def refers_back(words: list) -> bool:
+    """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
+    last = words[-1]
+    return (
+        last.lower_ in ANAPHORIC_SUBJECTS
+        or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
+        or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
+    )
+
+
+def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
+    """Whether a reporting verb has a speaker the sentence does not name: "anaphoric" for one that refers back
+    ('he said', 'the source added', 'officials said', 'Lee said', 'said the official', 'according to the
+    source'), "new" for a first mention ('a source said', 'another military official stated', 'said an
+    official'), else None."""
+    for start, end in reporting:
+        words = subject_words(doc, start)
+        after = [t for t in doc[end : end + 2] if not t.is_punct]
+        if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            return "new"
+        if words and refers_back(words):
+            return "anaphoric"
+        if words:
+            continue
+        if len(after) == 2 and after[1].is_lower and after[1].is_alpha:
+            if after[0].lower_ in NEW_SPEAKER_DETERMINERS:
+                return "new"
+            if after[0].lower_ in ("the", "this"):
+                return "anaphoric"
+        if after and after[0].is_title and after[0].is_alpha and after[0].lower_ not in CALENDAR_WORDS:
+            return "anaphoric"
+    return None
+
+
 def anaphoric_report(doc: Doc, reporting: list[tuple[int, int]]) -> bool:
-    """True for 'he said', 'the source added', 'officials said', 'Lee said': a reporting verb whose subject
-    refers back (a pronoun, a definite role or a bare surname; the sentence names no actor)."""
-    for start, _ in reporting:
-        words = [t for t in doc[max(0, start - 3) : start]]
-        if words and (
-            words[-1].lower_ in ANAPHORIC_SUBJECTS
-            or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
-            or (words[-1].is_title and not words[-1].is_sent_start)
-        ):
-            return True
-    return False
+    """True for a reporting verb whose subject refers back to a speaker named before (see ``unnamed_speaker``)."""
+    return unnamed_speaker(doc, reporting) == "anaphoric"

@@ -20,6 +20,8 @@ SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its 
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
+LOSS_JOINERS = {"and", "or", ",", "and/or", "/"}  # "killed and wounded", "injured or killed", "dead/wounded"
+COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -41,6 +43,29 @@ class Sentence:
     @cached_property
     def reporting(self) -> list[tuple[int, int]]:
         return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
+
+
+def with_combined_losses(doc: Doc, marks: list) -> list:
+    """The marks plus a casualties mark (of the kinds the run has: noun, cue) over each run of loss words joined by
+    'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
+    "wounded, killed or captured"): a count of both is a count of casualties."""
+    parts, total = COMBINED_LOSS
+    words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    runs: list[list] = []
+    for (start, end), value in words:
+        last = runs[-1][-1] if runs else None
+        if last and start < last[1]:
+            continue  # a shorter word inside the last one
+        if last and all(t.lower_ in LOSS_JOINERS for t in doc[last[1] : start]):
+            runs[-1].append((start, end, value))
+        else:
+            runs.append([(start, end, value)])
+    combined = []
+    for run in (r for r in runs if parts <= {v for _, _, v in r}):
+        first, last = run[0][0], run[-1][1]
+        kinds = {k for k, _, s, e in marks if k in ("noun", "cue") and first <= s and e <= last}
+        combined += [(kind, total, first, last) for kind in sorted(kinds)]
+    return sorted([*marks, *combined], key=lambda m: (m[2], -(m[3] - m[2])))
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
@@ -124,6 +149,17 @@ def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str,
         if best is None or rank < best[0]:
             best = (rank, value)
     return best[1] if best else None
+
+
+def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
+    """The loss a verb right before the number inflicts on it ("killed 77", "wounded as many as 40"): the number
+    is the verb's object. Verbs of one's own losses ("lost 300", lexicon kind ``own_force_verb``) are not."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    own = {(s, e) for k, _, s, e in marks if k == "own_force_verb"}
+    for kind, value, start, end in marks:
+        if kind == "cue" and value in losses and (end == span.start or end in hedged) and (start, end) not in own:
+            return value
+    return None
 
 
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:

@@ -29,12 +29,14 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    loss_verb_before,
     named_conflict,
     nearest_cue,
     noun_before,
     predicate_loss,
     rate_of,
     share_of,
+    with_combined_losses,
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
@@ -136,7 +138,7 @@ class Extractor:
         for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
             kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
             found.append((kind, value, start, end))
-        return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
+        return with_combined_losses(doc, found)
 
     def number_spans(self, doc: Doc, text: str) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
@@ -226,25 +228,29 @@ class Extractor:
         cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
-        if DENOMINATOR.search(before):
+        if inflicted and category in losses:
+            category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
+        denominator = DENOMINATOR.search(before) is not None
+        if denominator:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous:
+        elif not noun and restated and previous and not denominator:
             noun_text, category = previous[-1]["unit"], previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and not DENOMINATOR.search(before):
+        elif not noun and not denominator:
             return None
         else:
             noun_text = noun[0] if noun else "troops"
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        subject = subject_of(sentence, span, clause, noun, category, losses)
-        if not noun and restated and previous:
+        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        if not noun and restated and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment

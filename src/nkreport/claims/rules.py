@@ -25,8 +25,10 @@ RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "increase i
     + r"\s*$",
     re.I,
 )
-DENOMINATOR = re.compile(
-    r"\bout of(?: the| an?)?(?: initial| total| original| estimated)?(?: total)?(?: of)?\s*$", re.I
+DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
+    r"(?:\bout of|(?:^|\bthat|,)\s*of)(?: the| an?| its| their)?(?: initial| total| original| estimated)?"
+    r"(?: total)?(?: of)?\s*$",
+    re.I,
 )
 
 
