@@ -13,7 +13,12 @@ import pytest
 
 from nkreport.claims import stage, tables
 
-TUNE_FLOOR = {"value recall": 0.92, "value precision": 0.95, "category": 0.89, "source": 0.72}  # batch C lowered them
+TUNE_FLOOR = {
+    "value recall": 0.92,
+    "value precision": 0.95,
+    "category": 0.9,
+    "source": 0.74,
+}  # batch C lowered recall, source
 TEST_FLOOR = {"value recall": 0.86, "value precision": 0.93, "category": 0.8, "source": 0.54}  # below the targets
 
 
