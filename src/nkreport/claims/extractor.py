@@ -23,19 +23,29 @@ from spacy.tokens import Doc, Span
 
 from ..paths import REFERENCE_DIR
 from .actors import actor_marks
-from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
+from .attribution import (
+    CARRY_SENTENCES,
+    AttributionContext,
+    anaphoric_report,
+    attribution,
+    sentence_speaker,
+    unnamed_speaker,
+)
 from .context import (
     Sentence,
     clause_bounds,
     conflict_of,
     counted_noun,
     hedge_of,
+    loss_verb_before,
     named_conflict,
     nearest_cue,
     noun_before,
     predicate_loss,
     rate_of,
+    sent_object,
     share_of,
+    with_combined_losses,
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
@@ -56,7 +66,8 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
-    mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase match id -> (kind, value)
+    media: Matcher = field(init=False)
+    mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase or media match id -> (kind, value)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -101,6 +112,11 @@ class Extractor:
             patterns = [p.strip() for p in row.patterns.split("|") if p.strip()]
             if patterns:
                 self.add_phrases(self.phrases, "actor", row.actor_id, patterns)
+        self.media = Matcher(self.nlp.vocab)  # a news outlet by its name: "the Wall Street Journal", "NK News"
+        for head, actor in self.lexicon.mapping("media_head").items():
+            name = [{"IS_TITLE": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]
+            self.media.add(f"actor:{actor}", [name, [{"IS_UPPER": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]])
+            self.mark_names[self.nlp.vocab.strings[f"actor:{actor}"]] = ("actor", actor)
         self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for phrase, value in self.lexicon.mapping("acronym").items():
             self.add_phrases(self.acronyms, "acronym", value, [phrase])
@@ -145,7 +161,11 @@ class Extractor:
         """(kind, value, start, end) of every vocabulary match, longest first where they overlap."""
         names = self.mark_names
         found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
-        return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
+        named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
+        for match_id, start, end in self.media(doc):  # an outlet's name unless it names a known actor
+            if not any(s < end and start < e for s, e in named):
+                found.append((*names[match_id], start, end))
+        return with_combined_losses(doc, found)
 
     def number_spans(self, doc: Doc) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
@@ -166,12 +186,18 @@ class Extractor:
         return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
 
     def sentence_claims(
-        self, doc: Doc, previous_text: str = "", carried: tuple[str, ...] = (), sentence: Sentence | None = None
+        self,
+        doc: Doc,
+        previous_text: str = "",
+        carried: tuple[str, ...] = (),
+        sentence: Sentence | None = None,
+        quoted: tuple[str, ...] = (),
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
-        time"). ``carried`` is the speaker named earlier in the paragraph.
+        time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
+        the sentence is part of, named where the quotation closes.
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
@@ -179,7 +205,7 @@ class Extractor:
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
         for span in self.number_spans(doc):
-            claim = self.claim_for(sentence, span, claims, context_conflict, carried)
+            claim = self.claim_for(sentence, span, claims, context_conflict, carried, quoted)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -209,7 +235,9 @@ class Extractor:
             return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
         return span_values(span, self.words, self.lexicon.scales)
 
-    def claim_for(self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried) -> dict | None:
+    def claim_for(
+        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=()
+    ) -> dict | None:
         """The claim a number span makes, or None when a drop rule applies."""
         doc, marks = sentence.doc, sentence.marks
         values = self.span_values(span)
@@ -235,25 +263,31 @@ class Extractor:
         cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
-        if DENOMINATOR.search(before):
+        if inflicted and category in losses:
+            category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
+        denominator = DENOMINATOR.search(before) is not None
+        if denominator:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous:
+        elif not noun and restated and previous and not denominator:
             noun_text, category = previous[-1]["unit"], previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and not DENOMINATOR.search(before):
+        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+            noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
+        elif not noun and not denominator:
             return None
         else:
             noun_text = noun[0] if noun else "troops"
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        subject = subject_of(sentence, span, clause, noun, category, losses)
-        if not noun and restated and previous:
+        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        if not noun and restated and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
@@ -269,6 +303,7 @@ class Extractor:
             carried,
             self.lexicon.relayers,
             sentence.text,
+            quoted,
         )
         return {
             "start": span.start_char,
@@ -337,10 +372,9 @@ class Speakers:
     """The speaker each sentence of a table names, worked out only for the sentences a figure may inherit its
     speaker from (the few before it in its paragraph or article), and each sentence tokenized at most once."""
 
-    def __init__(self, engine: Extractor, sentences: pd.DataFrame) -> None:
-        self.engine, self.texts = engine, sentences["text"].tolist()
-        self.paragraphs = positions(paragraph_keys(sentences).tolist())
-        self.articles = positions(sentences["article_id"].tolist())
+    def __init__(self, engine: Extractor, texts: list[str], paragraphs: list[str], articles: list[str]) -> None:
+        self.engine, self.texts = engine, texts
+        self.paragraphs, self.articles = positions(paragraphs), positions(articles)
         self.named: dict[int, tuple[str, ...]] = {}
         self.analysed: dict[int, Sentence] = {}
 
@@ -377,6 +411,7 @@ class Speakers:
 
 
 ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
+UNNAMED = ("author", "unattributed")  # a figure's speaker when its sentence names none: a carried one may replace it
 
 
 def positions(keys: list[str]) -> list[list[int]]:
@@ -399,17 +434,25 @@ def extract_claims(
     engine = extractor(reference_dir)
     by_article = {row["article_id"]: row for row in articles.to_dict("records")}
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
+    paragraphs = paragraph_keys(sentences).tolist()
     previous = ["" if i == 0 or aids[i - 1] != aids[i] else texts[i - 1] for i in range(len(texts))]
-    speakers = Speakers(engine, sentences)
+    numbered = [engine.may_count(text) for text in texts]
+    quoted = quotation_speakers(engine, texts, paragraphs, numbered)
+    speakers = Speakers(engine, texts, paragraphs, aids)
+
+    def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
+        quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
+        return engine.sentence_claims(sentence.doc, previous[i], carried, sentence, quote)
+
     rows = []
     for i, text in enumerate(texts):
-        if not engine.may_count(text):
+        if not numbered[i]:
             continue
         sentence = speakers.analysis(i)
-        found = engine.sentence_claims(sentence.doc, previous[i], (), sentence)
-        if any(claim["attributed_to"] == "author" for claim in found):  # no speaker in the sentence: one carried?
+        found = claims_of(i, sentence, ())
+        if any(claim["attributed_to"] in UNNAMED for claim in found):  # a speaker named before may be theirs
             carried = speakers.carried(i, sentence)
-            found = engine.sentence_claims(sentence.doc, previous[i], carried, sentence) if carried else found
+            found = claims_of(i, sentence, carried) if carried else found
         if not found:
             continue
         aid = aids[i]
@@ -427,3 +470,46 @@ def extract_claims(
                 }
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
+    """Sentence index -> index of the later sentence of its paragraph that closes the quotation it is part of
+    (cleaned text has straight double quotes: a sentence with an odd number of them opens or closes one)."""
+    closes: dict[int, int] = {}
+    inside: list[int] = []
+    for i, text in enumerate(texts):
+        if inside and paragraphs[inside[0]] != paragraphs[i]:
+            inside = []  # a quotation does not run across paragraphs
+        odd = text.count('"') % 2 == 1
+        if inside and odd:
+            closes.update((k, i) for k in inside)
+            inside = []
+        elif inside or odd:
+            inside.append(i)
+    return closes
+
+
+def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str], numbered: list[bool]) -> dict:
+    """Sentence index -> (actor, kind) of the speaker named after the quotation it is part of, for figures inside
+    a quotation that closes in a later sentence ('"... 1,000 killed. ... a force of 12,000," he added.'): the
+    actors of the closing sentence's reporting verb (kind "named"), or "new" ('a source said') or "anaphoric"
+    ('he added') for a speaker it does not name, or "" when the quotation closes without a speaker."""
+    speakers = {}
+    for i, j in open_quotations(texts, paragraphs).items():
+        if numbered[i]:
+            tail = engine.nlp.tokenizer(texts[j][texts[j].rfind('"') + 1 :].strip())
+            after = engine.analyse(tail)
+            named = sentence_speaker(tail, after.actors, after.reporting)
+            speakers[i] = (named, "named") if named else ((), unnamed_speaker(tail, after.reporting) or "")
+    return speakers
+
+
+def quotation_speaker(quote: tuple, carried: tuple[str, ...]) -> tuple[str, ...]:
+    """The speaker of a figure inside a quotation: the actor named where it closes; for 'he added', the speaker
+    carried from before, else an unattributed source; for 'a source said', an unattributed source."""
+    named, kind = quote
+    if kind == "named":
+        return named
+    if kind == "anaphoric" and carried:
+        return carried
+    return ("unattributed",) if kind else ()

@@ -18,17 +18,19 @@ from .vocabulary import SUBJECTS
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
 
 
-def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -> str:
-    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'), a possessive
+def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, verb_object: bool = False) -> str:
+    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'; for the object of
+    a loss verb, anywhere after it in the clause: 'killed 77 and wounded 40 North Korean soldiers'), a possessive
     owner of the losses ('Russia's monthly losses', 'Ukraine's own casualties'), a subject cue of the lexicon in
-    the clause, else North Korea when the clause names it or the number counts troops or losses, else other."""
+    the clause, else North Korea when the clause names it or the number counts troops or losses, else other.
+    The side that inflicts a loss ('Ukrainian soldiers have killed 77') is not the side counted."""
     doc, marks = sentence.doc, sentence.marks
-    phrase_end = noun[2] if noun else span.end
+    phrase_end = clause[1] if verb_object else noun[2] if noun else span.end
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
     for kind, value, start, end in reversed(marks):  # the nearest country before the number first
-        if kind == "country_form" and clause[0] <= start < span.start:
+        if kind == "country_form" and clause[0] <= start < span.start and not verb_object:
             owned = []
             for token in doc[end : min(span.start, end + 4)]:
                 if token.is_punct and token.text not in ("'s", "’s"):
