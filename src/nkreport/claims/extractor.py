@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import spacy
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -141,9 +142,15 @@ class Extractor:
         return DIGIT.search(text) is not None or self.number_word_regex.search(text.lower()) is not None
 
     @cached_property
-    def quantity_words(self) -> frozenset[str]:
-        """The words a vague quantity or a fraction cannot lack ('couple', 'several', 'thousands', 'third')."""
-        return frozenset(quantity_words(self.lexicon))
+    def quantity_words(self) -> frozenset[int]:
+        """The words a vague quantity or a fraction cannot lack ('couple', 'several', 'thousands', 'third'), as the
+        hashes of their lower case."""
+        return frozenset(self.nlp.vocab.strings.add(w) for w in quantity_words(self.lexicon))
+
+    @cached_property
+    def media_heads(self) -> frozenset[int]:
+        """The words every outlet's name ends with ('times', 'news'), as the hashes of their lower case."""
+        return frozenset(self.nlp.vocab.strings.add(w) for w in self.lexicon.mapping("media_head"))
 
     @cached_property
     def speech(self) -> re.Pattern[str]:
@@ -162,7 +169,8 @@ class Extractor:
         names = self.mark_names
         found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
         named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
-        for match_id, start, end in self.media(doc):  # an outlet's name unless it names a known actor
+        media = () if self.media_heads.isdisjoint(lower_words(doc)) else self.media(doc)
+        for match_id, start, end in media:  # an outlet's name unless it names a known actor
             if not any(s < end and start < e for s, e in named):
                 found.append((*names[match_id], start, end))
         return with_combined_losses(doc, found)
@@ -170,7 +178,7 @@ class Extractor:
     def number_spans(self, doc: Doc) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
         found = self.numbers(doc)
-        if not self.quantity_words.isdisjoint(t.lower_ for t in doc):
+        if not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
         number = self.nlp.vocab.strings["NUMBER"]
         found.sort(key=lambda m: (m[0] == number, -(m[2] - m[1]), m[1]))
@@ -341,6 +349,11 @@ class Extractor:
         if scope == "rate":
             return scope, f"{noun_text} per {period}"
         return scope, noun_text
+
+
+def lower_words(doc: Doc) -> list[int]:
+    """The hashes of the lower case of every token (a quick test for words a matcher needs)."""
+    return doc.to_array(LOWER).tolist()
 
 
 def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
