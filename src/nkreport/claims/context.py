@@ -53,6 +53,8 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
     "wounded, killed or captured"): a count of both is a count of casualties."""
     parts, total = COMBINED_LOSS
     words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    if not parts <= {v for _, v in words}:  # no run can name both
+        return sorted(marks, key=lambda m: (m[2], -(m[3] - m[2])))
     runs: list[list] = []
     for (start, end), value in words:
         last = runs[-1][-1] if runs else None
