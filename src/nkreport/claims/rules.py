@@ -29,6 +29,7 @@ RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contin
     r"(?: to)?)" + HEDGE_WORDS + r"| (?:somewhere|about|around|roughly|approximately))\s*$",
     re.I,
 )
+YEAR = re.compile(r"(19|20)\d\d")
 DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
     r"(?:\bout of|(?:^|\bthat|,)\s*of)(?: the| an?| its| their)?(?: initial| total| original| estimated)?"
     r"(?: total)?(?: of)?\s*$",
@@ -67,17 +68,15 @@ class NumberContext:
 
 def mark_after(ctx: NumberContext, kind: str, value: str | None = None, reach: int = 2) -> bool:
     """True when a mark of ``kind`` (and ``value``) starts within ``reach`` tokens after the number."""
-    return any(
-        k == kind and (value is None or v == value) and ctx.span.end <= s <= ctx.span.end + reach
-        for k, v, s, _ in ctx.marks
-    )
+    end = ctx.span.end
+    return any(k == kind and end <= s <= end + reach and (value is None or v == value) for k, v, s, _ in ctx.marks)
 
 
 def is_year(ctx: NumberContext) -> bool:
     first = ctx.span[0]
     return (
         len(ctx.span) == 1
-        and bool(re.fullmatch(r"(19|20)\d\d", first.text))
+        and YEAR.fullmatch(first.text) is not None
         and ctx.values[0] == int(first.text)
         and not ctx.has_counted_noun
     )
@@ -91,8 +90,8 @@ def is_rank(ctx: NumberContext) -> bool:
 
 
 def is_partitive(ctx: NumberContext) -> bool:
-    after = ctx.doc[ctx.span.end : ctx.span.end + 1]
-    return ctx.span[0].lower_ == "one" and len(after) == 1 and after[0].lower_ == "of"
+    end = ctx.span.end
+    return ctx.span[0].lower_ == "one" and end < len(ctx.doc) and ctx.doc[end].lower_ == "of"
 
 
 DROP_RULES = (
