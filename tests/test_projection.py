@@ -15,11 +15,11 @@ from nkreport.scenarios.projection_stage import inputs, reference
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(estimates, figures, tranche figures, record) of the default corpus, as the claims stage writes them."""
-    from nkreport import claims, cleaning
+    from nkreport import claims, cleaning_stage
     from nkreport.paths import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("projection")
-    cleaning.run(PROJECT_ROOT / "data" / "raw", root)
+    cleaning_stage.run(PROJECT_ROOT / "data" / "raw", root)
     claims.run(root)
     return inputs(root)
 

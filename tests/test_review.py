@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import nkreport.claims as claims_module
 import nkreport.review as review
-from nkreport import cleaning
+from nkreport import cleaning_stage
 from nkreport.claims import CATEGORIES, CONFLICTS, HEDGES, SUBJECTS
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
 from nkreport.pipeline import main
@@ -70,7 +70,7 @@ def built(tmp_path_factory) -> ReviewFiles:
         manifest.write("review-test,review_test.txt,Deserters and a new contingent,Test,,2025-05-02,,for tests\n")
     files = ReviewFiles(base / "root", base / "reference")
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
-    cleaning.run(raw, files.root)
+    cleaning_stage.run(raw, files.root)
     run_claims(files)
     return files
 
@@ -389,7 +389,7 @@ def test_real_articles_reviewed_whole_keep_every_claim_and_await_nothing(tmp_pat
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
     shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
     add_articles(tmp_path / "raw", devset_articles())
-    cleaning.run(tmp_path / "raw", files.root)
+    cleaning_stage.run(tmp_path / "raw", files.root)
     claims = run_claims(files).all_claims
     added = claims[claims["article_id"].str.startswith("added-")].set_index("claim_id")
     matched = added.index[added["resolution"].eq("mention (matched)")]

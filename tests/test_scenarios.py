@@ -36,11 +36,11 @@ def tables():
 @pytest.fixture(scope="module")
 def built_stage(tmp_path_factory, name_variants):
     """Chapter 4 run on the default corpus after the cleaning and claims stages, into a temporary root."""
-    from nkreport import claims, cleaning
+    from nkreport import claims, cleaning_stage
     from nkreport.paths import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("chapter4")
-    cleaning.run(PROJECT_ROOT / "data" / "raw", root)
+    cleaning_stage.run(PROJECT_ROOT / "data" / "raw", root)
     claims.run(root)
     return root, stage.run(root)
 

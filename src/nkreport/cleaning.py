@@ -24,12 +24,9 @@ import spacy
 from .corpus import (
     MAX_ARTICLE_BYTES,
     RawArticle,
-    check_cleaned_duplicates,
-    load_corpus,
     published_bounds,
     reading_status,
 )
-from .paths import REFERENCE_DIR, BuildPaths
 
 MAX_SENTENCE_CHARS = 1_000  # longer "sentences" (text without stops) are cut at spaces: extraction cost grows with it
 AUDIT_COLUMNS = ["article_id", "rule", "action", "count", "before", "after"]
@@ -478,14 +475,6 @@ def check_offsets(articles: pd.DataFrame, sentences: pd.DataFrame) -> None:
             raise AssertionError(f"{row.sentence_id}: offsets {row.start}:{row.end} do not give its text")
 
 
-def write_interim(out_dir: Path, articles: pd.DataFrame, sentences: pd.DataFrame, audit: pd.DataFrame) -> None:
-    """Write the three tables as CSV into ``out_dir`` (data/interim)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    articles.to_csv(out_dir / "articles.csv", index=False)
-    sentences.to_csv(out_dir / "sentences.csv", index=False)
-    audit.to_csv(out_dir / "cleaning_audit.csv", index=False)
-
-
 def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     """Per rule: what it does, how many articles it touched and how many changes it made."""
     table = (
@@ -495,20 +484,6 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     )
     table.insert(2, "what it does", table["rule"].map(RULE_DESCRIPTIONS).fillna(""))
     return table.rename(columns=str.capitalize).reset_index(drop=True)
-
-
-def run(
-    corpus_dir: Path | str, build_dir: Path | str, engine: str = "pandas", scheduler: str | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Stage 1 end to end: load and check the corpus, clean it (on the chosen engine), write ``data/interim``."""
-    from .engine import clean
-
-    raw = load_corpus(corpus_dir)
-    articles, sentences, audit = clean(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"), engine, scheduler)
-    check_offsets(articles, sentences)
-    check_cleaned_duplicates(zip(articles["file"], articles["text"], strict=True))
-    write_interim(BuildPaths(Path(build_dir)).interim, articles, sentences, audit)
-    return articles, sentences, audit
 
 
 def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame, audit: pd.DataFrame) -> dict[str, int]:
