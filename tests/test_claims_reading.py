@@ -191,7 +191,8 @@ def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_
 @pytest.mark.parametrize(
     ("text", "sources"),
     [
-        ("South Korean officials said 300 North Korean soldiers were killed.", ["south_korea_government"]),
+        ("The South Korean government said 300 North Korean soldiers were killed.", ["south_korea_government"]),
+        ("South Korean officials said 300 North Korean soldiers were killed.", ["south_korea_nis"]),
         ("South Korea's presidential office said about 2,000 were killed.", ["south_korea_government"]),
         ("A captured North Korean soldier said 100 of his comrades had died.", ["prisoner_of_war"]),
         ("Ukraine holds two North Korean prisoners of war, officials in Kyiv said.", ["ukraine_government"]),
@@ -262,3 +263,58 @@ def test_countries_listed_before_their_estimates_are_one_joint_source():
 )
 def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, source):
     assert [c["attributed_to"] for c in read(text)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'He said 3,800 of the approximately 12,000 soldiers deployed had "died or been injured".',
+            [(3800, "casualties"), (12000, "deployed")],
+        ),
+        ("North Korea may send another 20-25 thousand soldiers.", [(20000, "deployed")]),
+        ("They enlisted the help of 12,000 North Korean soldiers.", [(12000, "deployed")]),
+        ("Officials say the number of soldiers fighting on Russia's behalf may exceed 10,000.", [(10000, "deployed")]),
+        ("Ukraine places the figure of troops sent closer to 12,000.", [(12000, "deployed")]),
+        ("Pyongyang called in over 10,000 reinforcements.", [(10000, "deployed")]),
+    ],
+)
+def test_parts_wholes_ranges_and_restatements(text, expected):
+    assert [(c["value_low"], c["category"]) for c in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Ukraine is responsible for over 3,000 casualties among North Korean troops.", "north_korea"),
+        ("Soldiers killed five servicemen of the Democratic People's Republic of Korea.", "north_korea"),
+        ("Russia is suffering over 70,000 casualties.", "russia"),
+    ],
+)
+def test_the_side_counted_after_among_or_of_and_in_the_norths_full_name(text, subject):
+    assert read(text)[0]["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Moscow has not confirmed Western estimates that 11,000 soldiers are fighting.", "western_officials"),
+        ("About 12,000 troops were deployed, according to various intelligence sources.", "unattributed"),
+        (
+            "The NIS, which questioned the captured soldiers in Kyiv, said 300 North Koreans were killed.",
+            "south_korea_nis",
+        ),
+        ("The NIS, as quoted by the Polish Press Agency, estimates 3,000 soldiers were sent.", "south_korea_nis"),
+        ("Russia's media reported that Pyongyang will send 5,000 builders.", "news_media"),
+        ("The institute stated the daily casualty rate could reach 92 soldiers.", "think_tank"),
+        ("The South Korean and U.S. governments revealed that 12,000 soldiers were sent.", "south_korea_government"),
+        ("Zelensky warned Pyongyang may soon send as many as 12,000 soldiers.", "ukraine_president"),
+        ("The deployment, which was confirmed by Putin in April, saw 4,000 soldiers killed.", "author"),
+        (
+            "Some 3,000 casualties were counted, according to recent updates from President Zelensky.",
+            "ukraine_president",
+        ),
+    ],
+)
+def test_speakers_in_relative_clauses_relayers_negations_and_unnamed_sources(text, source):
+    assert read(text)[0]["attributed_to"] == source

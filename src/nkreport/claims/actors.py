@@ -19,12 +19,14 @@ from .vocabulary import Lexicon
 ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
-ACTING_ROLES = {
+ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
     "military",
     "official",
+    "government",
     "media",
+    "state_media",
     "prisoner",
-}  # "Russia's military has made gains": a speaker only when it reports
+}
 
 
 @dataclass(frozen=True)
