@@ -318,6 +318,19 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
             "attributed_to",
             "ukraine_president",
         ),
+        (
+            "Some 10,000 reinforcements came from his pal in North Korea, claim Ukraine and the West.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "North Korea's leader mourned 101 soldiers killed, according to photographs in the country's state media.",
+            "attributed_to",
+            "north_korea_state",
+        ),
+        ("North Korea sent 3,000 more soldiers to Russia, South Korea has said.", "attributed_to", "south_korea_nis"),
+        ("Ukraine places the figure of soldiers sent closer to 12,000.", "attributed_to", "ukraine_government"),
+        ("A quarter of the 11,000 soldiers sent to Russia were killed or wounded.", "category", "casualties"),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

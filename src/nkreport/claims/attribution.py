@@ -26,8 +26,9 @@ ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is no
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks) (?:from|of|by))"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s|"
-    r"recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data)){0,4}$"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
+    r"photographs|images|footage|video|documents|published|released|displayed|shown|aired)){0,6}$"
 )
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
@@ -48,6 +49,7 @@ FIGURE_WORDS = {
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
+ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
@@ -160,9 +162,17 @@ def speaks_through(ctx: AttributionContext, mark: ActorMark) -> bool:
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
     the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
+    starts = {m.start: m.end for m in ctx.actors}
     end = mark.end + 1 if possessive(ctx, mark) else mark.end
-    while end < len(ctx.doc) and (ctx.doc[end].lower_ in LIST_WORDS or any(m.start == end for m in ctx.actors)):
-        end = next((m.end for m in ctx.actors if m.start == end), end + 1)
+    while end < len(ctx.doc):
+        joiners = end
+        while joiners < len(ctx.doc) and ctx.doc[joiners].lower_ in LIST_WORDS:
+            joiners += 1
+        if joiners in starts and joiners > end:  # ", Ukrainian and South Korean": the list goes on
+            end = starts[joiners]
+        else:
+            end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
+            break
     return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
 
 
@@ -206,10 +216,14 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end and speaker_like(ctx, m)):
+    for mark in (m for m in ctx.actors if m.start >= ctx.end):
         verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
-        if reports(ctx, mark) or verb_before:
-            return joined(ctx, mark)
+        right_after = any(
+            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        )
+        inverted = right_after and mark.bare and not mark.modifier
+        if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+            return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
 
 

@@ -256,6 +256,8 @@ class Extractor:
         cue = predicate_loss(doc, whole or span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
+            cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
         inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
