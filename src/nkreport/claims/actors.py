@@ -19,12 +19,15 @@ from .vocabulary import Lexicon
 ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
-ACTING_ROLES = {
+REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
+ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
     "military",
     "official",
+    "government",
     "media",
+    "state_media",
     "prisoner",
-}  # "Russia's military has made gains": a speaker only when it reports
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,13 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
                 found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
         elif default:
             found.append(ActorMark(default, s, e, bare=True, country=country))
+    for role, s, e in roles:  # "the country's state media": the country the sentence names first
+        earlier = [c for c in countries if c[2] <= s - 3]
+        if earlier and doc[max(0, s - 3) : s].text.lower().replace("’", "'") in REFERRING_OWNERS:
+            country = earlier[0][0]
+            actor = by_role.get((country, role)) or by_role.get(("*", role)) or by_role.get((country, ""))
+            if actor:
+                found.append(ActorMark(actor, s - 3, e, country=country, speaking=role not in ACTING_ROLES))
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
             found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))

@@ -24,10 +24,16 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?|analys[ie]s|stud(?:y|ies)) (?:from|of|by))"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
+    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks) (?:from|of|by))"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
+    r"photographs|images|footage|video|documents|published|released|displayed|shown|aired)){0,6}$"
 )
+UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
+    r"\b(?:according to|citing|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
+)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
 FIGURE_WORDS = {
     "claims",
     "claim",
@@ -40,8 +46,10 @@ FIGURE_WORDS = {
     "assessment",
     "assessments",
 }
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
+ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
@@ -98,9 +106,32 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
+    if relays(ctx, mark) or in_relative_clause(ctx, mark):
+        return False
     if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an outlet that quotes another ('as quoted by the Polish Press Agency', 'reported by CNN')."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return bool(RELAYED_BY.search(span_text(ctx.doc, text, max(0, mark.start - 4), mark.start)))
+
+
+def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor inside a relative clause set off by commas ('the NIS, which helped question the captured
+    soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw'): not the main speaker."""
+    opener = None
+    for token in reversed(ctx.doc[: mark.start]):
+        if token.is_punct:
+            break
+        if token.lower_ in RELATIVE_PRONOUNS and token.i > 0 and ctx.doc[token.i - 1].text == ",":
+            opener = token.i
+            break
+    if opener is None:
+        return False
+    return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
 
 
 def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -131,9 +162,17 @@ def speaks_through(ctx: AttributionContext, mark: ActorMark) -> bool:
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
     the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
+    starts = {m.start: m.end for m in ctx.actors}
     end = mark.end + 1 if possessive(ctx, mark) else mark.end
-    while end < len(ctx.doc) and (ctx.doc[end].lower_ in LIST_WORDS or any(m.start == end for m in ctx.actors)):
-        end = next((m.end for m in ctx.actors if m.start == end), end + 1)
+    while end < len(ctx.doc):
+        joiners = end
+        while joiners < len(ctx.doc) and ctx.doc[joiners].lower_ in LIST_WORDS:
+            joiners += 1
+        if joiners in starts and joiners > end:  # ", Ukrainian and South Korean": the list goes on
+            end = starts[joiners]
+        else:
+            end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
+            break
     return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
 
 
@@ -177,10 +216,14 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end and speaker_like(ctx, m)):
+    for mark in (m for m in ctx.actors if m.start >= ctx.end):
         verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
-        if reports(ctx, mark) or verb_before:
-            return joined(ctx, mark)
+        right_after = any(
+            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        )
+        inverted = right_after and mark.bare and not mark.modifier
+        if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+            return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
 
 
@@ -215,6 +258,13 @@ def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
     return ["unattributed"] if unnamed_speaker(ctx.doc, ctx.reporting) == "anaphoric" else None
 
 
+def unnamed_source(ctx: AttributionContext) -> list[str] | None:
+    """'according to various intelligence sources', 'citing a report': a source given but not named."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    clause = span_text(ctx.doc, text, ctx.clause[0], len(ctx.doc))
+    return ["unattributed"] if UNNAMED_LEAD.search(clause) else None
+
+
 def hearsay(ctx: AttributionContext) -> list[str] | None:
     return ["unattributed"] if ctx.hearsay else None
 
@@ -232,6 +282,11 @@ ATTRIBUTION_RULES = (
         speaker_after,
     ),
     Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
+    Rule(
+        "source given but not named",
+        "'according to' or 'citing' with no actor after it ('according to various intelligence sources')",
+        unnamed_source,
+    ),
     Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
     Rule(
         "actor of a reporting verb earlier in the sentence",

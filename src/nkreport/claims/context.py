@@ -20,9 +20,23 @@ SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its 
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
+PARTITIVE_FILLERS = {
+    "the",
+    "an",
+    "a",
+    "approximately",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "nearly",
+    "estimated",
+    "total",
+}
+NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
-LOSS_JOINERS = {"and", "or", ",", "and/or", "/"}  # "killed and wounded", "injured or killed", "dead/wounded"
+LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
 
 
@@ -44,7 +58,8 @@ class Sentence:
 
     @cached_property
     def reporting(self) -> list[tuple[int, int]]:
-        return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
+        """Reporting verbs, without negated ones ('have not confirmed or denied' makes no speaker)."""
+        return [(s, e) for k, _, s, e in self.marks if k == "reporting" and not negated(self.doc, s)]
 
 
 def with_combined_losses(doc: Doc, marks: list) -> list:
@@ -70,6 +85,11 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
         kinds = {k for k, _, s, e in marks if k in ("noun", "cue") and first <= s and e <= last}
         combined += [(kind, total, first, last) for kind in sorted(kinds)]
     return sorted([*marks, *combined], key=lambda m: (m[2], -(m[3] - m[2])))
+
+
+def negated(doc: Doc, start: int) -> bool:
+    """True for a verb with a negation just before it ('not confirmed', "hasn't said", 'not confirmed or')."""
+    return any(t.lower_ in NEGATIONS for t in doc[max(0, start - 3) : start])
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
@@ -167,6 +187,25 @@ def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
         if kind == "cue" and value in losses and (end == span.start or end in hedged) and (start, end) not in own:
             return value
     return None
+
+
+def phrase_nationality(span: Span, marks, phrase_end: int) -> str | None:
+    """The nationality named between a number and the end of its noun phrase ('3,000 North Korean soldiers')."""
+    return next((v for k, v, s, _ in marks if k == "country_form" and span.end <= s < phrase_end), None)
+
+
+def whole_of(doc: Doc, span: Span) -> Span | None:
+    """The number a part is taken from ('3,800 of the approximately 12,000 soldiers'): its people are the part's."""
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in PARTITIVE_FILLERS:
+        i += 1
+    end = i
+    while end < len(doc) and doc[end].like_num:
+        end += 1
+    return doc[i:end] if end > i else None
 
 
 def sent_object(doc: Doc, span: Span, marks) -> bool:

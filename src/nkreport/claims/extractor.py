@@ -42,10 +42,12 @@ from .context import (
     named_conflict,
     nearest_cue,
     noun_before,
+    phrase_nationality,
     predicate_loss,
     rate_of,
     sent_object,
     share_of,
+    whole_of,
     with_combined_losses,
 )
 from .dates import estimate_date, is_day_of_month
@@ -251,7 +253,8 @@ class Extractor:
         values = self.span_values(span)
         if values is None:
             return None
-        noun = counted_noun(doc, span, marks)
+        whole = whole_of(doc, span)  # "3,800 of the approximately 12,000 soldiers deployed had died"
+        noun = counted_noun(doc, span, marks) or (counted_noun(doc, whole, marks) if whole else None)
         share = share_of(doc, span, marks)
         rate = rate_of(doc, span, marks, noun[2] if noun else span.end)
         context = NumberContext(
@@ -268,9 +271,11 @@ class Extractor:
             noun = noun_before(span, marks, clause)
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
-        cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
+        cue = predicate_loss(doc, whole or span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
+            cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
         inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
@@ -291,6 +296,8 @@ class Extractor:
             return None
         else:
             noun_text = noun[0] if noun else "troops"
+        if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
+            category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent

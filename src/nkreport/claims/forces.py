@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from .context import Sentence
 from .vocabulary import SUBJECTS
 
+OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
 
 
@@ -26,6 +27,8 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
     The side that inflicts a loss ('Ukrainian soldiers have killed 77') is not the side counted."""
     doc, marks = sentence.doc, sentence.marks
     phrase_end = clause[1] if verb_object else noun[2] if noun else span.end
+    if phrase_end < len(doc) and doc[phrase_end].lower_ in ("among", "of", "from"):  # "3,000 casualties among
+        phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
@@ -65,7 +68,8 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         after = [
             v
             for s, v in verbs.items()
-            if end <= s <= end + 2 and doc[end:s].text.lower() in ("", "itself", "has", "have", "had")
+            if end <= s <= end + 2
+            and doc[end:s].text.lower() in ("", "itself", "has", "have", "had", "is", "was", "has been")
         ]
         if any(v not in ("has", "had") for v in after):
             return value
