@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import IS_TITLE, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -151,7 +151,8 @@ class Extractor:
 
     @cached_property
     def media_heads(self) -> frozenset[int]:
-        """The words every outlet's name ends with ('times', 'news'), as the hashes of their lower case."""
+        """The words every outlet's name ends with, in title case ('Times', 'News'), as the hashes of their lower
+        case."""
         return frozenset(self.nlp.vocab.strings.add(w) for w in self.lexicon.mapping("media_head"))
 
     @cached_property
@@ -171,7 +172,7 @@ class Extractor:
         names = self.mark_names
         found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
         named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
-        media = () if self.media_heads.isdisjoint(lower_words(doc)) else self.media(doc)
+        media = self.media(doc) if has_title_word(doc, self.media_heads) else ()
         for match_id, start, end in media:  # an outlet's name unless it names a known actor
             if not any(s < end and start < e for s, e in named):
                 found.append((*names[match_id], start, end))
@@ -361,6 +362,11 @@ class Extractor:
 def lower_words(doc: Doc) -> list[int]:
     """The hashes of the lower case of every token (a quick test for words a matcher needs)."""
     return doc.to_array(LOWER).tolist()
+
+
+def has_title_word(doc: Doc, words: frozenset[int]) -> bool:
+    """True when a title-case token is one of the words (given as the hashes of their lower case)."""
+    return any(title and lower in words for lower, title in doc.to_array([LOWER, IS_TITLE]).tolist())
 
 
 def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
