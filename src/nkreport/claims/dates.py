@@ -117,7 +117,9 @@ def relative_dates(text: str, reference: dt.date) -> list[tuple[dt.date, str]]:
     """Dates said relative to the article's date: 'last month', 'yesterday', 'on Thursday'."""
     lower = text.lower()
     found = [
-        (when(reference), how) for phrase, (when, how) in RELATIVE.items() if RELATIVE_MENTION[phrase].search(lower)
+        (when(reference), how)
+        for phrase, (when, how) in RELATIVE.items()
+        if phrase in lower and RELATIVE_MENTION[phrase].search(lower)
     ]
     for match in WEEKDAY_MENTION.finditer(text):
         back = (reference.weekday() - WEEKDAYS[match[1].lower()]) % 7
@@ -130,10 +132,16 @@ def article_date(article: dict) -> tuple[dt.date | None, str]:
     day), 'lower bound' or 'unknown'."""
     precision = article.get("date_precision", "unknown")
     if precision in ("day", "month", "year", "range", "upper bound") and pd.notna(article.get("date_high")):
-        return pd.Timestamp(article["date_high"]).date(), precision  # a range or upper bound: its last day
+        return calendar_day(article["date_high"]), precision  # a range or upper bound: its last day
     if precision == "lower bound" and pd.notna(article.get("date_low")):
-        return pd.Timestamp(article["date_low"]).date(), "lower bound"
+        return calendar_day(article["date_low"]), "lower bound"
     return None, "unknown"
+
+
+@lru_cache(maxsize=4096)
+def calendar_day(value) -> dt.date:
+    """The day of a date, a timestamp or an ISO date string (read once per value: articles repeat)."""
+    return pd.Timestamp(value).date()
 
 
 def estimate_date(text: str, article: dict, lexicon: Lexicon, earlier: re.Pattern[str]) -> tuple[object, str]:
