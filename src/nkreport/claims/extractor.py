@@ -194,7 +194,7 @@ class Extractor:
     def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
         """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
         marks = self.phrase_marks(doc)
-        return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
+        return LazySentence(doc, marks, doc.text if text is None else text, self.lexicon)
 
     def sentence_claims(
         self,
@@ -385,6 +385,18 @@ def claim_date(sentence: str, article: dict) -> tuple[object, str]:
     """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
     engine = extractor()
     return estimate_date(sentence, article, engine.lexicon, engine.earlier)
+
+
+class LazySentence(Sentence):
+    """A ``Sentence`` whose actors are read from its marks when first asked for: most sentences' numbers are
+    dropped before their attribution is needed."""
+
+    def __init__(self, doc: Doc, marks: list, text: str, lexicon: Lexicon) -> None:
+        self.doc, self.marks, self.text, self.lexicon = doc, marks, text, lexicon
+
+    @cached_property
+    def actors(self) -> list:
+        return actor_marks(self.doc, self.marks, self.lexicon)
 
 
 def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
