@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .numbers import ORDINAL
 
@@ -67,11 +68,16 @@ class NumberContext:
     is_day_of_month: bool
     has_counted_noun: bool
 
+    @cached_property
+    def not_a_count(self) -> list[tuple[str, int]]:
+        """(value, start) of the sentence's marks of words that make a number no count ('years', 'times', 'top')."""
+        return [(v, s) for k, v, s, _ in self.marks if k == "not_a_count"]
 
-def mark_after(ctx: NumberContext, kind: str, value: str | None = None, reach: int = 2) -> bool:
-    """True when a mark of ``kind`` (and ``value``) starts within ``reach`` tokens after the number."""
+
+def not_a_count_after(ctx: NumberContext, value: str, reach: int = 2) -> bool:
+    """True when a not-a-count mark of ``value`` starts within ``reach`` tokens after the number."""
     end = ctx.span.end
-    return any(k == kind and end <= s <= end + reach and (value is None or v == value) for k, v, s, _ in ctx.marks)
+    return any(v == value and end <= s <= end + reach for v, s in ctx.not_a_count)
 
 
 def is_year(ctx: NumberContext) -> bool:
@@ -86,9 +92,7 @@ def is_year(ctx: NumberContext) -> bool:
 
 def is_rank(ctx: NumberContext) -> bool:
     before = ctx.span.start - 1
-    return mark_after(ctx, "not_a_count", "rank") or any(
-        k == "not_a_count" and v == "rank" and s == before for k, v, s, _ in ctx.marks
-    )
+    return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before for v, s in ctx.not_a_count)
 
 
 def is_partitive(ctx: NumberContext) -> bool:
@@ -100,12 +104,12 @@ DROP_RULES = (
     Rule("ordinal", "an ordinal such as 21st", lambda c: any(ORDINAL.match(t.text) for t in c.span)),
     Rule("date", "a day of a month ('Jan. 4', '4 January', 'Thursday, 13')", lambda c: c.is_day_of_month),
     Rule("partitive", "'one of' picks an item, it does not count", is_partitive),
-    Rule("duration", "followed by a unit of time", lambda c: mark_after(c, "not_a_count", "duration")),
-    Rule("ratio", "a ratio or multiple ('50 times larger')", lambda c: mark_after(c, "not_a_count", "ratio")),
+    Rule("duration", "followed by a unit of time", lambda c: not_a_count_after(c, "duration")),
+    Rule("ratio", "a ratio or multiple ('50 times larger')", lambda c: not_a_count_after(c, "ratio")),
     Rule(
         "equipment",
         "counts equipment, money or distance, not people",
-        lambda c: mark_after(c, "not_a_count", "equipment"),
+        lambda c: not_a_count_after(c, "equipment"),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
     Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),
