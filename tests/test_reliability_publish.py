@@ -122,6 +122,16 @@ def test_each_build_is_published_whole_through_relative_links(quick_builds, tmp_
     assert up_to_date(quick_builds(24))
 
 
+def test_a_successful_build_removes_the_notebooks_of_failed_runs(quick_builds, tmp_path):
+    folders = BuildFolders(tmp_path / "out")
+    quick_builds(24)
+    folders.failed.mkdir()
+    (folders.failed / "01_quick.ipynb").write_text("{}")
+    assert up_to_date(quick_builds(24)) and folders.failed.is_dir()  # nothing was published
+    quick_builds(36)
+    assert not folders.failed.exists()
+
+
 def test_builds_older_than_the_previous_are_removed(quick_builds, tmp_path):
     folders = BuildFolders(tmp_path / "out")
     for months in (12, 24, 36):

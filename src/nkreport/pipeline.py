@@ -5,7 +5,8 @@ a package imported from another copy's ``src/``. Each build writes into a folder
 every notebook ran and both renderings succeeded does it become the current build, with its build state,
 in one atomic switch that ``data/interim``, ``data/processed``, ``figures`` and ``report`` resolve
 through, under the folder's build lock (:mod:`nkreport.publish`), so a failed or interrupted run leaves
-the last good report in place. A failed notebook is kept in ``.nkreport/failed/`` for diagnosis.
+the last good report in place. A failed notebook is kept in ``.nkreport/failed/`` for diagnosis until a
+build succeeds.
 Notebooks whose inputs did not change since the current build are not rerun (:mod:`nkreport.incremental`);
 ``--force`` reruns all.
 """
@@ -294,6 +295,7 @@ def build_locked(
             timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
         render(executed, build_info(params, resolve(params.corpus_dir), articles), new, timings)
         publish(new, folders, build_state(keys))
+        shutil.rmtree(folders.failed, ignore_errors=True)  # notebooks of earlier failed runs no longer apply
     except OSError as exc:
         raise BuildError(
             f"the build could not write {exc.filename or new.root}: {exc.strerror or exc}; "
