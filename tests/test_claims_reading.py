@@ -128,3 +128,212 @@ def test_the_date_of_an_estimate(text, as_of, precision):
     engine = claims.extractor()
     article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
     assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
+
+
+def test_the_total_a_part_is_taken_from_counts_the_force_sent():
+    out_of = read("About 4,000 soldiers out of a total of 12,000 were killed, the president said.")
+    assert [(c["value_low"], c["category"]) for c in out_of] == [(4000, "killed"), (12000, "deployed")]
+    of_the = read("Officials said that of the 11,000 troops believed to be in the region, 1,000 had been wounded.")
+    assert [(c["value_low"], c["category"]) for c in of_the] == [(11000, "deployed"), (1000, "wounded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "rule"),
+    [
+        ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
+        ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
+        ('"Several hundred casualties is our estimate," the official said.', "unattributed", "none to carry"),
+        ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "none to carry"),
+        ("A source said 500 North Korean soldiers were killed.", "unattributed", "first mentioned"),
+        ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
+        ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
+        ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
+        ("The deal saw the latter sending a reported 11,000 troops to the front.", "author", "author"),
+        ("The spy agency said 1,000 soldiers were killed.", "unattributed", "none to carry"),
+        ("Zelensky's office said 3,000 soldiers were killed.", "ukraine_president", "reporting actor before"),
+        (
+            "An analyst said North Korean military casualties are estimated at about 3,000.",
+            "think_tank",
+            "reporting actor before",
+        ),
+    ],
+)
+def test_an_unnamed_speaker_is_never_the_author_and_a_side_is_not_a_speaker(text, source, rule):
+    claim = read(text)[0]
+    assert claim["attributed_to"] == source
+    assert rule in claim["attribution_rule"]
+
+
+def test_the_object_of_a_loss_verb_is_counted_on_the_side_named_after_it_not_on_the_side_that_inflicts_it():
+    claims_read = read("Ukrainian soldiers have killed 77 and wounded as many as 40 North Korean soldiers.")
+    assert [(c["value_low"], c["category"], c["subject"]) for c in claims_read] == [
+        (77, "killed", "north_korea"),
+        (40, "wounded", "north_korea"),
+    ]
+    assert read("Ukrainian forces killed 50 Russian soldiers near the border.")[0]["subject"] == "russia"
+    own = read("Russia lost over 300 soldiers near Kursk, the ministry said.")[0]
+    assert (own["category"], own["subject"]) == ("casualties", "russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("The South Korean government said 300 North Korean soldiers were killed.", ["south_korea_government"]),
+        ("South Korean officials said 300 North Korean soldiers were killed.", ["south_korea_nis"]),
+        ("South Korea's presidential office said about 2,000 were killed.", ["south_korea_government"]),
+        ("A captured North Korean soldier said 100 of his comrades had died.", ["prisoner_of_war"]),
+        ("Ukraine holds two North Korean prisoners of war, officials in Kyiv said.", ["ukraine_government"]),
+    ],
+)
+def test_seoul_without_an_agency_and_prisoners_of_war_are_sources_of_their_own(text, sources):
+    assert [c["attributed_to"] for c in read(text)] == sources
+
+
+def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quotation_closes():
+    import pandas as pd
+
+    texts = [
+        '"It is hard to know, with as many as 1,000 killed.',
+        'Those are staggering losses for a force of 12,000," the Ukrainian command said.',
+        '"About 300 were wounded.',
+        'It was a hard week," a source said.',
+        "Another 200 soldiers arrived.",
+    ]
+    sentences = pd.DataFrame(
+        {"article_id": "q", "sentence_id": [f"q-s{i}" for i in range(5)], "paragraph": [1, 1, 2, 2, 3], "text": texts}
+    )
+    articles = pd.DataFrame([{"article_id": "q", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["ukraine_government", "ukraine_government", "unattributed", "author"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "category"),
+    [
+        ("North Korea may be prepared to deploy up to 100,000 on Russia's side.", 100000, "deployed"),
+        ("Pyongyang has dispatched some 3,000 to Russia.", 3000, "deployed"),
+        ("The contingent in Russia may eventually rise to around 12,000.", 12000, "deployed"),
+        ("Estimates put the number of soldiers sent somewhere between 10,000 and 12,000.", 10000, "deployed"),
+        ("According to officials, 11,000 were deployed.", 11000, "deployed"),
+        ("Another 1,500 had already arrived.", 1500, "deployed"),
+    ],
+)
+def test_people_sent_are_counted_without_a_noun_after_the_number(text, value, category):
+    assert [(c["value_low"], c["category"]) for c in read(text)] == [(value, category)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea sent 2 letters to Moscow.",
+        "Troops are training with Russian forces at three specialized military sites.",
+        "Officials cited unfamiliarity with drones as one reason for the losses.",
+    ],
+)
+def test_numbers_of_things_near_people_are_not_claims(text):
+    assert read(text) == []
+
+
+def test_countries_listed_before_their_estimates_are_one_joint_source():
+    found = read("U.S., Ukrainian and South Korean estimates put the number of troops sent at about 11,000.")
+    assert sorted(c["attributed_to"] for c in found) == ["south_korea_nis", "ukraine_government", "us_government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the Wall Street Journal, 11,000 troops were sent.", "news_media"),
+        ("The Kyiv Post reported 200 North Korean soldiers dead.", "news_media"),
+        ("The Korean Central News Agency said 101 soldiers died.", "north_korea_state"),
+        ("The Korea Herald reported that 300 soldiers died, citing the NIS.", "south_korea_nis"),
+    ],
+)
+def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, source):
+    assert [c["attributed_to"] for c in read(text)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'He said 3,800 of the approximately 12,000 soldiers deployed had "died or been injured".',
+            [(3800, "casualties"), (12000, "deployed")],
+        ),
+        ("North Korea may send another 20-25 thousand soldiers.", [(20000, "deployed")]),
+        ("They enlisted the help of 12,000 North Korean soldiers.", [(12000, "deployed")]),
+        ("Officials say the number of soldiers fighting on Russia's behalf may exceed 10,000.", [(10000, "deployed")]),
+        ("Ukraine places the figure of troops sent closer to 12,000.", [(12000, "deployed")]),
+        ("Pyongyang called in over 10,000 reinforcements.", [(10000, "deployed")]),
+    ],
+)
+def test_parts_wholes_ranges_and_restatements(text, expected):
+    assert [(c["value_low"], c["category"]) for c in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("About 3,800 soldiers had been injured or killed in fighting so far.", "category", "casualties"),
+        ("There are over three thousand wounded and killed soldiers in the region.", "category", "casualties"),
+        ("Some 2,500 were killed, wounded or captured.", "category", "casualties"),
+        ("Some 2,500 were killed and 900 wounded.", "category", "killed"),
+        ("Ukraine is responsible for over 3,000 casualties among North Korean troops.", "subject", "north_korea"),
+        ("Soldiers killed five servicemen of the Democratic People's Republic of Korea.", "subject", "north_korea"),
+        ("Russia is suffering over 70,000 casualties.", "subject", "russia"),
+        (
+            "Moscow has not confirmed Western estimates that 11,000 soldiers are fighting.",
+            "attributed_to",
+            "western_officials",
+        ),
+        (
+            "About 12,000 troops were deployed, according to various intelligence sources.",
+            "attributed_to",
+            "unattributed",
+        ),
+        (
+            "The NIS, which questioned the captured soldiers in Kyiv, said 300 North Koreans were killed.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        (
+            "The NIS, as quoted by the Polish Press Agency, estimates 3,000 soldiers were sent.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        ("Russia's media reported that Pyongyang will send 5,000 builders.", "attributed_to", "news_media"),
+        ("The institute stated the daily casualty rate could reach 92 soldiers.", "attributed_to", "think_tank"),
+        (
+            "The South Korean and U.S. governments revealed that 12,000 soldiers were sent.",
+            "attributed_to",
+            "south_korea_government",
+        ),
+        ("Zelensky warned Pyongyang may soon send as many as 12,000 soldiers.", "attributed_to", "ukraine_president"),
+        (
+            "The deployment, which was confirmed by Putin in April, saw 4,000 soldiers killed.",
+            "attributed_to",
+            "author",
+        ),
+        (
+            "Some 3,000 casualties were counted, according to recent updates from President Zelensky.",
+            "attributed_to",
+            "ukraine_president",
+        ),
+        (
+            "Some 10,000 reinforcements came from his pal in North Korea, claim Ukraine and the West.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "North Korea's leader mourned 101 soldiers killed, according to photographs in the country's state media.",
+            "attributed_to",
+            "north_korea_state",
+        ),
+        ("North Korea sent 3,000 more soldiers to Russia, South Korea has said.", "attributed_to", "south_korea_nis"),
+        ("Ukraine places the figure of soldiers sent closer to 12,000.", "attributed_to", "ukraine_government"),
+        ("A quarter of the 11,000 soldiers sent to Russia were killed or wounded.", "category", "casualties"),
+    ],
+)
+def test_first_claim_reads_category_side_and_source(text, field, expected):
+    """Loss words joined count casualties; the side counted after 'among' or 'of'; speakers in relative clauses,
+    relayers, negated verbs and unnamed sources."""
+    assert read(text)[0][field] == expected

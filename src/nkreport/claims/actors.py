@@ -10,7 +10,7 @@ is a *bare* mark, a speaker only where it reports ("Kyiv said", "Pyongyang itsel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -19,7 +19,15 @@ from .vocabulary import Lexicon
 ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
-ACTING_ROLES = {"military", "official", "media"}  # "Russia's military has made gains": a speaker only when it reports
+REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
+ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
+    "military",
+    "official",
+    "government",
+    "media",
+    "state_media",
+    "prisoner",
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class ActorMark:
     bare: bool = False
     country: str = ""
     speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
+    modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
 
 
 def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -> tuple[str, int, int] | None:
@@ -39,7 +48,8 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
         if end <= rs < stop and all(
-            t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries) for t in doc[end:rs]
+            (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
+            for t in doc[end:rs]
         ):
             return role, rs, re_
     for role, rs, re_ in roles:
@@ -71,10 +81,25 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
                 found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
         elif default:
             found.append(ActorMark(default, s, e, bare=True, country=country))
+    for role, s, e in roles:  # "the country's state media": the country the sentence names first
+        earlier = [c for c in countries if c[2] <= s - 3]
+        if earlier and doc[max(0, s - 3) : s].text.lower().replace("’", "'") in REFERRING_OWNERS:
+            country = earlier[0][0]
+            actor = by_role.get((country, role)) or by_role.get(("*", role)) or by_role.get((country, ""))
+            if actor:
+                found.append(ActorMark(actor, s - 3, e, country=country, speaking=role not in ACTING_ROLES))
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
-            found.append(ActorMark(by_role[("*", role)], s, e))
-    return without_overlaps(found)
+            found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))
+    nouns = [(s, e) for k, _, s, e in marks if k == "noun"]
+    return [replace(m, modifier=True) if names_counted(doc, m, nouns) else m for m in without_overlaps(found)]
+
+
+def names_counted(doc: Doc, mark: ActorMark, nouns: list[tuple[int, int]]) -> bool:
+    """True for an actor naming the counted people, not a speaker: right before their noun ('North Korean
+    military casualties') or itself the noun of a number ('two North Korean prisoners of war')."""
+    counted = mark.start > 0 and doc[mark.start - 1].like_num
+    return any(s == mark.end or (counted and mark.start <= s < mark.end) for s, _ in nouns)
 
 
 def without_overlaps(marks: list[ActorMark]) -> list[ActorMark]:

@@ -10,6 +10,7 @@ the last speaker of the paragraph before. A figure is the author's own only when
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,11 +24,36 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?|analys[ie]s|stud(?:y|ies)) (?:from|of|by))"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|researchers|analysts|experts|officials|sources|'s|’s)){0,3}$"
+    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks) (?:from|of|by))"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
+    r"photographs|images|footage|video|documents|published|released|displayed|shown|aired)){0,6}$"
 )
+UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
+    r"\b(?:according to|citing|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
+)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+FIGURE_WORDS = {
+    "claims",
+    "claim",
+    "estimate",
+    "estimates",
+    "figure",
+    "figures",
+    "count",
+    "tally",
+    "assessment",
+    "assessments",
+}
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
+LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
+ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
+SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
+CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
 @dataclass(frozen=True)
@@ -44,32 +70,68 @@ class AttributionContext:
     carried: tuple[str, ...] = ()
     relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
     text: str | None = None  # the sentence string
+    quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
     """The actor with those joined to it by 'and' or a comma ("Ukraine and the United States", "Kyiv and Seoul")."""
     group = [mark]
-    for other in ctx.actors:
-        near = [m for m in group if other.end <= m.start or m.end <= other.start]
-        for m in near:
-            between = ctx.doc[min(other.end, m.end) : max(other.start, m.start)].text.lower().strip(" ,")
-            listed = between in ("and", "as well as", "and the", "or") or (between == "" and not other.bare)
-            if other not in group and listed:
-                group.append(other)
+    candidates = [m for m in ctx.actors if m is not mark and not m.modifier and (m.speaking or m.country)]
+    owned = owns_claim(ctx, mark)
+    while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
+        added = [o for o in candidates if o not in group and any(listed_with(ctx, o, m, owned) for m in group)]
+        if not added:
+            break
+        group += added
     overlapping = [m for m in ctx.actors if m not in group and any(m.start < g.end and g.start < m.end for g in group)]
     return sorted({m.actor for m in group + overlapping})
 
 
+def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owned: bool) -> bool:
+    """True when ``other`` is listed next to ``mark`` ('and', 'or', a comma; a bare country after a comma only
+    in a list that owns the figure)."""
+    if not (other.end <= mark.start or mark.end <= other.start):
+        return False
+    between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
+    return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
+
+
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
-    """False for an addressee ('told Reuters') or a bare country that does not report."""
+    """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
+    military casualties') or a bare country that does not report."""
+    if mark.modifier:
+        return False
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
-    if possessive(ctx, mark) and not owns_claim(ctx, mark):
+    if relays(ctx, mark) or in_relative_clause(ctx, mark):
+        return False
+    if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an outlet that quotes another ('as quoted by the Polish Press Agency', 'reported by CNN')."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return bool(RELAYED_BY.search(span_text(ctx.doc, text, max(0, mark.start - 4), mark.start)))
+
+
+def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor inside a relative clause set off by commas ('the NIS, which helped question the captured
+    soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw'): not the main speaker."""
+    opener = None
+    for token in reversed(ctx.doc[: mark.start]):
+        if token.is_punct:
+            break
+        if token.lower_ in RELATIVE_PRONOUNS and token.i > 0 and ctx.doc[token.i - 1].text == ",":
+            opener = token.i
+            break
+    if opener is None:
+        return False
+    return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
 
 
 def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -91,12 +153,27 @@ def breaks(token, mark: ActorMark) -> bool:
     return token.is_quote or (token.is_punct and mark.bare)
 
 
+def speaks_through(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """'Zelensky's office', 'the Kremlin's spokesman': an actor speaking through its office or spokespeople."""
+    after = ctx.doc[mark.end + 1 : mark.end + 3]
+    return any(t.lower_ in SPEAKING_FOR for t in after)
+
+
 def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
-    """'Ukraine's claims', 'Seoul's estimate': a country owning the figure."""
-    if not possessive(ctx, mark):
-        return False
-    rest = [t.lower_ for t in ctx.doc[mark.end : mark.end + 3]]
-    return bool({"claims", "claim", "estimate", "estimates", "figure", "figures", "count", "tally"} & set(rest[1:]))
+    """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
+    the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
+    starts = {m.start: m.end for m in ctx.actors}
+    end = mark.end + 1 if possessive(ctx, mark) else mark.end
+    while end < len(ctx.doc):
+        joiners = end
+        while joiners < len(ctx.doc) and ctx.doc[joiners].lower_ in LIST_WORDS:
+            joiners += 1
+        if joiners in starts and joiners > end:  # ", Ukrainian and South Korean": the list goes on
+            end = starts[joiners]
+        else:
+            end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
+            break
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -108,7 +185,8 @@ def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
 @lru_cache(maxsize=4096)
 def is_source_lead(lead: str) -> bool:
     """True for the words before an actor that make it the source ('according to', 'briefed by')."""
-    return bool(SOURCE_LEADS.search(lead)) and "," not in lead.rsplit("according", 1)[-1]
+    found = SOURCE_LEADS.search(lead)
+    return found is not None and "," not in found.group()
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
@@ -138,10 +216,14 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end and speaker_like(ctx, m)):
+    for mark in (m for m in ctx.actors if m.start >= ctx.end):
         verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
-        if reports(ctx, mark) or verb_before:
-            return joined(ctx, mark)
+        right_after = any(
+            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        )
+        inverted = right_after and mark.bare and not mark.modifier
+        if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+            return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
 
 
@@ -157,6 +239,30 @@ def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     """The speaker named earlier in the paragraph, when this sentence names none."""
     named = [m for m in ctx.actors if speaker_like(ctx, m)]
     return list(ctx.carried) if ctx.carried and not named else None
+
+
+def quotation_speaker(ctx: AttributionContext) -> list[str] | None:
+    """The speaker named where a quotation that holds the figure closes, in a later sentence."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return list(ctx.quoted) if ctx.quoted and not named else None
+
+
+def new_unnamed_speaker(ctx: AttributionContext) -> list[str] | None:
+    """An unnamed speaker introduced in this sentence ('a source said'), when it names no actor."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return ["unattributed"] if not named and unnamed_speaker(ctx.doc, ctx.reporting) == "new" else None
+
+
+def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
+    """A speaker referred back to ('the official said') when no speaker was named before to carry."""
+    return ["unattributed"] if unnamed_speaker(ctx.doc, ctx.reporting) == "anaphoric" else None
+
+
+def unnamed_source(ctx: AttributionContext) -> list[str] | None:
+    """'according to various intelligence sources', 'citing a report': a source given but not named."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    clause = span_text(ctx.doc, text, ctx.clause[0], len(ctx.doc))
+    return ["unattributed"] if UNNAMED_LEAD.search(clause) else None
 
 
 def hearsay(ctx: AttributionContext) -> list[str] | None:
@@ -176,6 +282,11 @@ ATTRIBUTION_RULES = (
         speaker_after,
     ),
     Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
+    Rule(
+        "source given but not named",
+        "'according to' or 'citing' with no actor after it ('according to various intelligence sources')",
+        unnamed_source,
+    ),
     Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
     Rule(
         "actor of a reporting verb earlier in the sentence",
@@ -183,9 +294,24 @@ ATTRIBUTION_RULES = (
         speaker_earlier,
     ),
     Rule(
+        "speaker of a quotation, named where it closes",
+        "a figure inside a quotation that closes in a later sentence of the paragraph ('...,\" he added')",
+        quotation_speaker,
+    ),
+    Rule(
+        "speaker not named, first mentioned",
+        "a reporting verb whose subject is a first mention of someone unnamed ('a source said', 'an official told')",
+        new_unnamed_speaker,
+    ),
+    Rule(
         "speaker carried from earlier in the paragraph",
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
         carried_speaker,
+    ),
+    Rule(
+        "speaker not named, none to carry",
+        "'the official said', 'he added', 'says Lee' with no speaker named before: not the author's own figure",
+        anaphoric_speaker,
     ),
 )
 
@@ -210,15 +336,54 @@ def sentence_speaker(
     return tuple(joined(ctx, named[0])) if named else ()
 
 
+def subject_words(doc: Doc, start: int) -> list:
+    """The words before a reporting verb back to punctuation (at most four), adverbs and auxiliaries left out."""
+    words = []
+    for token in reversed(doc[max(0, start - 4) : start]):
+        if token.is_punct:
+            break
+        words.insert(0, token)
+    return [t for t in words if t.lower_ not in SUBJECT_ADVERBS]
+
+
+def refers_back(words: list) -> bool:
+    """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
+    last = words[-1]
+    definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
+    return (
+        last.lower_ in ANAPHORIC_SUBJECTS
+        or definite
+        or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
+        or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
+    )
+
+
+def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
+    """Whether a reporting verb has a speaker the sentence does not name: "anaphoric" for one that refers back
+    ('he said', 'the source added', 'officials said', 'Lee said', 'said the official', 'according to the
+    source'), "new" for a first mention ('a source said', 'another military official stated', 'said an
+    official'), else None."""
+    for start, end in reporting:
+        if start > 0 and doc[start - 1].lower_ in ("a", "an", "the"):
+            continue  # "a reported 11,000", "an estimated 5,000": an adjective, not a verb
+        words = subject_words(doc, start)
+        after = [t for t in doc[end : end + 2] if not t.is_punct]
+        if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            return "new"
+        if words and refers_back(words):
+            return "anaphoric"
+        if words:
+            continue
+        if len(after) == 2 and after[1].is_lower and after[1].is_alpha:
+            if after[0].lower_ in NEW_SPEAKER_DETERMINERS:
+                return "new"
+            if after[0].lower_ in ("the", "this"):
+                return "anaphoric"
+        if after and after[0].is_title and after[0].is_alpha and after[0].lower_ not in CALENDAR_WORDS:
+            return "anaphoric"
+    return None
+
+
 def anaphoric_report(doc: Doc, reporting: list[tuple[int, int]]) -> bool:
-    """True for 'he said', 'the source added', 'officials said', 'Lee said': a reporting verb whose subject
-    refers back (a pronoun, a definite role or a bare surname; the sentence names no actor)."""
-    for start, _ in reporting:
-        words = [t for t in doc[max(0, start - 3) : start]]
-        if words and (
-            words[-1].lower_ in ANAPHORIC_SUBJECTS
-            or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
-            or (words[-1].is_title and not words[-1].is_sent_start)
-        ):
-            return True
-    return False
+    """True for a reporting verb whose subject refers back to a speaker named before (see ``unnamed_speaker``)."""
+    return unnamed_speaker(doc, reporting) == "anaphoric"

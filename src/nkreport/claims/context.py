@@ -20,6 +20,24 @@ SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its 
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
+PARTITIVE_FILLERS = {
+    "the",
+    "an",
+    "a",
+    "approximately",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "nearly",
+    "estimated",
+    "total",
+}
+NEGATIONS = {"not", "n't", "never", "neither", "nor"}
+PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
+SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
+LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
+COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -40,7 +58,36 @@ class Sentence:
 
     @cached_property
     def reporting(self) -> list[tuple[int, int]]:
-        return [(s, e) for k, _, s, e in self.marks if k == "reporting"]
+        """Reporting verbs, without negated ones ('have not confirmed or denied' makes no speaker)."""
+        return [(s, e) for k, _, s, e in self.marks if k == "reporting" and not negated(self.doc, s)]
+
+
+def with_combined_losses(doc: Doc, marks: list) -> list:
+    """The marks plus a casualties mark (of the kinds the run has: noun, cue) over each run of loss words joined by
+    'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
+    "wounded, killed or captured"): a count of both is a count of casualties."""
+    parts, total = COMBINED_LOSS
+    words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    runs: list[list] = []
+    for (start, end), value in words:
+        last = runs[-1][-1] if runs else None
+        if last and start < last[1]:
+            continue  # a shorter word inside the last one
+        if last and all(t.lower_ in LOSS_JOINERS for t in doc[last[1] : start]):
+            runs[-1].append((start, end, value))
+        else:
+            runs.append([(start, end, value)])
+    combined = []
+    for run in (r for r in runs if parts <= {v for _, _, v in r}):
+        first, last = run[0][0], run[-1][1]
+        kinds = {k for k, _, s, e in marks if k in ("noun", "cue") and first <= s and e <= last}
+        combined += [(kind, total, first, last) for kind in sorted(kinds)]
+    return sorted([*marks, *combined], key=lambda m: (m[2], -(m[3] - m[2])))
+
+
+def negated(doc: Doc, start: int) -> bool:
+    """True for a verb with a negation just before it ('not confirmed', "hasn't said", 'not confirmed or')."""
+    return any(t.lower_ in NEGATIONS for t in doc[max(0, start - 3) : start])
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
@@ -51,9 +98,12 @@ def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
 
 
 def noun_limit(doc: Doc, span: Span) -> int:
-    """The end of the number's noun phrase: the first punctuation or other number within ``NOUN_REACH``."""
+    """The end of the number's noun phrase: the first punctuation, other number or preposition that starts
+    another phrase ('one reason for the losses') within ``NOUN_REACH``."""
     for token in doc[span.end : span.end + NOUN_REACH]:
         if (token.is_punct and token.text not in ("-", "+", "–")) or (token.like_num and not token.is_alpha):
+            return token.i
+        if token.lower_ in PHRASE_PREPOSITIONS:
             return token.i
     return min(len(doc), span.end + NOUN_REACH)
 
@@ -124,6 +174,49 @@ def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str,
         if best is None or rank < best[0]:
             best = (rank, value)
     return best[1] if best else None
+
+
+def loss_verb_before(span: Span, marks, losses: tuple[str, ...]) -> str | None:
+    """The loss a verb right before the number inflicts on it ("killed 77", "wounded as many as 40"): the number
+    is the verb's object. Verbs of one's own losses ("lost 300", lexicon kind ``own_force_verb``) are not."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    own = {(s, e) for k, _, s, e in marks if k == "own_force_verb"}
+    for kind, value, start, end in marks:
+        if kind == "cue" and value in losses and (end == span.start or end in hedged) and (start, end) not in own:
+            return value
+    return None
+
+
+def phrase_nationality(span: Span, marks, phrase_end: int) -> str | None:
+    """The nationality named between a number and the end of its noun phrase ('3,000 North Korean soldiers')."""
+    return next((v for k, v, s, _ in marks if k == "country_form" and span.end <= s < phrase_end), None)
+
+
+def whole_of(doc: Doc, span: Span) -> Span | None:
+    """The number a part is taken from ('3,800 of the approximately 12,000 soldiers'): its people are the part's."""
+    i = span.end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in PARTITIVE_FILLERS:
+        i += 1
+    end = i
+    while end < len(doc) and doc[end].like_num:
+        end += 1
+    return doc[i:end] if end > i else None
+
+
+def sent_object(doc: Doc, span: Span, marks) -> bool:
+    """True for the people sent, with no noun after the number: the object of a verb of sending ("deploy up
+    to 100,000 on Russia's side", "has sent 11,000 to Kursk") or the subject of one in the passive or of
+    arriving ("11,000 were deployed", "1,500 had already arrived")."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    sending = [(s, e) for k, v, s, e in marks if k == "cue" and v == "deployed"]
+    after = doc[span.end] if span.end < len(doc) else None
+    if any(e == span.start or e in hedged for _, e in sending):
+        return after is None or after.is_punct or after.lower_ in SENT_TO
+    auxiliaries = lambda s: all(t.lower_ in PASSIVE | {"have", "has", "had"} for t in doc[span.end : s])  # noqa: E731
+    return any(span.end < s <= span.end + 3 and auxiliaries(s) for s, _ in sending)
 
 
 def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:

@@ -22,19 +22,31 @@ from spacy.tokens import Doc, Span
 
 from ..paths import REFERENCE_DIR
 from .actors import actor_marks
-from .attribution import CARRY_SENTENCES, AttributionContext, anaphoric_report, attribution, sentence_speaker
+from .attribution import (
+    CARRY_SENTENCES,
+    AttributionContext,
+    anaphoric_report,
+    attribution,
+    sentence_speaker,
+    unnamed_speaker,
+)
 from .context import (
     Sentence,
     clause_bounds,
     conflict_of,
     counted_noun,
     hedge_of,
+    loss_verb_before,
     named_conflict,
     nearest_cue,
     noun_before,
+    phrase_nationality,
     predicate_loss,
     rate_of,
+    sent_object,
     share_of,
+    whole_of,
+    with_combined_losses,
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
@@ -55,6 +67,7 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    media: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
@@ -98,6 +111,10 @@ class Extractor:
             patterns = [p.strip() for p in row.patterns.split("|") if p.strip()]
             if patterns:
                 self.phrases.add(f"actor:{row.actor_id}", list(self.nlp.tokenizer.pipe(patterns)))
+        self.media = Matcher(self.nlp.vocab)  # a news outlet by its name: "the Wall Street Journal", "NK News"
+        for head, actor in self.lexicon.mapping("media_head").items():
+            name = [{"IS_TITLE": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]
+            self.media.add(f"actor:{actor}", [name, [{"IS_UPPER": True, "OP": "+"}, {"LOWER": head, "IS_TITLE": True}]])
         self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for phrase, value in self.lexicon.mapping("acronym").items():
             self.acronyms.add(f"acronym:{value}", [self.nlp.tokenizer(phrase)])
@@ -136,7 +153,11 @@ class Extractor:
         for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]:
             kind, value = self.nlp.vocab.strings[match_id].split(":", 1)
             found.append((kind, value, start, end))
-        return sorted(found, key=lambda m: (m[2], -(m[3] - m[2])))
+        named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
+        for match_id, start, end in self.media(doc):  # an outlet's name unless it names a known actor
+            if not any(s < end and start < e for s, e in named):
+                found.append(("actor", self.nlp.vocab.strings[match_id].split(":", 1)[1], start, end))
+        return with_combined_losses(doc, found)
 
     def number_spans(self, doc: Doc, text: str) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
@@ -157,12 +178,18 @@ class Extractor:
         return Sentence(doc, marks, actor_marks(doc, marks, self.lexicon), doc.text if text is None else text)
 
     def sentence_claims(
-        self, doc: Doc, previous_text: str = "", carried: tuple[str, ...] = (), sentence: Sentence | None = None
+        self,
+        doc: Doc,
+        previous_text: str = "",
+        carried: tuple[str, ...] = (),
+        sentence: Sentence | None = None,
+        quoted: tuple[str, ...] = (),
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
-        time"). ``carried`` is the speaker named earlier in the paragraph.
+        time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
+        the sentence is part of, named where the quotation closes.
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
@@ -170,7 +197,7 @@ class Extractor:
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
         for span in self.number_spans(doc, sentence.text):
-            claim = self.claim_for(sentence, span, claims, context_conflict, carried)
+            claim = self.claim_for(sentence, span, claims, context_conflict, carried, quoted)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -200,13 +227,16 @@ class Extractor:
             return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
         return span_values(span, self.words, self.lexicon.scales)
 
-    def claim_for(self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried) -> dict | None:
+    def claim_for(
+        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=()
+    ) -> dict | None:
         """The claim a number span makes, or None when a drop rule applies."""
         doc, marks = sentence.doc, sentence.marks
         values = self.span_values(span)
         if values is None:
             return None
-        noun = counted_noun(doc, span, marks)
+        whole = whole_of(doc, span)  # "3,800 of the approximately 12,000 soldiers deployed had died"
+        noun = counted_noun(doc, span, marks) or (counted_noun(doc, whole, marks) if whole else None)
         share = share_of(doc, span, marks)
         rate = rate_of(doc, span, marks, noun[2] if noun else span.end)
         context = NumberContext(
@@ -223,28 +253,38 @@ class Extractor:
             noun = noun_before(span, marks, clause)
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
-        cue = predicate_loss(doc, span, marks, clause, losses) or nearest_cue(
+        cue = predicate_loss(doc, whole or span, marks, clause, losses) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
+        if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
+            cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
+        inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
-        if DENOMINATOR.search(before):
+        if inflicted and category in losses:
+            category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
+        denominator = DENOMINATOR.search(before) is not None
+        if denominator:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous:
+        elif not noun and restated and previous and not denominator:
             noun_text, category = previous[-1]["unit"], previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and not DENOMINATOR.search(before):
+        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+            noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
+        elif not noun and not denominator:
             return None
         else:
             noun_text = noun[0] if noun else "troops"
+        if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
+            category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        subject = subject_of(sentence, span, clause, noun, category, losses)
-        if not noun and restated and previous:
+        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        if not noun and restated and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
@@ -260,6 +300,7 @@ class Extractor:
             carried,
             self.lexicon.relayers,
             sentence.text,
+            quoted,
         )
         return {
             "start": span.start_char,
@@ -343,11 +384,13 @@ def extract_claims(
     wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
     numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
     chosen = [i for i in range(len(texts)) if wanted[i]]
+    quoted = quotation_speakers(engine, texts, paragraphs, numbered)
     for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
         para, aid = paragraphs[i], aids[i]
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
-        found = engine.sentence_claims(doc, previous[i], carried, sentence) if numbered[i] else []
+        quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
+        found = engine.sentence_claims(doc, previous[i], carried, sentence, quote) if numbered[i] else []
         spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
         if spoken:
             speakers[para] = (spoken, i)
@@ -378,3 +421,46 @@ def carried_speaker(held, index: int, sentence: Sentence, previous_paragraph: tu
     if anaphoric_report(sentence.doc, sentence.reporting):
         return previous_paragraph
     return ()
+
+
+def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
+    """Sentence index -> index of the later sentence of its paragraph that closes the quotation it is part of
+    (cleaned text has straight double quotes: a sentence with an odd number of them opens or closes one)."""
+    closes: dict[int, int] = {}
+    inside: list[int] = []
+    for i, text in enumerate(texts):
+        if inside and paragraphs[inside[0]] != paragraphs[i]:
+            inside = []  # a quotation does not run across paragraphs
+        odd = text.count('"') % 2 == 1
+        if inside and odd:
+            closes.update((k, i) for k in inside)
+            inside = []
+        elif inside or odd:
+            inside.append(i)
+    return closes
+
+
+def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str], numbered: list[bool]) -> dict:
+    """Sentence index -> (actor, kind) of the speaker named after the quotation it is part of, for figures inside
+    a quotation that closes in a later sentence ('"... 1,000 killed. ... a force of 12,000," he added.'): the
+    actors of the closing sentence's reporting verb (kind "named"), or "new" ('a source said') or "anaphoric"
+    ('he added') for a speaker it does not name, or "" when the quotation closes without a speaker."""
+    speakers = {}
+    for i, j in open_quotations(texts, paragraphs).items():
+        if numbered[i]:
+            tail = engine.nlp.tokenizer(texts[j][texts[j].rfind('"') + 1 :].strip())
+            after = engine.analyse(tail)
+            named = sentence_speaker(tail, after.actors, after.reporting)
+            speakers[i] = (named, "named") if named else ((), unnamed_speaker(tail, after.reporting) or "")
+    return speakers
+
+
+def quotation_speaker(quote: tuple, carried: tuple[str, ...]) -> tuple[str, ...]:
+    """The speaker of a figure inside a quotation: the actor named where it closes; for 'he added', the speaker
+    carried from before, else an unattributed source; for 'a source said', an unattributed source."""
+    named, kind = quote
+    if kind == "named":
+        return named
+    if kind == "anaphoric" and carried:
+        return carried
+    return ("unattributed",) if kind else ()

@@ -15,20 +15,25 @@ from spacy.tokens import Doc, Span
 from .context import Sentence
 from .vocabulary import SUBJECTS
 
+OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
 
 
-def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses) -> str:
-    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'), a possessive
+def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, verb_object: bool = False) -> str:
+    """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'; for the object of
+    a loss verb, anywhere after it in the clause: 'killed 77 and wounded 40 North Korean soldiers'), a possessive
     owner of the losses ('Russia's monthly losses', 'Ukraine's own casualties'), a subject cue of the lexicon in
-    the clause, else North Korea when the clause names it or the number counts troops or losses, else other."""
+    the clause, else North Korea when the clause names it or the number counts troops or losses, else other.
+    The side that inflicts a loss ('Ukrainian soldiers have killed 77') is not the side counted."""
     doc, marks = sentence.doc, sentence.marks
-    phrase_end = noun[2] if noun else span.end
+    phrase_end = clause[1] if verb_object else noun[2] if noun else span.end
+    if phrase_end < len(doc) and doc[phrase_end].lower_ in ("among", "of", "from"):  # "3,000 casualties among
+        phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
     for kind, value, start, end in reversed(marks):  # the nearest country before the number first
-        if kind == "country_form" and clause[0] <= start < span.start:
+        if kind == "country_form" and clause[0] <= start < span.start and not verb_object:
             owned = []
             for token in doc[end : min(span.start, end + 4)]:
                 if token.is_punct and token.text not in ("'s", "’s"):
@@ -63,7 +68,8 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         after = [
             v
             for s, v in verbs.items()
-            if end <= s <= end + 2 and doc[end:s].text.lower() in ("", "itself", "has", "have", "had")
+            if end <= s <= end + 2
+            and doc[end:s].text.lower() in ("", "itself", "has", "have", "had", "is", "was", "has been")
         ]
         if any(v not in ("has", "had") for v in after):
             return value

@@ -70,6 +70,9 @@ def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tu
         value = token_value([parts[0][0], *parts[1]], words, scales)
         return None if value is None else (value, value)
     low, high = values
+    scale = parts[1][-1].lower_ if len(parts[1]) > 1 else ""
+    if scale in scales and not any(t.lower_ in scales for t in parts[0]) and low < scales[scale] <= high:
+        low *= scales[scale]  # "20-25 thousand" is 20,000 to 25,000
     if high < low and high < 100 <= low:  # "3,000-4" style shorthand is not a range
         return None
     return (min(low, high), max(low, high))

@@ -16,17 +16,24 @@ from .numbers import ORDINAL
 CLAUSE_BREAK = {";", ":", "but", "while", "whereas", "although", "though", "(", ")"}
 HEDGE_WORDS = (
     r"(?:\s+(?:about|around|roughly|approximately|some|somewhere|nearly|almost|over|more than|up to|as many as|"
-    r"at least))?"
+    r"at least|closer to|close to|near))?"
 )
-RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "increase its forces to about 690,000"
-    r"\b(?:number|figure|toll|total|count|estimate|scale|size|strength|forces)s?(?P<of> of [\w' -]{1,60}?)?"
-    r" (?:at|to|of|as|is|was|exceeds|exceeded|reached|reaches|surpassed|topped|stands at|stood at)"
-    + HEDGE_WORDS
-    + r"\s*$",
+RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contingent may eventually rise to around
+    # 12,000", "put the number of soldiers sent to Russia somewhere between 10,000 and 12,000"
+    r"\b(?!forces (?:at|of|in|from|as|is|was|are|were)\b)"  # "Russian forces at three sites" is a place
+    r"(?:number|figure|toll|total|count|estimate|scale|size|strength|forces|contingent)s?"
+    r"(?P<of> (?:of|in|from) [\w' -]{1,80}?)?"
+    r"(?:\s+(?:could|may|might|will|would|has|have|had|now|eventually|already|likely|be|been|further|even|soon))*"
+    r"(?: (?:at|to|of|as|is|was|are|were|exceed|exceeds|exceeded|reach|reached|reaches|surpassed|topped|stands at|stood at|"
+    r"(?:rise|rises|rose|risen|grow|grows|grew|grown|climb|climbs|climbed|increase|increases|increased|jump|jumped)"
+    r"(?: to)?)" + HEDGE_WORDS + r"| (?:somewhere|about|around|roughly|approximately|closer to|close to))\s*$",
     re.I,
 )
-DENOMINATOR = re.compile(
-    r"\bout of(?: the| an?)?(?: initial| total| original| estimated)?(?: total)?(?: of)?\s*$", re.I
+DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
+    r"(?:\bout of|(?:^|\bthat|,|\d|%|\bpercent|\bhalf|\bthirds?|\bquarters?|\bfifths?)\s*of)(?: the| an?| its| their)?"
+    r"(?: approximately| about| around| some| roughly| nearly| estimated)?(?: initial| total| original| estimated)?"
+    r"(?: total)?(?: of)?\s*$",
+    re.I,
 )
 
 
