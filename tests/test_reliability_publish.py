@@ -296,6 +296,11 @@ def test_a_copy_that_followed_the_links_is_a_clear_error(quick_builds, tmp_path)
         quick_builds(24, copy)
     shutil.rmtree(copy / ".nkreport")  # as the message says; the outputs in the folders are adopted
     assert up_to_date(quick_builds(24, copy)) and label(copy) == "24 months"
+    shutil.rmtree(copy / ".nkreport" / "builds")  # only `current` was copied as a folder: the same error
+    (copy / ".nkreport" / "current").unlink()
+    (copy / ".nkreport" / "current").mkdir()
+    with pytest.raises(PublishError, match=r"current is a folder, not a link"):
+        quick_builds(24, copy)
 
 
 def test_a_real_folder_beside_a_current_build_is_a_clear_error(quick_builds, tmp_path):

@@ -257,12 +257,10 @@ def unused_builds(folders: BuildFolders, keep: set[Path | None]) -> list[Path]:
     return sorted(p for p in folders.builds.iterdir() if p.name not in names)
 
 
-def remove_dead_builds(folders: BuildFolders) -> list[Path]:
+def remove_dead_builds(folders: BuildFolders) -> None:
     """Remove the folders of builds that died (neither current nor previous); call only while holding the lock."""
-    dead = unused_builds(folders, {linked_build(folders.current), linked_build(folders.previous)})
-    for folder in dead:
+    for folder in unused_builds(folders, {linked_build(folders.current), linked_build(folders.previous)}):
         shutil.rmtree(folder, ignore_errors=True)
-    return dead
 
 
 def adopt_folders(folders: BuildFolders) -> None:
@@ -270,16 +268,16 @@ def adopt_folders(folders: BuildFolders) -> None:
 
     Output folders beside a ``current`` build are not adopted: they are not the last good outputs.
     """
-    real = [p for p in BuildPaths(folders.root).outputs() if p.is_dir() and not p.is_symlink()]
-    migrated = folders.builds / MIGRATED
-    if not real and (folders.current.is_symlink() or not migrated.is_dir()):
-        return
     if folders.current.exists() and not folders.current.is_symlink():
         raise PublishError(
             f"{folders.current} is a folder, not a link: the project was copied without its links. Remove "
             f"{folders.home} and build again (the outputs in report/, figures/ and data/ are kept), or copy "
             "the project with `cp -a` or `rsync -a`."
         )
+    real = [p for p in BuildPaths(folders.root).outputs() if p.is_dir() and not p.is_symlink()]
+    migrated = folders.builds / MIGRATED
+    if not real and (folders.current.is_symlink() or not migrated.is_dir()):
+        return
     if folders.current.is_symlink():
         raise PublishError(
             f"{real[0]} is a folder, not the link into {folders.current} that builds publish through; "
