@@ -24,7 +24,8 @@ RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contin
     r"(?:number|figure|toll|total|count|estimate|scale|size|strength|forces|contingent)s?"
     r"(?P<of> (?:of|in|from) [\w' -]{1,80}?)?"
     r"(?:\s+(?:could|may|might|will|would|has|have|had|now|eventually|already|likely|be|been|further|even|soon))*"
-    r"(?: (?:at|to|of|as|is|was|are|were|exceed|exceeds|exceeded|reach|reached|reaches|surpassed|topped|stands at|stood at|"
+    r"(?: (?:at|to|of|as|is|was|are|were|exceed|exceeds|exceeded|reach|reached|reaches|surpassed|topped|"
+    r"stands at|stood at|"
     r"(?:rise|rises|rose|risen|grow|grows|grew|grown|climb|climbs|climbed|increase|increases|increased|jump|jumped)"
     r"(?: to)?)" + HEDGE_WORDS + r"| (?:somewhere|about|around|roughly|approximately|closer to|close to))\s*$",
     re.I,
@@ -121,11 +122,6 @@ NOT_A_CLAIM = Rule("no_counted_noun", "no counted noun, loss cue or restatement 
 def drop_rule(ctx: NumberContext) -> str | None:
     """The name of the first drop rule that applies to the number, if any."""
     return next((rule.name for rule in DROP_RULES if rule.applies(ctx)), None)
-
-
-def drop_rules_table() -> list[dict[str, str]]:
-    """Every drop rule with its description, for the method annex."""
-    return [{"rule": r.name, "description": r.description} for r in (*DROP_RULES, NOT_A_CLAIM)]
 
 
 REGION_REACH = 4  # tokens after the counted noun within which a region bounds the count
