@@ -203,20 +203,23 @@ class Extractor:
         carried: tuple[str, ...] = (),
         sentence: Sentence | None = None,
         quoted: tuple[str, ...] = (),
+        prior: dict | None = None,
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
         time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
-        the sentence is part of, named where the quotation closes.
+        the sentence is part of, named where the quotation closes; ``prior`` the paragraph's last claim before
+        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000").
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
         if previous_text and sentence.has("anaphora"):
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
+        earlier = [prior] if prior else []
         for span in self.number_spans(doc):
-            claim = self.claim_for(sentence, span, claims, context_conflict, carried, quoted)
+            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -477,10 +480,13 @@ def extract_claims(
     numbered = [engine.may_count(text) for text in texts]
     quoted = quotation_speakers(engine, texts, paragraphs, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
+    last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
-        return engine.sentence_claims(sentence.doc, previous[i], carried, sentence, quote)
+        return engine.sentence_claims(
+            sentence.doc, previous[i], carried, sentence, quote, last_claim.get(paragraphs[i])
+        )
 
     rows = []
     for i, text in enumerate(texts):
@@ -493,6 +499,7 @@ def extract_claims(
             found = claims_of(i, sentence, carried) if carried else found
         if not found:
             continue
+        last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
