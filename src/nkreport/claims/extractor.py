@@ -369,7 +369,10 @@ def lower_words(doc: Doc) -> list[int]:
 
 def has_title_word(doc: Doc, words: frozenset[int]) -> bool:
     """True when a title-case token is one of the words (given as the hashes of their lower case)."""
-    return any(title and lower in words for lower, title in doc.to_array([LOWER, IS_TITLE]).tolist())
+    lowers = lower_words(doc)
+    if words.isdisjoint(lowers):
+        return False
+    return any(title and lower in words for lower, title in zip(lowers, doc.to_array(IS_TITLE).tolist(), strict=True))
 
 
 def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str) -> str:
