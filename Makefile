@@ -10,7 +10,7 @@ ARGS ?=
 SRC ?=
 SHEET ?=
 
-.PHONY: report test test-fast setup setup-test check add review lint format lab clean
+.PHONY: report test test-fast setup setup-test check add review lint format lab clean docs
 
 report: setup
 	$(NKREPORT) build --params $(PARAMS) $(ARGS)
@@ -48,5 +48,11 @@ format: setup
 lab: setup
 	$(PY) -m jupyter lab notebooks/
 
+# The rendered report committed for readers: copy the current build's into docs/ before committing it.
+docs:
+	@test -f report/report.html -a -f report/report.pdf || { echo 'no report built yet: run make report first' >&2; exit 2; }
+	cp report/report.html report/report.pdf docs/
+
+# Every build (report/, figures/, data/processed and data/interim then point nowhere until make report).
 clean:
-	rm -rf data/interim/* data/processed/* figures/* report/executed report/failed
+	rm -rf .nkreport

@@ -4,9 +4,9 @@
 #      plus Chromium for the reader tests when called with --test;
 #   2. .venv with the project and the exact versions of requirements.lock;
 #   3. a Jupyter kernel "python3" inside .venv (used by papermill and JupyterLab).
-# A second run checks each step and skips what is in place.
+# A second run checks each step and skips what is in place. Sourced, it only defines its functions
+# (the tests call install_reason on a made-up .venv).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(texlive-xetex texlive-fonts-recommended texlive-plain-generic pandoc fonts-noto-cjk poppler-utils)
@@ -53,28 +53,40 @@ install_system_packages() {
   say "installed: $missing"
 }
 
+install_stamp() {
+  (cat requirements.lock pyproject.toml; pwd -P) | sha256sum | cut -d' ' -f1
+}
+
+# Why .venv needs the project installed (again), or nothing when the install is in place; run in the project.
+install_reason() {
+  local here imported
+  here=$(pwd -P)
+  # A .venv copied along with the project still imports the original's src/: compare where nkreport loads from.
+  imported=$(cd / && "$here/.venv/bin/python" -c 'import nkreport, pathlib; print(pathlib.Path(nkreport.__file__).resolve().parents[1])' 2>/dev/null || true)
+  if [[ -z "$imported" ]]; then
+    echo "nkreport is not installed in .venv"
+  elif [[ "$imported" != "$here/src" ]]; then
+    echo ".venv imports nkreport from $imported, not from $here/src"
+  elif [[ ! -f .venv/.nkreport-installed || "$(cat .venv/.nkreport-installed)" != "$(install_stamp)" ]]; then
+    echo "requirements.lock or pyproject.toml changed since the last install"
+  fi
+}
+
 install_python() {
   if [[ ! -x .venv/bin/python ]]; then
     say "creating .venv with $($PYTHON --version)"
     "$PYTHON" -m venv .venv
   fi
-  local stamp=.venv/.nkreport-installed
-  local want here imported
-  here=$(pwd -P)
-  want=$( (cat requirements.lock pyproject.toml; echo "$here") | sha256sum | cut -d' ' -f1)
-  # A .venv copied along with the project still imports the original's src/: compare where nkreport loads from.
-  imported=$(cd / && "$here/.venv/bin/python" -c 'import nkreport, pathlib; print(pathlib.Path(nkreport.__file__).resolve().parents[1])' 2>/dev/null || true)
-  if [[ -f $stamp && "$(cat $stamp)" == "$want" && "$imported" == "$here/src" ]]; then
+  local reason
+  reason=$(install_reason)
+  if [[ -z "$reason" ]]; then
     say "Python packages up to date (requirements.lock)"
     return
   fi
-  if [[ -n "$imported" && "$imported" != "$here/src" ]]; then
-    say ".venv imports nkreport from $imported, not from $here/src: reinstalling the project here"
-  fi
-  say "installing the project and the pinned packages of requirements.lock into .venv"
+  say "$reason: installing the project and the pinned packages of requirements.lock into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -c requirements.lock -e ".[test]"
-  echo "$want" > "$stamp"
+  install_stamp > .venv/.nkreport-installed
 }
 
 install_kernel() {
@@ -87,7 +99,14 @@ install_kernel() {
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (nkreport)" >/dev/null
 }
 
-install_system_packages
-install_python
-install_kernel
-say "ready"
+main() {
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  install_system_packages
+  install_python
+  install_kernel
+  say "ready"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main
+fi

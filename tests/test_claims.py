@@ -217,3 +217,11 @@ def test_reader_tables_summarize_long_lists(table):
         "cred_single_source",
         "cred_default",
     }
+
+
+def test_rules_table_counts_every_claim_under_the_rule_that_named_its_source(table):
+    rules = claims.rules_table(table)
+    sources = rules[rules["decides"].eq("the source")]
+    assert sources["claims"].sum() == len(table)
+    assert sources["rule"].is_unique and set(table["attribution_rule"]) <= set(sources["rule"])
+    assert rules.loc[rules["decides"].eq("not a claim"), "rule"].tolist()[:2] == ["ordinal", "date"]

@@ -337,3 +337,16 @@ def test_first_claim_reads_category_side_and_source(text, field, expected):
     """Loss words joined count casualties; the side counted after 'among' or 'of'; speakers in relative clauses,
     relayers, negated verbs and unnamed sources."""
     assert read(text)[0][field] == expected
+
+
+def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
+    import pandas as pd
+
+    texts = ["The NIS estimated 1,000 casualties in December.", "It now puts the figure at about 2,000."]
+    sentences = pd.DataFrame({"article_id": "r", "sentence_id": ["r-s0", "r-s1"], "paragraph": 1, "text": texts})
+    articles = pd.DataFrame([{"article_id": "r", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found[["value_low", "category", "attributed_to"]].values.tolist() == [
+        [1000, "casualties", "south_korea_nis"],
+        [2000, "casualties", "south_korea_nis"],
+    ]

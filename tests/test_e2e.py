@@ -49,7 +49,8 @@ def test_outputs_in_place(built_report):
     assert (built_report / "data" / "interim" / "sentences.csv").is_file()
     executed = sorted(p.name for p in (built_report / "report" / "executed").glob("*.ipynb"))
     assert executed == [p.name for p in report_notebooks()]
-    assert not list(built_report.glob(".build-*")), "staging folder left behind"
+    builds = list((built_report / ".nkreport" / "builds").iterdir())
+    assert builds == [(built_report / "report").resolve().parent], "one build, the one the outputs link to"
 
 
 def test_html_has_chapters_toc_and_no_code(soup):

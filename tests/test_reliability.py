@@ -52,7 +52,7 @@ def test_raw_data_is_not_written_by_a_build(built_report):
 
 def test_failed_run_leaves_the_last_good_report_in_place(built_report, tmp_path, capsys):
     out = tmp_path / "out"
-    shutil.copytree(built_report, out)
+    shutil.copytree(built_report, out, symlinks=True)
     good = published(out)
     params, articles = check_inputs(DEFAULT_PARAMS, [])
     with pytest.raises(BuildError) as failure:
@@ -60,9 +60,9 @@ def test_failed_run_leaves_the_last_good_report_in_place(built_report, tmp_path,
     message = str(failure.value)
     assert "01_cleaning.ipynb failed in cell" in message and "RuntimeError: broken on purpose" in message
     assert published(out) == good
-    assert (out / "report" / "failed" / "01_cleaning.ipynb").is_file()
+    assert (out / ".nkreport" / "failed" / "01_cleaning.ipynb").is_file()
     assert (out / "report" / "executed" / "01_cleaning.ipynb").is_file()  # the good executed copy stays
-    assert not list(out.glob(".build-*"))
+    assert len(list((out / ".nkreport" / "builds").iterdir())) == 1  # the failed build's folder is removed
 
 
 def test_command_line_reports_bad_parameters_before_running(capsys):

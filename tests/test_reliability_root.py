@@ -14,13 +14,13 @@ import pytest
 
 from nkreport.paths import PROJECT_ROOT, find_project, foreign_package
 
-IGNORED = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", ".build-*")
+IGNORED = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".*_cache", ".hypothesis", "*.egg-info", ".nkreport")
 OUTPUTS = ("data/interim", "data/processed", "figures", "report")
 
 
 def project_copy(target: Path) -> Path:
-    """A copy of this project (sources, corpus, committed report) without its .venv."""
-    shutil.copytree(PROJECT_ROOT, target, ignore=IGNORED)
+    """A copy of this project (sources, corpus, the output links) without its .venv and builds."""
+    shutil.copytree(PROJECT_ROOT, target, ignore=IGNORED, symlinks=True)
     return target
 
 
@@ -93,3 +93,38 @@ def test_a_copied_project_builds_itself_and_leaves_the_original_byte_identical(t
     assert "inputs OK: 6 articles" in run.stderr and f"report written to {copy / 'report'}" in run.stderr
     assert "Only in the copy: 300 killed" in (copy / "report" / "report.html").read_text(encoding="utf-8")
     assert outputs_hash(PROJECT_ROOT) == before
+
+
+def install_reason(project: Path) -> str:
+    """What ``scripts/setup.sh`` finds wrong with ``project``'s .venv (empty: nothing to reinstall)."""
+    return run_setup_function("install_reason", project)
+
+
+def run_setup_function(name: str, project: Path) -> str:
+    setup = PROJECT_ROOT / "scripts" / "setup.sh"
+    run = subprocess.run(
+        ["bash", "-c", f'source "{setup}" && {name}'], cwd=project, capture_output=True, text=True, check=True
+    )
+    return run.stdout.strip()
+
+
+@pytest.mark.slow
+def test_setup_reinstalls_when_the_venv_imports_another_copy_of_the_package(tmp_path):
+    original, copy = tmp_path.resolve() / "original", tmp_path.resolve() / "copy"
+    for project in (original, copy):
+        (project / "src" / "nkreport").mkdir(parents=True)
+        (project / "src" / "nkreport" / "__init__.py").write_text("")
+    for name in ("requirements.lock", "pyproject.toml"):
+        shutil.copy(PROJECT_ROOT / name, copy / name)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(copy / ".venv")], check=True)
+    assert install_reason(copy) == "nkreport is not installed in .venv"
+    # what an editable install leaves in site-packages: a .pth naming the project's src/
+    (pth,) = [p / "__editable__.nkreport-0.1.0.pth" for p in (copy / ".venv" / "lib").glob("python3*/site-packages")]
+    pth.write_text(f"{copy / 'src'}\n")
+    (copy / ".venv" / ".nkreport-installed").write_text(run_setup_function("install_stamp", copy) + "\n")
+    assert install_reason(copy) == ""
+    pth.write_text(f"{original / 'src'}\n")  # the .venv came along from the original (copied or moved)
+    assert install_reason(copy) == f".venv imports nkreport from {original / 'src'}, not from {copy / 'src'}"
+    pth.write_text(f"{copy / 'src'}\n")
+    (copy / "requirements.lock").write_text("pandas==0.0.1\n")
+    assert install_reason(copy) == "requirements.lock or pyproject.toml changed since the last install"

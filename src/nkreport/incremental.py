@@ -1,4 +1,4 @@
-"""What a rebuild may skip: content hashes of each notebook's inputs, kept beside the report.
+"""What a rebuild may skip: content hashes of each notebook's inputs, kept in the build's own folder.
 
 A notebook's key is a SHA-256 over everything its outputs depend on: the notebook file, the package
 code, templates and reference tables it calls, the pinned environment, the corpus, the parameters it
@@ -6,7 +6,8 @@ declares, and the keys of the notebooks it reads from (``nkreport.depends_on`` i
 default every earlier notebook). Outputs are deterministic functions of these inputs (tests check
 byte-identical rebuilds), so an unchanged key means unchanged outputs and the notebook is skipped.
 The rendering's key is the keys of all notebooks plus the build date's absence: a build whose keys
-all match the last successful one renders nothing.
+all match the last successful one renders nothing. The state is part of the build's folder
+(``report/.build-state.json``), so it is published with the outputs it describes, in the same switch.
 
 Why not ploomber, Snakemake or DVC: all three decide staleness the same way (file timestamps or
 content hashes of declared inputs and outputs), but they need their own pipeline file, and DVC its
@@ -91,7 +92,7 @@ def read_state(report_dir: Path) -> dict:
 
 
 def build_state(keys: dict[str, str]) -> dict:
-    """What a successful build records (written by :func:`nkreport.publish.publish`, after the outputs)."""
+    """What a successful build records (written into its folder by :func:`nkreport.publish.publish`)."""
     return {"notebooks": keys, "render": render_key(keys)}
 
 

@@ -56,7 +56,8 @@ def foreign_package(root: Path) -> str | None:
 
 @dataclass(frozen=True)
 class BuildPaths:
-    """The output folders of one build, under ``root`` (the project, or a staging folder)."""
+    """The output folders under ``root``: one build's folder, or an output root (the project), whose
+    output paths are links into its current build (:mod:`nkreport.publish`)."""
 
     root: Path
 
@@ -81,7 +82,7 @@ class BuildPaths:
         return self.report / "executed"
 
     def outputs(self) -> tuple[Path, ...]:
-        """The folders a build replaces as a whole when it succeeds."""
+        """The folders a build publishes as a whole when it succeeds."""
         return (self.interim, self.processed, self.figures, self.report)
 
     def make(self) -> BuildPaths:

@@ -1,12 +1,14 @@
 """Build the report: check inputs, run the notebooks with papermill, render, publish.
 
 The project is the folder the command runs in (:mod:`nkreport.paths`); the build refuses to run with
-a package imported from another copy's ``src/``. Everything a build writes goes to a staging folder
-first; only when every notebook ran and both renderings succeeded are ``data/interim``,
-``data/processed``, ``figures``, ``report`` and the build state replaced, all or nothing, under the
-folder's build lock (:mod:`nkreport.publish`), so a failed or interrupted run leaves the last good report
-in place. A failed notebook is kept in ``report/failed/`` for diagnosis. Notebooks whose inputs did not
-change since the last successful build are not rerun (:mod:`nkreport.incremental`); ``--force`` reruns all.
+a package imported from another copy's ``src/``. Each build writes into a folder of its own; only when
+every notebook ran and both renderings succeeded does it become the current build, with its build state,
+in one atomic switch that ``data/interim``, ``data/processed``, ``figures`` and ``report`` resolve
+through, under the folder's build lock (:mod:`nkreport.publish`), so a failed or interrupted run leaves
+the last good report in place. A failed notebook is kept in ``.nkreport/failed/`` for diagnosis until a
+build succeeds.
+Notebooks whose inputs did not change since the current build are not rerun (:mod:`nkreport.incremental`);
+``--force`` reruns all.
 """
 
 from __future__ import annotations
@@ -38,14 +40,15 @@ from .paths import (
     resolve,
 )
 from .publish import (
+    BuildFolders,
     BuildLocked,
     PublishError,
     build_lock,
+    discard,
     interruptible,
-    new_staging,
+    new_build,
+    prepare,
     publish,
-    recover,
-    remove_stale_staging,
     stop_on_signals,
 )
 
@@ -113,18 +116,18 @@ def parameters_for(notebook: Path, params: ReportParams, build_dir: Path) -> dic
     return declared_values(notebook, params) | root
 
 
-def execute(notebook: Path, staging: BuildPaths, params: ReportParams, failed_dir: Path) -> Path:
-    """Run one notebook with papermill into the staging folder; on error keep it in ``failed_dir``."""
+def execute(notebook: Path, new: BuildPaths, params: ReportParams, failed_dir: Path) -> Path:
+    """Run one notebook with papermill into the build's folder; on error keep it in ``failed_dir``."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    output = staging.executed / notebook.name
+    output = new.executed / notebook.name
     try:
         interruptible(
             papermill.execute_notebook,
             str(notebook),
             str(output),
-            parameters=parameters_for(notebook, params, staging.root),
+            parameters=parameters_for(notebook, params, new.root),
             kernel_name=KERNEL,
             cwd=str(notebook.parent),
             progress_bar=True,
@@ -162,20 +165,20 @@ def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
     }
 
 
-def render(executed: list[Path], info: dict, staging: BuildPaths, timings: BuildTimings) -> None:
-    """Write report.html and report.pdf into the staging report folder."""
+def render(executed: list[Path], info: dict, new: BuildPaths, timings: BuildTimings) -> None:
+    """Write report.html and report.pdf into the build's report folder."""
     from .render import combine_notebooks, html_report, pdf_report
 
     combined = combine_notebooks(executed, info)
     start = time.perf_counter()
-    (staging.report / "report.html").write_text(html_report(combined), encoding="utf-8")
+    (new.report / "report.html").write_text(html_report(combined), encoding="utf-8")
     timings.add("render_html", time.perf_counter() - start)
     start = time.perf_counter()
     try:
         pdf = pdf_report(combined)
     except Exception as exc:  # nbconvert raises LatexFailed, OSError (no xelatex), CalledProcessError
         raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {str(exc)[-2000:]}") from None
-    (staging.report / "report.pdf").write_bytes(pdf)
+    (new.report / "report.pdf").write_bytes(pdf)
     timings.add("render_pdf", time.perf_counter() - start)
 
 
@@ -229,11 +232,11 @@ def check_source_filters(params: ReportParams, raw: list) -> None:
         )
 
 
-def carry_outputs(out: BuildPaths, staging: BuildPaths) -> None:
-    """Copy the last good outputs into the staging folder, so notebooks that are skipped keep theirs."""
+def carry_outputs(last: BuildPaths, new: BuildPaths) -> None:
+    """Copy the current build's outputs into the new build's folder, so notebooks that are skipped keep theirs."""
     for source, target in zip(
-        (out.interim, out.processed, out.figures, out.executed),
-        (staging.interim, staging.processed, staging.figures, staging.executed),
+        (last.interim, last.processed, last.figures, last.executed),
+        (new.interim, new.processed, new.figures, new.executed),
         strict=True,
     ):
         if source.is_dir():
@@ -249,56 +252,57 @@ def build(
 ) -> BuildTimings:
     """Run the notebooks whose inputs changed (all with ``force``) and render the report into ``out_root``.
 
-    The build holds ``out_root``'s lock, stages its outputs and publishes them all or nothing
-    (:mod:`nkreport.publish`); a build whose inputs all match the last successful one does nothing
-    (see :mod:`nkreport.incremental`).
+    The build holds ``out_root``'s lock, writes into a folder of its own and publishes it all or nothing
+    (:mod:`nkreport.publish`); a build whose inputs all match the current build's does nothing (see
+    :mod:`nkreport.incremental`).
     """
-    out = BuildPaths(out_root.resolve())
-    out.root.mkdir(parents=True, exist_ok=True)
-    with build_lock(out.root):
-        recover(out.root)
-        remove_stale_staging(out.root)
-        return build_locked(params, articles, out, notebooks or report_notebooks(), force)
+    folders = BuildFolders(out_root.resolve())
+    folders.root.mkdir(parents=True, exist_ok=True)
+    with build_lock(folders.root):
+        prepare(folders)
+        return build_locked(params, articles, folders, notebooks or report_notebooks(), force)
 
 
 def build_locked(
-    params: ReportParams, articles: int, out: BuildPaths, notebooks: list[Path], force: bool
+    params: ReportParams, articles: int, folders: BuildFolders, notebooks: list[Path], force: bool
 ) -> BuildTimings:
-    """:func:`build` once the lock is held and the folder is clean."""
+    """:func:`build` once the lock is held and the folder is prepared."""
     timings = BuildTimings()
+    last = folders.published()
     corpus = corpus_hash(resolve(params.corpus_dir))
     keys = notebook_keys(notebooks, {nb: declared_values(nb, params) for nb in notebooks}, corpus)
-    state = {} if force else read_state(out.report)
-    todo = stale(keys, state, out.executed)
-    rendered = all((out.report / name).is_file() for name in ("report.html", "report.pdf"))
+    state = {} if force else read_state(last.report)
+    todo = stale(keys, state, last.executed)
+    rendered = all((last.report / name).is_file() for name in ("report.html", "report.pdf"))
     if not todo and rendered and state.get("render") == render_key(keys):
         timings.skipped = [nb.name for nb in notebooks]
         return timings
     try:
-        staging = new_staging(out.root)
+        new = new_build(folders)
     except OSError as exc:
-        raise BuildError(f"cannot create a staging folder in {out.root}: {exc.strerror or exc}") from None
+        raise BuildError(f"cannot create a build folder in {folders.builds}: {exc.strerror or exc}") from None
     try:
         if not force:
-            carry_outputs(out, staging)
+            carry_outputs(last, new)
         executed = []
         for notebook in notebooks:
             if notebook.name not in todo:
                 timings.skipped.append(notebook.name)
-                executed.append(staging.executed / notebook.name)
+                executed.append(new.executed / notebook.name)
                 continue
             start = time.perf_counter()
-            executed.append(execute(notebook, staging, params, out.report / "failed"))
+            executed.append(execute(notebook, new, params, folders.failed))
             timings.add(f"execute {notebook.stem}", time.perf_counter() - start)
-        render(executed, build_info(params, resolve(params.corpus_dir), articles), staging, timings)
-        publish(staging, out, build_state(keys))
+        render(executed, build_info(params, resolve(params.corpus_dir), articles), new, timings)
+        publish(new, folders, build_state(keys))
+        shutil.rmtree(folders.failed, ignore_errors=True)  # notebooks of earlier failed runs no longer apply
     except OSError as exc:
         raise BuildError(
-            f"the build could not write {exc.filename or staging.root}: {exc.strerror or exc}; "
+            f"the build could not write {exc.filename or new.root}: {exc.strerror or exc}; "
             "the previous report is unchanged. Fix the cause (disk space, permissions) and build again."
         ) from None
     finally:
-        shutil.rmtree(staging.root, ignore_errors=True)
+        discard(new, folders)
     return timings
 
 

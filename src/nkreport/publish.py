@@ -1,16 +1,33 @@
-"""How a build owns its folder and publishes: a lock, staging folders, and an all-or-nothing switch.
+"""How a build owns its output root and publishes: a lock, a folder per build, one atomic switch.
 
-- **Lock.** ``.nkreport-build.lock`` in the output root holds the pid and start time of the build that
-  runs there; a second build stops with "a build is running since ... (pid N)". A lock whose process is
-  gone (or whose pid now belongs to a younger process) is stale and taken over.
-- **Staging.** Each build writes into ``.build-<pid>-*``; a build that holds the lock removes the staging
-  folders of dead builds, and SIGTERM or SIGINT end a build through its clean-up (staging removed, lock
-  released).
-- **Publish.** The four output folders are swapped for the staged ones under a journal
-  (``.nkreport-publish.json``): the old folders move into the staging folder, the new ones into place,
-  then the build state is written. Any failure rolls every step back and is reported as a
-  :class:`PublishError`; a journal left by a build that died half-way is rolled back by the next one, so
-  the outputs and the state are always those of one successful build.
+An output root (the project, or ``--out DIR``) holds its builds under ``.nkreport/``::
+
+    .nkreport/builds/<id>/        one build: report/, figures/, data/processed/, data/interim/, and
+                                  its build state (report/.build-state.json)
+    .nkreport/current -> builds/<id>    the published build
+    .nkreport/previous -> builds/<id>   the one it replaced (kept for inspection or roll-back)
+    report -> .nkreport/current/report                  figures -> .nkreport/current/figures
+    data/processed -> ../.nkreport/current/data/processed, data/interim likewise
+
+Every link is relative, so a project copied or moved with its links (``cp -a``, ``rsync -a``) reads its
+own outputs. A reader resolves every output path through ``current``, so it sees one build's files.
+
+- **Lock.** ``.nkreport/build.lock`` holds the pid and start time of the build that runs; a second build
+  stops with "a build is running since ... (pid N)". A lock whose process is gone (or whose pid now
+  belongs to a younger process) is stale and taken over.
+- **Builds.** A build writes only into its own new folder. Under the lock, the build folders other than
+  ``current`` and ``previous`` belong to builds that died and are removed; SIGTERM and SIGINT end a build
+  through its clean-up (its folder removed, the lock released).
+- **Publish.** The build state is written into the build's own folder, so state and outputs switch
+  together and cannot disagree; the builds older than the current one are removed, ``previous`` is
+  pointed at the current build, and one ``os.replace`` of a fresh temporary link onto ``current``
+  publishes (a rename: atomic on POSIX). Until that rename neither a reader nor the next build (which
+  reads the state of ``current`` only) sees a change; after it both see the whole new build. A failure
+  before it is a :class:`PublishError`; a build killed at any point leaves the old or the new build
+  current, and the next build removes what the dead one left.
+- **Migration.** Output paths that are real folders (the layout before builds had their own folders,
+  or a copy that followed the links) are moved into ``builds/migrated``, which becomes ``current``;
+  then the links are made. Each step is a rename, so an interrupted migration resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -24,15 +41,16 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from .incremental import STATE_FILE
 from .paths import BuildPaths
 
-LOCK_FILE = ".nkreport-build.lock"
-JOURNAL_FILE = ".nkreport-publish.json"
-STAGING_PREFIX = ".build-"
+HOME = ".nkreport"
+LOCK_FILE = "build.lock"
+MIGRATED = "migrated"
 T = TypeVar("T")
 
 
@@ -42,6 +60,42 @@ class PublishError(RuntimeError):
 
 class BuildLocked(RuntimeError):
     """Another build holds this folder's lock."""
+
+
+@dataclass(frozen=True)
+class BuildFolders:
+    """Where an output root keeps its builds, and the links that say which one is published."""
+
+    root: Path
+
+    @property
+    def home(self) -> Path:
+        return self.root / HOME
+
+    @property
+    def builds(self) -> Path:
+        return self.home / "builds"
+
+    @property
+    def current(self) -> Path:
+        return self.home / "current"
+
+    @property
+    def previous(self) -> Path:
+        return self.home / "previous"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / LOCK_FILE
+
+    @property
+    def failed(self) -> Path:
+        """Where a failed notebook is kept for diagnosis."""
+        return self.home / "failed"
+
+    def published(self) -> BuildPaths:
+        """The current build's outputs, read through the ``current`` link."""
+        return BuildPaths(self.current)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -113,7 +167,8 @@ def take_lock(mine: Path, lock: Path, root: Path) -> None:
 @contextmanager
 def build_lock(root: Path) -> Iterator[Path]:
     """Hold ``root``'s build lock for the duration; stop with :class:`BuildLocked` if a live build holds it."""
-    lock = root / LOCK_FILE
+    lock = BuildFolders(root).lock
+    lock.parent.mkdir(parents=True, exist_ok=True)
     holder = {"pid": os.getpid(), "started": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
     mine = lock.with_name(f"{LOCK_FILE}.{os.getpid()}")
     mine.write_text(json.dumps(holder), encoding="utf-8")
@@ -177,88 +232,117 @@ def stop_child_processes(grace: float = 5.0) -> None:
         child.kill()
 
 
-def remove_stale_staging(root: Path) -> list[Path]:
-    """Remove the staging folders left by builds that died; call only while holding the lock."""
-    stale = [p for p in root.glob(f"{STAGING_PREFIX}*") if p.is_dir() and not p.is_symlink()]
-    for folder in stale:
-        shutil.rmtree(folder, ignore_errors=True)
-    return stale
-
-
-def new_staging(root: Path) -> BuildPaths:
-    """A fresh staging folder for this build, with its output folders made."""
-    return BuildPaths(Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))).make()
-
-
-def planned_moves(staging: BuildPaths, out: BuildPaths) -> list[dict[str, str]]:
-    """For each output folder: where it is, where its new version is staged, where the old one goes."""
-    backup = staging.root / "previous"
-    return [
-        {"target": str(old), "new": str(new), "backup": str(backup / str(index))}
-        for index, (new, old) in enumerate(zip(staging.outputs(), out.outputs(), strict=True))
-    ]
-
-
-def roll_back(moves: list[dict[str, str]]) -> None:
-    """Undo a publish: a staged folder that moved into place goes back to staging, the old one returns."""
-    for move in reversed(moves):
-        target, new, backup = Path(move["target"]), Path(move["new"]), Path(move["backup"])
-        if target.exists() and not new.exists():
-            os.replace(target, new)
-        if backup.exists():
-            os.replace(backup, target)
-
-
-def recover(root: Path) -> bool:
-    """Roll back a publish that a dead build left half-done (its journal is still there); True if it did."""
-    journal = root / JOURNAL_FILE
-    if not journal.is_file():
-        return False
+def point(link: Path, target: Path) -> None:
+    """Make ``link`` a relative link to ``target`` in one rename (a temporary link replaces it)."""
+    temporary = link.with_name(f".{link.name}.new")
+    temporary.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target, link.parent), temporary)
     try:
-        moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
-        roll_back(moves)
-    except (OSError, ValueError, KeyError) as exc:
-        raise PublishError(
-            f"{journal}: a build died while publishing and its roll-back failed ({exc}); "
-            "the previous outputs are in the .build-* folder it names. Restore them, remove the journal, "
-            "then build again."
-        ) from None
-    journal.unlink()
-    return True
+        os.replace(temporary, link)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
-def publish(staging: BuildPaths, out: BuildPaths, state: dict) -> None:
-    """Replace the output folders of ``out`` by the staged ones, then write the build state: all or nothing.
+def linked_build(link: Path) -> Path | None:
+    """The build folder ``link`` (``current`` or ``previous``) names, or None if it is not a link."""
+    return link.parent / "builds" / Path(os.readlink(link)).name if link.is_symlink() else None
 
-    SIGINT and SIGTERM wait until the switch is done or rolled back.
+
+def unused_builds(folders: BuildFolders, keep: set[Path | None]) -> list[Path]:
+    """The build folders not in ``keep``: those of dead builds, and builds older than ``previous``."""
+    names = {folder.name for folder in keep if folder is not None}
+    if not folders.builds.is_dir():
+        return []
+    return sorted(p for p in folders.builds.iterdir() if p.name not in names)
+
+
+def remove_dead_builds(folders: BuildFolders) -> None:
+    """Remove the folders of builds that died (neither current nor previous); call only while holding the lock."""
+    for folder in unused_builds(folders, {linked_build(folders.current), linked_build(folders.previous)}):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def adopt_folders(folders: BuildFolders) -> None:
+    """Move output paths that are real folders into ``builds/migrated`` and make it current (resumable).
+
+    Output folders beside a ``current`` build are not adopted: they are not the last good outputs.
     """
-    moves = planned_moves(staging, out)
-    journal = out.root / JOURNAL_FILE
-    done: list[dict[str, str]] = []
+    if folders.current.exists() and not folders.current.is_symlink():
+        raise PublishError(
+            f"{folders.current} is a folder, not a link: the project was copied without its links. Remove "
+            f"{folders.home} and build again (the outputs in report/, figures/ and data/ are kept), or copy "
+            "the project with `cp -a` or `rsync -a`."
+        )
+    real = [p for p in BuildPaths(folders.root).outputs() if p.is_dir() and not p.is_symlink()]
+    migrated = folders.builds / MIGRATED
+    if not real and (folders.current.is_symlink() or not migrated.is_dir()):
+        return
+    if folders.current.is_symlink():
+        raise PublishError(
+            f"{real[0]} is a folder, not the link into {folders.current} that builds publish through; "
+            f"move it away (`mv {real[0]} {real[0]}.old`) and build again"
+        )
+    for folder in real:
+        target = migrated / folder.relative_to(folders.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(folder, target)
+    point(folders.current, migrated)
+
+
+def link_outputs(folders: BuildFolders) -> None:
+    """Make each output path a relative link to its folder in ``current`` (a clone has them, dangling)."""
+    for path, target in zip(BuildPaths(folders.root).outputs(), folders.published().outputs(), strict=True):
+        if not (path.is_symlink() and os.readlink(path) == os.path.relpath(target, path.parent)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            point(path, target)
+
+
+def prepare(folders: BuildFolders) -> None:
+    """Before a build, under the lock: adopt real output folders, make the links, remove dead builds."""
+    try:
+        adopt_folders(folders)
+        link_outputs(folders)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot set up the output links in {folders.root}: {exc.strerror or exc} ({exc.filename or ''}); "
+            "fix the cause (permissions, disk space) and build again"
+        ) from None
+    remove_dead_builds(folders)
+
+
+def new_build(folders: BuildFolders) -> BuildPaths:
+    """A fresh folder for this build's outputs (readable by all, like any output), its folders made."""
+    folders.builds.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = Path(tempfile.mkdtemp(prefix=f"{stamp}-{os.getpid()}-", dir=folders.builds))
+    folder.chmod(0o755)
+    return BuildPaths(folder).make()
+
+
+def discard(build: BuildPaths, folders: BuildFolders) -> None:
+    """Remove a build's folder unless it was published."""
+    if linked_build(folders.current) != build.root:
+        shutil.rmtree(build.root, ignore_errors=True)
+
+
+def publish(build: BuildPaths, folders: BuildFolders, state: dict) -> None:
+    """Make ``build``, with its build state, the current build in one rename: all or nothing.
+
+    SIGINT and SIGTERM wait until the switch is done or has failed.
+    """
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        Path(moves[0]["backup"]).parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(journal, json.dumps({"moves": moves}, indent=1))
-        for move in moves:
-            target = Path(move["target"])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                os.replace(target, move["backup"])
-            done.append(move)
-            os.replace(move["new"], target)
-        write_atomically(out.report / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
-        journal.unlink()
+        write_atomically(build.report / STATE_FILE, json.dumps(state, indent=2, sort_keys=True) + "\n")
+        last = linked_build(folders.current)
+        for folder in unused_builds(folders, {last, build.root}):
+            shutil.rmtree(folder)
+        if last is not None:
+            point(folders.previous, last)
+        point(folders.current, build.root)
     except OSError as exc:
-        try:
-            roll_back(done)
-            journal.unlink(missing_ok=True)
-        except OSError as again:
-            raise PublishError(
-                f"publishing into {out.root} failed ({exc}) and so did its roll-back ({again}); the next "
-                "build restores the previous outputs from its journal"
-            ) from None
         raise PublishError(
-            f"publishing into {out.root} failed: {exc.strerror or exc} ({exc.filename or ''}); "
+            f"publishing into {folders.root} failed: {exc.strerror or exc} ({exc.filename or ''}); "
             "the previous report, tables, figures and build state are unchanged. Fix the cause "
             "(permissions, disk space) and build again."
         ) from None

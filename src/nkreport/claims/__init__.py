@@ -40,6 +40,7 @@ from .tables import (
     loss_shares,
     placement_table,
     register_table,
+    rules_table,
     value_text,
 )
 from .vocabulary import (
@@ -90,6 +91,7 @@ __all__ = [
     "placement_table",
     "register_table",
     "reviewed_claims",
+    "rules_table",
     "run",
     "stated_claims",
     "value_text",

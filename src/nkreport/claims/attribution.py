@@ -316,13 +316,16 @@ ATTRIBUTION_RULES = (
 )
 
 
+DEFAULT_RULE = ("no actor named: the author's own statement", "no rule above applies: the figure is the author's")
+
+
 def attribution(ctx: AttributionContext) -> dict:
     """The actors a figure belongs to (one per joint source) and the rule that decided it."""
     for rule in ATTRIBUTION_RULES:
         actors = rule.applies(ctx)
         if actors:
             return {"actors": actors, "attribution_rule": rule.name}
-    return {"actors": ["author"], "attribution_rule": "no actor named: the author's own statement"}
+    return {"actors": ["author"], "attribution_rule": DEFAULT_RULE[0]}
 
 
 def sentence_speaker(

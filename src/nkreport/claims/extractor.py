@@ -184,20 +184,23 @@ class Extractor:
         carried: tuple[str, ...] = (),
         sentence: Sentence | None = None,
         quoted: tuple[str, ...] = (),
+        prior: dict | None = None,
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
         time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
-        the sentence is part of, named where the quotation closes.
+        the sentence is part of, named where the quotation closes; ``prior`` the paragraph's last claim before
+        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000").
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
         if previous_text and sentence.has("anaphora"):
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
+        earlier = [prior] if prior else []
         for span in self.number_spans(doc, sentence.text):
-            claim = self.claim_for(sentence, span, claims, context_conflict, carried, quoted)
+            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -379,6 +382,7 @@ def extract_claims(
     rows = []
     speakers: dict[str, tuple[tuple[str, ...], int]] = {}  # paragraph -> (speaker, sentence index)
     last_speaker: dict[str, tuple[str, ...]] = {}  # article -> last speaker of its previous paragraph
+    last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
     speaks = lower.str.contains(engine.speech, regex=True)
     wanted, speaking = (has_number | speaks).tolist(), speaks.tolist()
@@ -390,7 +394,10 @@ def extract_claims(
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
-        found = engine.sentence_claims(doc, previous[i], carried, sentence, quote) if numbered[i] else []
+        prior = last_claim.get(para)
+        found = engine.sentence_claims(doc, previous[i], carried, sentence, quote, prior) if numbered[i] else []
+        if found:
+            last_claim[para] = found[-1]
         spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
         if spoken:
             speakers[para] = (spoken, i)

@@ -124,11 +124,6 @@ def drop_rule(ctx: NumberContext) -> str | None:
     return next((rule.name for rule in DROP_RULES if rule.applies(ctx)), None)
 
 
-def drop_rules_table() -> list[dict[str, str]]:
-    """Every drop rule with its description, for the method annex."""
-    return [{"rule": r.name, "description": r.description} for r in (*DROP_RULES, NOT_A_CLAIM)]
-
-
 REGION_REACH = 4  # tokens after the counted noun within which a region bounds the count
 
 

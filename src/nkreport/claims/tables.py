@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import REFERENCE_DIR
+from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE
+from .rules import DROP_RULES, NOT_A_CLAIM
 from .vocabulary import CATEGORIES, CONFLICTS, HEDGES, SCOPES, SUBJECTS
 
 CLAIMS_SOURCE = "data/processed/claims.csv (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
@@ -217,3 +219,19 @@ def extraction_facts(devset: pd.DataFrame, passages: pd.DataFrame) -> dict:
         "test_claims": int(test.loc["value recall", "of"]),
         **{f"test_{m.replace(' ', '_')}": float(test.loc[m, "score"]) for m in QUALITY_MEASURES},
     }
+
+
+def rules_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """The extractor's rules as a reader sees them: how a claim's source is decided (in the order the rules are
+    tried, with the claims of this corpus each one decided) and why a number is not a claim."""
+    decided = claims["attribution_rule"].value_counts()
+    sources = [(r.name, r.description) for r in ATTRIBUTION_RULES] + [DEFAULT_RULE]
+    rows = [
+        {"decides": "the source", "rule": name, "what it does": text, "claims": int(decided.get(name, 0))}
+        for name, text in sources
+    ]
+    rows += [
+        {"decides": "not a claim", "rule": r.name, "what it does": r.description, "claims": None}
+        for r in (*DROP_RULES, NOT_A_CLAIM)
+    ]
+    return pd.DataFrame(rows).astype({"claims": "Int64"})
