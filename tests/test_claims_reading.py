@@ -264,6 +264,12 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Officials say the number of soldiers fighting on Russia's behalf may exceed 10,000.", [(10000, "deployed")]),
         ("Ukraine places the figure of troops sent closer to 12,000.", [(12000, "deployed")]),
         ("Pyongyang called in over 10,000 reinforcements.", [(10000, "deployed")]),
+        ("The experience reaches the entire 1.3-million-strong army of the DPRK.", [(1300000, "force_size")]),
+        ("Troops found the bodies of more than a dozen slain North Korean soldiers.", [(12, "killed")]),
+        ("At least 2,600 would be sent to the Kursk region.", [(2600, "deployed")]),
+        ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
+        ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
+        ("Russia will bring 12,000 workers from North Korea to a drone plant.", [(12000, "other")]),
     ],
 )
 def test_parts_wholes_ranges_and_restatements(text, expected):
@@ -331,6 +337,26 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
         ("North Korea sent 3,000 more soldiers to Russia, South Korea has said.", "attributed_to", "south_korea_nis"),
         ("Ukraine places the figure of soldiers sent closer to 12,000.", "attributed_to", "ukraine_government"),
         ("A quarter of the 11,000 soldiers sent to Russia were killed or wounded.", "category", "casualties"),
+        (
+            "South Korean lawmakers, citing intelligence sources, reported that 2,000 were killed.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        (
+            "Some 12,000 workers will come, according to the Ministry of Civil Protection of Ukraine.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "This follows earlier claims by the United States that 12,000 troops were sent.",
+            "attributed_to",
+            "us_government",
+        ),
+        (
+            "Reports have suggested that Russia stationed 12,000 North Korean soldiers in Kursk.",
+            "attributed_to",
+            "unattributed",
+        ),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

@@ -18,6 +18,7 @@ from .vocabulary import Lexicon
 
 ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
+ROLE_NAME_REACH = 5  # words of an institution's name between its role word and its country
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
@@ -52,8 +53,10 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
             for t in doc[end:rs]
         ):
             return role, rs, re_
-    for role, rs, re_ in roles:
-        if re_ < start and start - re_ <= 2 and doc[re_].lower_ in ROLE_BEFORE:
+    for role, rs, re_ in roles:  # "President of Ukraine", "the Ministry of Civil Protection of Ukraine"
+        between = doc[re_:start]
+        named = len(between) <= ROLE_NAME_REACH and all(t.is_title or t.lower_ in ROLE_BEFORE for t in between)
+        if re_ < start and doc[re_].lower_ in ROLE_BEFORE and doc[start - 1].lower_ in ROLE_BEFORE and named:
             return role, rs, re_
     return None
 

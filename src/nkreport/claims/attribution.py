@@ -21,11 +21,13 @@ from .actors import ActorMark
 from .rules import Rule, span_text
 
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
+INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks) (?:from|of|by))"
+    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
+    r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared) by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired)){0,6}$"
@@ -141,10 +143,25 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
+    end = after_insertion(ctx, mark.end)
     return any(
-        mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s])
+        (mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s]))
+        or s == end
         for s, _ in ctx.reporting
     ) or owns_claim(ctx, mark)
+
+
+def after_insertion(ctx: AttributionContext, start: int) -> int | None:
+    """Where the words resume after an insertion set off by commas right after ``start`` ('lawmakers, citing
+    intelligence sources, reported'), or None."""
+    if start >= len(ctx.doc) or ctx.doc[start].text != ",":
+        return None
+    for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
+        if token.is_quote:
+            return None
+        if token.text == ",":
+            return token.i + 1
+    return None
 
 
 def breaks(token, mark: ActorMark) -> bool:

@@ -33,6 +33,7 @@ PARTITIVE_FILLERS = {
     "estimated",
     "total",
 }
+MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", "being"}  # "would be sent"
 NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
@@ -67,7 +68,9 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
     'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
     "wounded, killed or captured"): a count of both is a count of casualties."""
     parts, total = COMBINED_LOSS
-    words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    words = sorted(
+        {(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items(), key=lambda w: (w[0][0], -w[0][1])
+    )
     runs: list[list] = []
     for (start, end), value in words:
         last = runs[-1][-1] if runs else None
@@ -215,7 +218,7 @@ def sent_object(doc: Doc, span: Span, marks) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if any(e == span.start or e in hedged for _, e in sending):
         return after is None or after.is_punct or after.lower_ in SENT_TO
-    auxiliaries = lambda s: all(t.lower_ in PASSIVE | {"have", "has", "had"} for t in doc[span.end : s])  # noqa: E731
+    auxiliaries = lambda s: all(t.lower_ in PASSIVE | MODALS for t in doc[span.end : s])  # noqa: E731
     return any(span.end < s <= span.end + 3 and auxiliaries(s) for s, _ in sending)
 
 

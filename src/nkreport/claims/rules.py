@@ -68,9 +68,13 @@ class NumberContext:
 
 
 def mark_after(ctx: NumberContext, kind: str, value: str | None = None, reach: int = 2) -> bool:
-    """True when a mark of ``kind`` (and ``value``) starts within ``reach`` tokens after the number."""
+    """True when a mark of ``kind`` (and ``value``) starts within ``reach`` tokens after the number, with no
+    other number between ('wounded 40 over three days': the days are the three's)."""
     return any(
-        k == kind and (value is None or v == value) and ctx.span.end <= s <= ctx.span.end + reach
+        k == kind
+        and (value is None or v == value)
+        and ctx.span.end <= s <= ctx.span.end + reach
+        and not any(t.like_num for t in ctx.doc[ctx.span.end : s])
         for k, v, s, _ in ctx.marks
     )
 
