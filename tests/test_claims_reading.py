@@ -357,6 +357,26 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
             "attributed_to",
             "unattributed",
         ),
+        (
+            "North Korea committed to sending 12,000 troops, with reports indicating the number could rise to 100,000.",
+            "attributed_to",
+            "author",
+        ),
+        (
+            "At least 18 soldiers stationed in Kursk, near the border, have reportedly deserted.",
+            "attributed_to",
+            "unattributed",
+        ),
+        (
+            "According to the high-ranking Ukrainian intelligence officer, the 1.3-million-strong army learns.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "According to a social media post by the SBU, troops found a dozen slain soldiers.",
+            "attributed_to",
+            "ukraine_government",
+        ),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

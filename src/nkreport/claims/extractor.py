@@ -299,7 +299,7 @@ class Extractor:
             clause,
             sentence.actors,
             sentence.reporting,
-            sentence.has("hearsay"),
+            [(s, e) for k, _, s, e in marks if k == "hearsay"],
             carried,
             self.lexicon.relayers,
             sentence.text,
