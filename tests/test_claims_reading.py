@@ -396,3 +396,19 @@ def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
         [1000, "casualties", "south_korea_nis"],
         [2000, "casualties", "south_korea_nis"],
     ]
+
+
+def test_the_next_sentence_can_name_the_source_of_the_figures_before_it():
+    import pandas as pd
+
+    texts = [
+        "North Korea will send 1,000 sappers to Russia, reportedly to help rebuild.",
+        "This was announced by Russian Security Council Secretary Sergei Shoigu, according to a news site.",
+        "At least 18 North Korean soldiers have reportedly deserted their posts.",
+        "This information was shared by Suspilne, citing intelligence sources.",
+    ]
+    sentences = pd.DataFrame({"article_id": "n", "sentence_id": [f"n-s{i}" for i in range(4)], "text": texts})
+    articles = pd.DataFrame([{"article_id": "n", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["russia_government", "unattributed"]
+    assert set(found["attribution_rule"]) == {"source named in the next sentence"}

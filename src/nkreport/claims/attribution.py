@@ -76,6 +76,7 @@ class AttributionContext:
     relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
     text: str | None = None  # the sentence string
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
+    named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -267,6 +268,11 @@ def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     return list(ctx.carried) if ctx.carried and not named else None
 
 
+def named_in_next_sentence(ctx: AttributionContext) -> list[str] | None:
+    """The source the next sentence names for this one ('This was announced by Sergei Shoigu')."""
+    return list(ctx.named_next) or None
+
+
 def quotation_speaker(ctx: AttributionContext) -> list[str] | None:
     """The speaker named where a quotation that holds the figure closes, in a later sentence."""
     named = any(speaker_like(ctx, m) for m in ctx.actors)
@@ -310,6 +316,11 @@ ATTRIBUTION_RULES = (
         "actor with a reporting verb after the figure",
         "a quotation or figure followed by its speaker ('..., the Ukrainian command said')",
         speaker_after,
+    ),
+    Rule(
+        "source named in the next sentence",
+        "the next sentence says who gave the figures ('This was announced by ...', 'This information was shared by')",
+        named_in_next_sentence,
     ),
     Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
     Rule(
