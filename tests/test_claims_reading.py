@@ -357,6 +357,26 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
             "attributed_to",
             "unattributed",
         ),
+        (
+            "North Korea committed to sending 12,000 troops, with reports indicating the number could rise to 100,000.",
+            "attributed_to",
+            "author",
+        ),
+        (
+            "At least 18 soldiers stationed in Kursk, near the border, have reportedly deserted.",
+            "attributed_to",
+            "unattributed",
+        ),
+        (
+            "According to the high-ranking Ukrainian intelligence officer, the 1.3-million-strong army learns.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "According to a social media post by the SBU, troops found a dozen slain soldiers.",
+            "attributed_to",
+            "ukraine_government",
+        ),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):
@@ -376,3 +396,19 @@ def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
         [1000, "casualties", "south_korea_nis"],
         [2000, "casualties", "south_korea_nis"],
     ]
+
+
+def test_the_next_sentence_can_name_the_source_of_the_figures_before_it():
+    import pandas as pd
+
+    texts = [
+        "North Korea will send 1,000 sappers to Russia, reportedly to help rebuild.",
+        "This was announced by Russian Security Council Secretary Sergei Shoigu, according to a news site.",
+        "At least 18 North Korean soldiers have reportedly deserted their posts.",
+        "This information was shared by Suspilne, citing intelligence sources.",
+    ]
+    sentences = pd.DataFrame({"article_id": "n", "sentence_id": [f"n-s{i}" for i in range(4)], "text": texts})
+    articles = pd.DataFrame([{"article_id": "n", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["russia_government", "unattributed"]
+    assert set(found["attribution_rule"]) == {"source named in the next sentence"}

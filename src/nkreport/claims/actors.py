@@ -66,7 +66,12 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
     by_role = lexicon.actor_by_role
     named = [ActorMark(v, s, e) for k, v, s, e in marks if k == "actor"]
     countries = [(v, s, e) for k, v, s, e in marks if k == "country_form"]
-    roles = [(v, s, e) for k, v, s, e in marks if k == "role"]
+    spans = [(s, e) for k, _, s, e in marks if k == "role"]
+    roles = [  # a role word inside a longer one is not a role of its own ("media" in "social media")
+        (v, s, e)
+        for k, v, s, e in marks
+        if k == "role" and not any(a <= s and e <= b and b - a > e - s for a, b in spans)
+    ]
     found = list(named)
     for value, s, e in (m[1:] for m in marks if m[0] == "acronym"):
         country, _, role = value.partition(":")

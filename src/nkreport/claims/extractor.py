@@ -185,13 +185,15 @@ class Extractor:
         sentence: Sentence | None = None,
         quoted: tuple[str, ...] = (),
         prior: dict | None = None,
+        named_next: tuple[str, ...] = (),
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
         time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
         the sentence is part of, named where the quotation closes; ``prior`` the paragraph's last claim before
-        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000").
+        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000"); ``named_next``
+        the source the next sentence names for it ("This was announced by Sergei Shoigu").
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
@@ -200,7 +202,7 @@ class Extractor:
         claims: list[dict] = []
         earlier = [prior] if prior else []
         for span in self.number_spans(doc, sentence.text):
-            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted)
+            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted, named_next)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -231,7 +233,7 @@ class Extractor:
         return span_values(span, self.words, self.lexicon.scales)
 
     def claim_for(
-        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=()
+        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=(), named_next=()
     ) -> dict | None:
         """The claim a number span makes, or None when a drop rule applies."""
         doc, marks = sentence.doc, sentence.marks
@@ -299,11 +301,12 @@ class Extractor:
             clause,
             sentence.actors,
             sentence.reporting,
-            sentence.has("hearsay"),
+            [(s, e) for k, _, s, e in marks if k == "hearsay"],
             carried,
             self.lexicon.relayers,
             sentence.text,
             quoted,
+            named_next,
         )
         return {
             "start": span.start_char,
@@ -389,13 +392,18 @@ def extract_claims(
     numbered, paragraphs, previous = has_number.tolist(), paragraphs.tolist(), previous.tolist()
     chosen = [i for i in range(len(texts)) if wanted[i]]
     quoted = quotation_speakers(engine, texts, paragraphs, numbered)
+    named_next = sources_named_next(engine, texts, aids, numbered)
     for i, doc in zip(chosen, engine.nlp.tokenizer.pipe([texts[i] for i in chosen], batch_size=512), strict=True):
         para, aid = paragraphs[i], aids[i]
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
         prior = last_claim.get(para)
-        found = engine.sentence_claims(doc, previous[i], carried, sentence, quote, prior) if numbered[i] else []
+        found = (
+            engine.sentence_claims(doc, previous[i], carried, sentence, quote, prior, named_next.get(i, ()))
+            if numbered[i]
+            else []
+        )
         if found:
             last_claim[para] = found[-1]
         spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
@@ -460,6 +468,39 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
             named = sentence_speaker(tail, after.actors, after.reporting)
             speakers[i] = (named, "named") if named else ((), unnamed_speaker(tail, after.reporting) or "")
     return speakers
+
+
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This information was shared by Suspilne"
+    r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?))"
+    r"(?: information| figures?| data)?"
+    r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
+    r"revealed|published|provided|claimed|given|released) by\b",
+    re.I,
+)
+RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
+
+
+def sources_named_next(engine: Extractor, texts: list[str], articles: list[str], numbered: list[bool]) -> dict:
+    """Sentence index -> the source that the next sentence of its article names for it ("This was announced by
+    Sergei Shoigu"); whoever relays someone it does not name ("shared by Suspilne, citing intelligence sources")
+    gives an unattributed source."""
+    named = {}
+    for i in range(len(texts) - 1):
+        found = numbered[i] and articles[i] == articles[i + 1] and NAMED_NEXT.match(texts[i + 1])
+        if not found:
+            continue
+        tail = engine.nlp.tokenizer(texts[i + 1][found.end() :].strip())
+        actors = engine.analyse(tail).actors
+        if not actors:
+            continue
+        first = actors[0]
+        lead = next((t.i for t in tail[first.end : first.end + 4] if t.lower_ in RELAY_WORDS), None)
+        if lead is None:
+            named[i] = (first.actor,)
+            continue
+        cited = [a.actor for a in actors if a.start > lead]
+        named[i] = (cited[0],) if cited else ("unattributed",)
+    return named
 
 
 def quotation_speaker(quote: tuple, carried: tuple[str, ...]) -> tuple[str, ...]:
