@@ -377,6 +377,30 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
             "attributed_to",
             "ukraine_government",
         ),
+        (
+            "As reported by the Financial Times, Russia has deployed around 3,000 North Korean soldiers.",
+            "attributed_to",
+            "news_media",
+        ),
+        ("Sources indicate that a contingent of up to 12,000 personnel is training.", "attributed_to", "unattributed"),
+        ("North Korean leader Kim Jong-un sent roughly 12,000 soldiers to Russia.", "attributed_to", "author"),
+        (
+            "Operators of Ukraine's special forces neutralized 21 North Korean soldiers.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "The two soldiers are the first North Koreans fighting with Russia that Ukraine said it captured.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "Ukraine will swap two North Koreans held in Russia, Ukrainian President Volodymyr Zelenskyy said.",
+            "attributed_to",
+            "ukraine_president",
+        ),
+        ("At least 18 soldiers stationed in Kursk have abandoned their posts.", "category", "deserted"),
+        ("Ukraine is ready to send two North Koreans captured in battle back home.", "category", "captured"),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

@@ -48,9 +48,16 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
     """(role, start, end) of the role word that completes a country form, after it or just before it."""
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
-        if end <= rs < stop and all(
-            (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
-            for t in doc[end:rs]
+        between = doc[end:rs]
+        other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
+        shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
+        if (
+            end <= rs < stop
+            and shared
+            and all(  # Western intelligence" shares it; "Russia, Ukrainian President" not
+                (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
+                for t in between
+            )
         ):
             return role, rs, re_
     for role, rs, re_ in roles:  # "President of Ukraine", "the Ministry of Civil Protection of Ukraine"

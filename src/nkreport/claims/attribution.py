@@ -27,7 +27,7 @@ INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
+    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared) by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
@@ -77,6 +77,7 @@ class AttributionContext:
     text: str | None = None  # the sentence string
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
     named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
+    sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -147,9 +148,13 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = after_insertion(ctx, mark.end)
+    end = None if mark.bare else after_insertion(ctx, mark.end)
+    others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
-        (mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s]))
+        (
+            mark.end <= s <= mark.end + SPEAKER_AFTER_REACH
+            and not any(breaks(t, mark) or t.i in others for t in ctx.doc[mark.end : s])
+        )
         or s == end
         for s, _ in ctx.reporting
     ) or owns_claim(ctx, mark)
@@ -230,8 +235,15 @@ def reporting_before(ctx: AttributionContext) -> list[str] | None:
 
 
 def speaker_before(ctx: AttributionContext) -> list[str] | None:
-    """The nearest speaker before the figure in its clause."""
-    before = [m for m in ctx.actors if ctx.clause[0] <= m.start < ctx.start and speaker_like(ctx, m)]
+    """The nearest speaker before the figure in its clause, unless it is the sender of the figure ('Kim Jong-un
+    sent roughly 12,000 soldiers'; a unit that killed ('SOF operators neutralized 21') reports its own count)."""
+    before = [
+        m
+        for m in ctx.actors
+        if ctx.clause[0] <= m.start < ctx.start
+        and speaker_like(ctx, m)
+        and not any(m.end <= c < ctx.start for c in ctx.sending)
+    ]
     return joined(ctx, before[-1]) if before else None
 
 

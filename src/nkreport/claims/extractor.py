@@ -258,7 +258,8 @@ class Extractor:
             noun = noun_before(span, marks, clause)
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
-        cue = predicate_loss(doc, whole or span, marks, clause, losses) or nearest_cue(
+        noun_end = noun[2] if noun and not whole else None
+        cue = predicate_loss(doc, whole or span, marks, clause, losses, noun_end) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
@@ -307,6 +308,7 @@ class Extractor:
             sentence.text,
             quoted,
             named_next,
+            tuple(s for k, v, s, _ in marks if k == "cue" and v == "deployed"),
         )
         return {
             "start": span.start_char,
@@ -470,11 +472,11 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
     return speakers
 
 
-NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This information was shared by Suspilne"
-    r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?))"
-    r"(?: information| figures?| data)?"
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+    r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
+    r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released) by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
     re.I,
 )
 RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
