@@ -27,7 +27,8 @@ INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|(?:assessments?|estimates?|figures?|data|"
+    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared) by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
