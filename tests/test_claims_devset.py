@@ -13,9 +13,9 @@ import pytest
 
 from nkreport.claims import stage, tables
 
-# measured with batch C (tune only) added: its harder language lowered recall and source
-TUNE_FLOOR = {"value recall": 0.92, "value precision": 0.95, "category": 0.9, "source": 0.74}
-TEST_FLOOR = {"value recall": 0.86, "value precision": 0.93, "category": 0.8, "source": 0.54}  # below the targets
+# measured on the tune half (batches A, B tune split, C, D, E): a regression floor
+TUNE_FLOOR = {"value recall": 0.94, "value precision": 0.98, "category": 0.93, "source": 0.82}
+TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.65}  # below the targets
 
 
 @pytest.fixture(scope="module")

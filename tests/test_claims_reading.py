@@ -283,6 +283,12 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Officials say the number of soldiers fighting on Russia's behalf may exceed 10,000.", [(10000, "deployed")]),
         ("Ukraine places the figure of troops sent closer to 12,000.", [(12000, "deployed")]),
         ("Pyongyang called in over 10,000 reinforcements.", [(10000, "deployed")]),
+        ("The experience reaches the entire 1.3-million-strong army of the DPRK.", [(1300000, "force_size")]),
+        ("Troops found the bodies of more than a dozen slain North Korean soldiers.", [(12, "killed")]),
+        ("At least 2,600 would be sent to the Kursk region.", [(2600, "deployed")]),
+        ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
+        ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
+        ("Russia will bring 12,000 workers from North Korea to a drone plant.", [(12000, "other")]),
     ],
 )
 def test_parts_wholes_ranges_and_restatements(text, expected):
@@ -350,6 +356,70 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
         ("North Korea sent 3,000 more soldiers to Russia, South Korea has said.", "attributed_to", "south_korea_nis"),
         ("Ukraine places the figure of soldiers sent closer to 12,000.", "attributed_to", "ukraine_government"),
         ("A quarter of the 11,000 soldiers sent to Russia were killed or wounded.", "category", "casualties"),
+        (
+            "South Korean lawmakers, citing intelligence sources, reported that 2,000 were killed.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        (
+            "Some 12,000 workers will come, according to the Ministry of Civil Protection of Ukraine.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "This follows earlier claims by the United States that 12,000 troops were sent.",
+            "attributed_to",
+            "us_government",
+        ),
+        (
+            "Reports have suggested that Russia stationed 12,000 North Korean soldiers in Kursk.",
+            "attributed_to",
+            "unattributed",
+        ),
+        (
+            "North Korea committed to sending 12,000 troops, with reports indicating the number could rise to 100,000.",
+            "attributed_to",
+            "author",
+        ),
+        (
+            "At least 18 soldiers stationed in Kursk, near the border, have reportedly deserted.",
+            "attributed_to",
+            "unattributed",
+        ),
+        (
+            "According to the high-ranking Ukrainian intelligence officer, the 1.3-million-strong army learns.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "According to a social media post by the SBU, troops found a dozen slain soldiers.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "As reported by the Financial Times, Russia has deployed around 3,000 North Korean soldiers.",
+            "attributed_to",
+            "news_media",
+        ),
+        ("Sources indicate that a contingent of up to 12,000 personnel is training.", "attributed_to", "unattributed"),
+        ("North Korean leader Kim Jong-un sent roughly 12,000 soldiers to Russia.", "attributed_to", "author"),
+        (
+            "Operators of Ukraine's special forces neutralized 21 North Korean soldiers.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "The two soldiers are the first North Koreans fighting with Russia that Ukraine said it captured.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "Ukraine will swap two North Koreans held in Russia, Ukrainian President Volodymyr Zelenskyy said.",
+            "attributed_to",
+            "ukraine_president",
+        ),
+        ("At least 18 soldiers stationed in Kursk have abandoned their posts.", "category", "deserted"),
+        ("Ukraine is ready to send two North Koreans captured in battle back home.", "category", "captured"),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):
@@ -369,3 +439,19 @@ def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
         [1000, "casualties", "south_korea_nis"],
         [2000, "casualties", "south_korea_nis"],
     ]
+
+
+def test_the_next_sentence_can_name_the_source_of_the_figures_before_it():
+    import pandas as pd
+
+    texts = [
+        "North Korea will send 1,000 sappers to Russia, reportedly to help rebuild.",
+        "This was announced by Russian Security Council Secretary Sergei Shoigu, according to a news site.",
+        "At least 18 North Korean soldiers have reportedly deserted their posts.",
+        "This information was shared by Suspilne, citing intelligence sources.",
+    ]
+    sentences = pd.DataFrame({"article_id": "n", "sentence_id": [f"n-s{i}" for i in range(4)], "text": texts})
+    articles = pd.DataFrame([{"article_id": "n", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["russia_government", "unattributed"]
+    assert set(found["attribution_rule"]) == {"source named in the next sentence"}

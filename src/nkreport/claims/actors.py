@@ -18,6 +18,7 @@ from .vocabulary import Lexicon
 
 ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military intelligence", "Seoul's top spy agency")
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
+ROLE_NAME_REACH = 5  # words of an institution's name between its role word and its country
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
@@ -47,13 +48,22 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
     """(role, start, end) of the role word that completes a country form, after it or just before it."""
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
-        if end <= rs < stop and all(
-            (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
-            for t in doc[end:rs]
+        between = doc[end:rs]
+        other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
+        shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
+        if (
+            end <= rs < stop
+            and shared
+            and all(  # Western intelligence" shares it; "Russia, Ukrainian President" not
+                (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
+                for t in between
+            )
         ):
             return role, rs, re_
-    for role, rs, re_ in roles:
-        if re_ < start and start - re_ <= 2 and doc[re_].lower_ in ROLE_BEFORE:
+    for role, rs, re_ in roles:  # "President of Ukraine", "the Ministry of Civil Protection of Ukraine"
+        between = doc[re_:start]
+        named = len(between) <= ROLE_NAME_REACH and all(t.is_title or t.lower_ in ROLE_BEFORE for t in between)
+        if re_ < start and doc[re_].lower_ in ROLE_BEFORE and doc[start - 1].lower_ in ROLE_BEFORE and named:
             return role, rs, re_
     return None
 
@@ -63,7 +73,12 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
     by_role = lexicon.actor_by_role
     named = [ActorMark(v, s, e) for k, v, s, e in marks if k == "actor"]
     countries = [(v, s, e) for k, v, s, e in marks if k == "country_form"]
-    roles = [(v, s, e) for k, v, s, e in marks if k == "role"]
+    spans = [(s, e) for k, _, s, e in marks if k == "role"]
+    roles = [  # a role word inside a longer one is not a role of its own ("media" in "social media")
+        (v, s, e)
+        for k, v, s, e in marks
+        if k == "role" and not any(a <= s and e <= b and b - a > e - s for a, b in spans)
+    ]
     found = list(named)
     for value, s, e in (m[1:] for m in marks if m[0] == "acronym"):
         country, _, role = value.partition(":")

@@ -21,14 +21,20 @@ from .actors import ActorMark
 from .rules import Rule, span_text
 
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
+LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
+TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
+INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|(?:assessments?|estimates?|figures?|data|"
-    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks) (?:from|of|by))"
+    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"(?:assessments?|estimates?|figures?|data|"
+    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
+    r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared) by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
-    r"photographs|images|footage|video|documents|published|released|displayed|shown|aired)){0,6}$"
+    r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
+    r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
 )
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
@@ -66,11 +72,13 @@ class AttributionContext:
     clause: tuple[int, int]
     actors: list[ActorMark]
     reporting: list[tuple[int, int]]
-    hearsay: bool
+    hearsay: list[tuple[int, int]]  # hearsay phrases of the sentence ('reportedly', 'reports say')
     carried: tuple[str, ...] = ()
     relayers: frozenset[str] = frozenset()  # actors that relay others' figures (news media)
     text: str | None = None  # the sentence string
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
+    named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
+    sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -141,10 +149,29 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
+    end = None if mark.bare else after_insertion(ctx, mark.end)
+    others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
-        mark.end <= s <= mark.end + SPEAKER_AFTER_REACH and not any(breaks(t, mark) for t in ctx.doc[mark.end : s])
+        (
+            mark.end <= s <= mark.end + SPEAKER_AFTER_REACH
+            and not any(breaks(t, mark) or t.i in others for t in ctx.doc[mark.end : s])
+        )
+        or s == end
         for s, _ in ctx.reporting
     ) or owns_claim(ctx, mark)
+
+
+def after_insertion(ctx: AttributionContext, start: int) -> int | None:
+    """Where the words resume after an insertion set off by commas right after ``start`` ('lawmakers, citing
+    intelligence sources, reported'), or None."""
+    if start >= len(ctx.doc) or ctx.doc[start].text != ",":
+        return None
+    for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
+        if token.is_quote:
+            return None
+        if token.text == ",":
+            return token.i + 1
+    return None
 
 
 def breaks(token, mark: ActorMark) -> bool:
@@ -179,7 +206,7 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
     text = ctx.text if ctx.text is not None else ctx.doc.text
-    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - 6), mark.start))
+    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - LEAD_REACH), mark.start))
 
 
 @lru_cache(maxsize=4096)
@@ -209,15 +236,28 @@ def reporting_before(ctx: AttributionContext) -> list[str] | None:
 
 
 def speaker_before(ctx: AttributionContext) -> list[str] | None:
-    """The nearest speaker before the figure in its clause."""
-    before = [m for m in ctx.actors if ctx.clause[0] <= m.start < ctx.start and speaker_like(ctx, m)]
+    """The nearest speaker before the figure in its clause, unless it is the sender of the figure ('Kim Jong-un
+    sent roughly 12,000 soldiers'; a unit that killed ('SOF operators neutralized 21') reports its own count)."""
+    before = [
+        m
+        for m in ctx.actors
+        if ctx.clause[0] <= m.start < ctx.start
+        and speaker_like(ctx, m)
+        and not any(m.end <= c < ctx.start for c in ctx.sending)
+    ]
     return joined(ctx, before[-1]) if before else None
+
+
+def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
+    """True when only a title stands between a reporting verb and its speaker ('reported Deputy Chief of the')."""
+    words = ctx.doc[start:end]
+    return 0 < len(words) <= TITLE_REACH and all(t.is_title or t.lower_ in ("of", "the") for t in words)
 
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
     for mark in (m for m in ctx.actors if m.start >= ctx.end):
-        verb_before = any(e <= mark.start <= e + 2 for _, e in ctx.reporting)
+        verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
         right_after = any(
             e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
         )
@@ -239,6 +279,11 @@ def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     """The speaker named earlier in the paragraph, when this sentence names none."""
     named = [m for m in ctx.actors if speaker_like(ctx, m)]
     return list(ctx.carried) if ctx.carried and not named else None
+
+
+def named_in_next_sentence(ctx: AttributionContext) -> list[str] | None:
+    """The source the next sentence names for this one ('This was announced by Sergei Shoigu')."""
+    return list(ctx.named_next) or None
 
 
 def quotation_speaker(ctx: AttributionContext) -> list[str] | None:
@@ -266,7 +311,11 @@ def unnamed_source(ctx: AttributionContext) -> list[str] | None:
 
 
 def hearsay(ctx: AttributionContext) -> list[str] | None:
-    return ["unattributed"] if ctx.hearsay else None
+    """'reportedly', 'reports say': hearsay before the figure, or after it when no later figure follows it
+    ('11,000 troops are reportedly ...', '..., reports say.'); not hearsay about a later figure ('12,000 troops,
+    with reports indicating the number could rise to 100,000')."""
+    applies = any(s < ctx.end or not any(t.like_num for t in ctx.doc[e:]) for s, e in ctx.hearsay)
+    return ["unattributed"] if applies else None
 
 
 ATTRIBUTION_RULES = (
@@ -280,6 +329,11 @@ ATTRIBUTION_RULES = (
         "actor with a reporting verb after the figure",
         "a quotation or figure followed by its speaker ('..., the Ukrainian command said')",
         speaker_after,
+    ),
+    Rule(
+        "source named in the next sentence",
+        "the next sentence says who gave the figures ('This was announced by ...', 'This information was shared by')",
+        named_in_next_sentence,
     ),
     Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
     Rule(
@@ -334,7 +388,7 @@ def sentence_speaker(
     """The speaker a sentence names (for the sentences after it), or () when it names none."""
     if not actors:
         return ()
-    ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, False, text=text)
+    ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, [], text=text)
     named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
     return tuple(joined(ctx, named[0])) if named else ()
 

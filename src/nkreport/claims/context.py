@@ -18,6 +18,7 @@ NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
+PERFECT = {"have", "has", "had"}  # "18 soldiers have abandoned their posts"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 PERCENT = {"%", "percent", "per cent", "pc"}
 PARTITIVE_FILLERS = {
@@ -33,6 +34,7 @@ PARTITIVE_FILLERS = {
     "estimated",
     "total",
 }
+MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", "being"}  # "would be sent"
 NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
@@ -67,7 +69,9 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
     'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
     "wounded, killed or captured"): a count of both is a count of casualties."""
     parts, total = COMBINED_LOSS
-    words = sorted({(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items())
+    words = sorted(
+        {(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items(), key=lambda w: (w[0][0], -w[0][1])
+    )
     if not parts <= {v for _, v in words}:  # no run can name both
         return sorted(marks, key=lambda m: (m[2], -(m[3] - m[2])))
     runs: list[list] = []
@@ -217,19 +221,26 @@ def sent_object(doc: Doc, span: Span, marks) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if any(e == span.start or e in hedged for _, e in sending):
         return after is None or after.is_punct or after.lower_ in SENT_TO
-    auxiliaries = lambda s: all(t.lower_ in PASSIVE | {"have", "has", "had"} for t in doc[span.end : s])  # noqa: E731
+    auxiliaries = lambda s: all(t.lower_ in PASSIVE | MODALS for t in doc[span.end : s])  # noqa: E731
     return any(span.end < s <= span.end + 3 and auxiliaries(s) for s, _ in sending)
 
 
-def predicate_loss(doc: Doc, span: Span, marks, clause, losses: tuple[str, ...]) -> str | None:
+def predicate_loss(
+    doc: Doc, span: Span, marks, clause, losses: tuple[str, ...], noun_end: int | None = None
+) -> str | None:
     """A loss cue after the number in its clause with no other number between: the predicate of the counted
-    people ("100 soldiers sent to Russia have been killed") wins over a nearer deployment cue."""
+    people ("100 soldiers sent to Russia have been killed", "18 soldiers have abandoned their posts", "two North
+    Koreans captured in battle") wins over a nearer deployment cue."""
     if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
         return None  # "killed 77 and wounded 40": the verb before the number decides
     for kind, value, start, _ in marks:
         if kind == "cue" and value in losses and span.end <= start < clause[1]:
             between = doc[span.end : start]
-            predicate = start > 0 and (doc[start - 1].lower_ in PASSIVE or doc[start].lower_ in INTRANSITIVE_LOSSES)
+            predicate = start > 0 and (
+                doc[start - 1].lower_ in PASSIVE | PERFECT
+                or doc[start].lower_ in INTRANSITIVE_LOSSES
+                or start == noun_end
+            )
             return value if predicate and not any(t.like_num for t in between) else None
     return None
 

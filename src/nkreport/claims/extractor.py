@@ -204,13 +204,15 @@ class Extractor:
         sentence: Sentence | None = None,
         quoted: tuple[str, ...] = (),
         prior: dict | None = None,
+        named_next: tuple[str, ...] = (),
     ) -> list[dict]:
         """Claims of one tokenized sentence (dicts without article fields), one per actor of a joint statement.
 
         ``previous_text`` is the sentence before: its conflict holds when this one refers back to it ("at the
         time"). ``carried`` is the speaker named earlier in the paragraph, ``quoted`` the speaker of a quotation
         the sentence is part of, named where the quotation closes; ``prior`` the paragraph's last claim before
-        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000").
+        this sentence, which a restatement refers back to ("It now puts the figure at about 2,000"); ``named_next``
+        the source the next sentence names for it ("This was announced by Sergei Shoigu").
         """
         sentence = sentence or self.analyse(doc)
         context_conflict = None
@@ -219,7 +221,7 @@ class Extractor:
         claims: list[dict] = []
         earlier = [prior] if prior else []
         for span in self.number_spans(doc):
-            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted)
+            claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted, named_next)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
         return claims
@@ -250,7 +252,7 @@ class Extractor:
         return span_values(span, self.words, self.lexicon.scales)
 
     def claim_for(
-        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=()
+        self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=(), named_next=()
     ) -> dict | None:
         """The claim a number span makes, or None when a drop rule applies."""
         doc, marks = sentence.doc, sentence.marks
@@ -275,7 +277,8 @@ class Extractor:
             noun = noun_before(span, marks, clause)
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
-        cue = predicate_loss(doc, whole or span, marks, clause, losses) or nearest_cue(
+        noun_end = noun[2] if noun and not whole else None
+        cue = predicate_loss(doc, whole or span, marks, clause, losses, noun_end) or nearest_cue(
             span, marks, clause, self.lexicon.cue_priority
         )
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
@@ -318,11 +321,13 @@ class Extractor:
             clause,
             sentence.actors,
             sentence.reporting,
-            sentence.has("hearsay"),
+            [(s, e) for k, _, s, e in marks if k == "hearsay"],
             carried,
             self.lexicon.relayers,
             sentence.text,
             quoted,
+            named_next,
+            tuple(s for k, v, s, _ in marks if k == "cue" and v == "deployed"),
         )
         return {
             "start": span.start_char,
@@ -482,14 +487,14 @@ def extract_claims(
     previous = ["" if i == 0 or aids[i - 1] != aids[i] else texts[i - 1] for i in range(len(texts))]
     numbered = [engine.may_count(text) for text in texts]
     quoted = quotation_speakers(engine, texts, paragraphs, numbered)
+    named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
-        return engine.sentence_claims(
-            sentence.doc, previous[i], carried, sentence, quote, last_claim.get(paragraphs[i])
-        )
+        prior = last_claim.get(paragraphs[i])
+        return engine.sentence_claims(sentence.doc, previous[i], carried, sentence, quote, prior, named_next.get(i, ()))
 
     rows = []
     for i, text in enumerate(texts):
@@ -550,6 +555,39 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
             named = sentence_speaker(tail, after.actors, after.reporting)
             speakers[i] = (named, "named") if named else ((), unnamed_speaker(tail, after.reporting) or "")
     return speakers
+
+
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+    r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
+    r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
+    r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
+    re.I,
+)
+RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
+
+
+def sources_named_next(engine: Extractor, texts: list[str], articles: list[str], numbered: list[bool]) -> dict:
+    """Sentence index -> the source that the next sentence of its article names for it ("This was announced by
+    Sergei Shoigu"); whoever relays someone it does not name ("shared by Suspilne, citing intelligence sources")
+    gives an unattributed source."""
+    named = {}
+    for i in range(len(texts) - 1):
+        found = numbered[i] and articles[i] == articles[i + 1] and NAMED_NEXT.match(texts[i + 1])
+        if not found:
+            continue
+        tail = engine.nlp.tokenizer(texts[i + 1][found.end() :].strip())
+        actors = engine.analyse(tail).actors
+        if not actors:
+            continue
+        first = actors[0]
+        lead = next((t.i for t in tail[first.end : first.end + 4] if t.lower_ in RELAY_WORDS), None)
+        if lead is None:
+            named[i] = (first.actor,)
+            continue
+        cited = [a.actor for a in actors if a.start > lead]
+        named[i] = (cited[0],) if cited else ("unattributed",)
+    return named
 
 
 def quotation_speaker(quote: tuple, carried: tuple[str, ...]) -> tuple[str, ...]:

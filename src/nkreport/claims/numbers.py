@@ -97,6 +97,8 @@ def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tu
     if is_hyphenated_compound(parts, words):  # "twenty-five thousand" is one number, not a range
         value = token_value([parts[0][0], *parts[1]], words, scales)
         return None if value is None else (value, value)
+    if len(parts[1]) == 1 and parts[1][0].lower_ in scales:  # "1.3-million-strong" is one number, not a range
+        return values[0] * scales[parts[1][0].lower_], values[0] * scales[parts[1][0].lower_]
     low, high = values
     scale = parts[1][-1].lower_ if len(parts[1]) > 1 else ""
     if scale in scales and not any(t.lower_ in scales for t in parts[0]) and low < scales[scale] <= high:

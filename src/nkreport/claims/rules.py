@@ -75,9 +75,13 @@ class NumberContext:
 
 
 def not_a_count_after(ctx: NumberContext, value: str, reach: int = 2) -> bool:
-    """True when a not-a-count mark of ``value`` starts within ``reach`` tokens after the number."""
+    """True when a not-a-count mark of ``value`` starts within ``reach`` tokens after the number, with no other
+    number between ('wounded 40 over three days': the days are the three's)."""
     end = ctx.span.end
-    return any(v == value and end <= s <= end + reach for v, s in ctx.not_a_count)
+    return any(
+        v == value and end <= s <= end + reach and not any(t.like_num for t in ctx.doc[end:s])
+        for v, s in ctx.not_a_count
+    )
 
 
 def is_year(ctx: NumberContext) -> bool:
