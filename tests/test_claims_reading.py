@@ -268,6 +268,8 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Troops found the bodies of more than a dozen slain North Korean soldiers.", [(12, "killed")]),
         ("At least 2,600 would be sent to the Kursk region.", [(2600, "deployed")]),
         ("Russia has suffered more than half a million casualties.", [(500000, "casualties")]),
+        ("The number of soldiers killed or wounded in the war has exceeded 4,000.", [(4000, "casualties")]),
+        ("Up to 1,500 Russian soldiers are dying every day.", [(1500, "killed")]),
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
         ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
         ("Russia will bring 12,000 workers from North Korea to a drone plant.", [(12000, "other")]),
