@@ -77,6 +77,8 @@ class Extractor:
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
         self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
+        self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
             "RANGE",
             [
@@ -243,6 +245,9 @@ class Extractor:
             else:
                 value = float(self.lexicon.mapping("vague_floor")[span[:-1].text.lower()])
                 value *= self.lexicon.scales[span[-1].lower_]
+            return value, value
+        if span.label_ == "HALF":
+            value = self.lexicon.scales[span[-1].lower_] / 2
             return value, value
         if span.label_ == "FRACTION":
             value = fraction_value(
@@ -436,19 +441,26 @@ class Speakers:
         return self.analysed[i]
 
     def of(self, i: int) -> tuple[str, ...]:
-        """The speaker sentence ``i`` names, () when it names none or has no reporting word or source lead."""
+        """The speaker sentence ``i`` names (it has a reporting word or a source lead), else an unattributed one
+        when it is hearsay ("Sources indicate that ..."), else ()."""
         if i not in self.named:
-            text = self.texts[i]
-            if self.engine.speech.search(text.lower()):
-                sentence = self.analysis(i)
-                self.named[i] = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text)
-            else:
-                self.named[i] = ()
+            text, sentence = self.texts[i], self.analysis(i)
+            speaks = self.engine.speech.search(text.lower())
+            named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
+            self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
         return self.named[i]
 
     def carried(self, i: int, sentence: Sentence) -> tuple[str, ...]:
         """The speaker sentence ``i`` inherits: the last named in its paragraph within ``CARRY_SENTENCES``, or, for
-        'he said' or 'the source added', the last named in its article so far."""
+        'he said' or 'the source added', the last named in its article so far; hearsay carries only to a sentence
+        that refers back ("This contingent includes ...")."""
+        carried = self.named_before(i, sentence)
+        if carried == ("unattributed",) and sentence.doc[0].lower_ not in REFERS_BACK:
+            return ()
+        return carried
+
+    def named_before(self, i: int, sentence: Sentence) -> tuple[str, ...]:
+        """The last speaker named in sentence ``i``'s paragraph within reach, else, for 'he said', in its article."""
         for j in reversed(before(self.paragraphs[i], i)):
             if i - j > CARRY_SENTENCES:
                 break
@@ -564,6 +576,7 @@ NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclus
     r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
     re.I,
 )
+REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
 RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
 
 
