@@ -164,6 +164,16 @@ class Extractor:
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
 
     @cached_property
+    def hearsay_words(self) -> frozenset[str]:
+        """The longest word of each hearsay phrase ('believed', 'reportedly'), in lower case."""
+        phrases = self.nlp.tokenizer.pipe(self.lexicon.mapping("hearsay"))
+        return frozenset(max((t.lower_ for t in phrase), key=len) for phrase in phrases)
+
+    def may_be_hearsay(self, lower: str) -> bool:
+        """False for a lower-case sentence that holds no hearsay phrase ('it is believed', 'reportedly')."""
+        return any(word in lower for word in self.hearsay_words)
+
+    @cached_property
     def earlier(self) -> re.Pattern[str]:
         """Words that say a source made its estimate before the article ('earlier said', 'had estimated')."""
         phrases = sorted(self.lexicon.mapping("earlier"), key=len, reverse=True)
@@ -444,8 +454,12 @@ class Speakers:
         """The speaker sentence ``i`` names (it has a reporting word or a source lead), else an unattributed one
         when it is hearsay ("Sources indicate that ..."), else ()."""
         if i not in self.named:
-            text, sentence = self.texts[i], self.analysis(i)
-            speaks = self.engine.speech.search(text.lower())
+            text, lower = self.texts[i], self.texts[i].lower()
+            speaks = self.engine.speech.search(lower) is not None
+            if not speaks and not self.engine.may_be_hearsay(lower):
+                self.named[i] = ()
+                return ()
+            sentence = self.analysis(i)
             named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
             self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
         return self.named[i]
