@@ -267,6 +267,9 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("The experience reaches the entire 1.3-million-strong army of the DPRK.", [(1300000, "force_size")]),
         ("Troops found the bodies of more than a dozen slain North Korean soldiers.", [(12, "killed")]),
         ("At least 2,600 would be sent to the Kursk region.", [(2600, "deployed")]),
+        ("Russia has suffered more than half a million casualties.", [(500000, "casualties")]),
+        ("The number of soldiers killed or wounded in the war has exceeded 4,000.", [(4000, "casualties")]),
+        ("Up to 1,500 Russian soldiers are dying every day.", [(1500, "killed")]),
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
         ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
         ("Russia will bring 12,000 workers from North Korea to a drone plant.", [(12000, "other")]),
@@ -436,3 +439,16 @@ def test_the_next_sentence_can_name_the_source_of_the_figures_before_it():
     found = claims.extract_claims(sentences, articles)
     assert found["attributed_to"].tolist() == ["russia_government", "unattributed"]
     assert set(found["attribution_rule"]) == {"source named in the next sentence"}
+
+
+def test_hearsay_carries_to_the_next_sentence_of_its_paragraph_as_an_unnamed_source():
+    import pandas as pd
+
+    texts = [
+        "Sources indicate that a contingent of up to 12,000 personnel is training in Russia.",
+        "This contingent includes at least 500 officers.",
+    ]
+    sentences = pd.DataFrame({"article_id": "h", "sentence_id": ["h-s0", "h-s1"], "paragraph": 1, "text": texts})
+    articles = pd.DataFrame([{"article_id": "h", "date_high": "2025-01-17", "date_precision": "day"}])
+    found = claims.extract_claims(sentences, articles)
+    assert found["attributed_to"].tolist() == ["unattributed", "unattributed"]

@@ -128,3 +128,15 @@ def test_setup_reinstalls_when_the_venv_imports_another_copy_of_the_package(tmp_
     pth.write_text(f"{copy / 'src'}\n")
     (copy / "requirements.lock").write_text("pandas==0.0.1\n")
     assert install_reason(copy) == "requirements.lock or pyproject.toml changed since the last install"
+
+
+def test_a_notebook_run_before_any_build_gets_a_clear_error(tmp_path):
+    from nkreport.paths import NoBuildYet, output_root
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "report").symlink_to(".nkreport/current/report")
+    with pytest.raises(NoBuildYet, match=r"report links to \.nkreport/current/report.*Run `make report` once"):
+        output_root("", tmp_path)
+    assert output_root("elsewhere", tmp_path) == (tmp_path / "elsewhere").resolve()
+    (tmp_path / ".nkreport" / "current" / "report").mkdir(parents=True)
+    assert output_root("", tmp_path) == tmp_path

@@ -95,3 +95,21 @@ def resolve(path: str | Path, base: Path = PROJECT_ROOT) -> Path:
     """A path from parameters: absolute as given, else relative to the project."""
     path = Path(path)
     return path if path.is_absolute() else (base / path).resolve()
+
+
+class NoBuildYet(FileNotFoundError):
+    """The project's output links point to a build that does not exist yet."""
+
+
+def output_root(build_dir: str | Path = "", project: Path = PROJECT_ROOT) -> Path:
+    """Where a notebook reads and writes: the build folder papermill passes, else the project itself, whose
+    output folders are links into its current build; a clear error when there is no build yet (a fresh clone)."""
+    if build_dir:
+        return resolve(build_dir, project)
+    for folder in BuildPaths(project).outputs():
+        if folder.is_symlink() and not folder.exists():
+            raise NoBuildYet(
+                f"{folder.relative_to(project)} links to {os.readlink(folder)}, which does not exist yet: the "
+                f"project has no build. Run `make report` once in {project}, then run the notebook again."
+            )
+    return project

@@ -159,9 +159,15 @@ def rate_of(doc: Doc, span: Span, marks, noun_end: int) -> str | None:
 
 
 def noun_before(span: Span, marks, clause: tuple[int, int]) -> tuple[str, str, int] | None:
-    """The last counted noun between the clause start and the number ("the number of engineers at 1,000")."""
-    found = [(span.doc[s:e].text, v, e) for k, v, s, e in marks if k == "noun" and clause[0] <= s and e <= span.start]
-    return found[-1] if found else None
+    """The last counted noun between the clause start and the number ("the number of engineers at 1,000"), the
+    longest where nouns end together ("soldiers killed or wounded")."""
+    found = [
+        (e, e - s, span.doc[s:e].text, v) for k, v, s, e in marks if k == "noun" and clause[0] <= s and e <= span.start
+    ]
+    if not found:
+        return None
+    end, _, text, value = max(found)
+    return text, value, end
 
 
 def nearest_cue(span: Span, marks, clause: tuple[int, int], priority: tuple[str, ...]) -> str | None:

@@ -74,6 +74,8 @@ class Extractor:
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
         self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
+        self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
             "RANGE",
             [
@@ -224,6 +226,9 @@ class Extractor:
             else:
                 value = float(self.lexicon.mapping("vague_floor")[span[:-1].text.lower()])
                 value *= self.lexicon.scales[span[-1].lower_]
+            return value, value
+        if span.label_ == "HALF":
+            value = self.lexicon.scales[span[-1].lower_] / 2
             return value, value
         if span.label_ == "FRACTION":
             value = fraction_value(
@@ -399,6 +404,8 @@ def extract_claims(
         para, aid = paragraphs[i], aids[i]
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
+        if carried == ("unattributed",) and doc[0].lower_ not in REFERS_BACK:
+            carried = ()  # hearsay carries only to a sentence that refers back ("This contingent includes ...")
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
         prior = last_claim.get(para)
         found = (
@@ -409,6 +416,8 @@ def extract_claims(
         if found:
             last_claim[para] = found[-1]
         spoken = sentence_speaker(doc, sentence.actors, sentence.reporting, texts[i]) if speaking[i] else ()
+        if not spoken and sentence.has("hearsay"):
+            spoken = ("unattributed",)  # "Sources indicate that ...": for a next sentence that refers back
         if spoken:
             speakers[para] = (spoken, i)
             last_speaker[aid] = spoken
@@ -479,6 +488,7 @@ NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclus
     r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
     re.I,
 )
+REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
 RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
 
 
