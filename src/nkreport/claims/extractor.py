@@ -404,7 +404,8 @@ def extract_claims(
         para, aid = paragraphs[i], aids[i]
         sentence = engine.analyse(doc, texts[i])
         carried = carried_speaker(speakers.get(para), i, sentence, last_speaker.get(aid, ()))
-        if carried == ("unattributed",) and doc[0].lower_ not in REFERS_BACK:
+        refers_back = doc[0].lower_ in REFERS_BACK or "of them" in texts[i][:40].lower()
+        if carried == ("unattributed",) and not refers_back:
             carried = ()  # hearsay carries only to a sentence that refers back ("This contingent includes ...")
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
         prior = last_claim.get(para)
