@@ -161,14 +161,14 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
     [
         ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
         ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
-        ('"Several hundred casualties is our estimate," the official said.', "unattributed", "none to carry"),
-        ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "none to carry"),
+        ('"Several hundred casualties is our estimate," the official said.', "unattributed", "referred back to"),
+        ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "referred back to"),
         ("A source said 500 North Korean soldiers were killed.", "unattributed", "first mentioned"),
         ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
         ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
         ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
         ("The deal saw the latter sending a reported 11,000 troops to the front.", "author", "author"),
-        ("The spy agency said 1,000 soldiers were killed.", "unattributed", "none to carry"),
+        ("The spy agency said 1,000 soldiers were killed.", "unattributed", "referred back to"),
         ("Zelensky's office said 3,000 soldiers were killed.", "ukraine_president", "reporting actor before"),
         (
             "An analyst said North Korean military casualties are estimated at about 3,000.",
@@ -423,6 +423,32 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
         ),
         ("At least 18 soldiers stationed in Kursk have abandoned their posts.", "category", "deserted"),
         ("Ukraine is ready to send two North Koreans captured in battle back home.", "category", "captured"),
+        (
+            "Casualty estimates were 4,000 for Zelensky and 1,200 for the U.S. Department of Defense.",
+            "attributed_to",
+            "ukraine_president",
+        ),
+        (
+            "Ukraine's top diplomat in Seoul reported that 20,000 soldiers could gain experience.",
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "Seoul reveals that nearly 2,000 North Korean soldiers have died, reports The Moscow Times.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        (
+            "According to data provided in mid-January by the South Korean intelligence agency, 300 died.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        (
+            "Estimates suggest that up to 100,000 North Korean soldiers could be deployed.",
+            "attributed_to",
+            "unattributed",
+        ),
+        ("North Korea is believed to have sent over 10,000 troops to Russia.", "attributed_to", "unattributed"),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

@@ -44,8 +44,11 @@ class ActorMark:
     modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
 
 
-def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -> tuple[str, int, int] | None:
-    """(role, start, end) of the role word that completes a country form, after it or just before it."""
+def country_role(
+    doc: Doc, start: int, end: int, countries: list, roles: list, claimed: set[int] = frozenset()
+) -> tuple[str, int, int] | None:
+    """(role, start, end) of the role word that completes a country form, after it or just before it (unless
+    a country before the role has it: "Ukraine's top diplomat in Seoul")."""
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
         between = doc[end:rs]
@@ -60,8 +63,8 @@ def country_role(doc: Doc, start: int, end: int, countries: list, roles: list) -
             )
         ):
             return role, rs, re_
-    for role, rs, re_ in roles:  # "President of Ukraine", "the Ministry of Civil Protection of Ukraine"
-        between = doc[re_:start]
+    for role, rs, re_ in (r for r in roles if r[1] not in claimed):  # "President of Ukraine", "the Ministry of
+        between = doc[re_:start]  # Civil Protection of Ukraine"
         named = len(between) <= ROLE_NAME_REACH and all(t.is_title or t.lower_ in ROLE_BEFORE for t in between)
         if re_ < start and doc[re_].lower_ in ROLE_BEFORE and doc[start - 1].lower_ in ROLE_BEFORE and named:
             return role, rs, re_
@@ -86,11 +89,14 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
             found.append(ActorMark(by_role.get((country, role)) or by_role[(country, "")], s, e, country=country))
         else:
             countries.append((country, s, e))
+    claimed: set[int] = set()  # a role word completes one country: "Ukraine's top diplomat in Seoul" is Ukraine's
     for country, s, e in countries:
         default = by_role.get((country, ""))
-        role = country_role(doc, s, e, countries, roles)
+        role = country_role(doc, s, e, countries, roles, claimed)
         if role is not None:
             actor = by_role.get((country, role[0])) or by_role.get(("*", role[0])) or default
+            if role[1] > s:
+                claimed.add(role[1])
             if actor:
                 span = (min(s, role[1]), max(e, role[2]))
                 found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))

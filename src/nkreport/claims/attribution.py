@@ -27,17 +27,18 @@ INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
-    r"\b(?i:according to|citing|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
-    r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared) by)"
+    r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared)"
+    r"(?: [\w-]+){0,3}? by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
     r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
 )
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
-    r"\b(?:according to|citing|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
+    r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
 FIGURE_WORDS = {
@@ -52,6 +53,7 @@ FIGURE_WORDS = {
     "assessment",
     "assessments",
 }
+PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
@@ -116,6 +118,8 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
         return False
     if relays(ctx, mark) or in_relative_clause(ctx, mark):
         return False
+    if mark.bare and before in PLACE_BEFORE:
+        return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker
     if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
@@ -227,6 +231,15 @@ def according_to(ctx: AttributionContext) -> list[str] | None:
     return None
 
 
+def figure_for(ctx: AttributionContext) -> list[str] | None:
+    """A figure followed by 'for' and an actor, as in a comparison ('4,000 for Zelensky, 3,000 for NIS')."""
+    start = ctx.end + 1 if ctx.end < len(ctx.doc) and ctx.doc[ctx.end].lower_ == "for" else None
+    if start is None:
+        return None
+    mark = next((m for m in ctx.actors if m.start in (start, start + 1) and not m.modifier), None)
+    return [mark.actor] if mark and ctx.doc[start : mark.start].text.lower() in ("", "the") else None
+
+
 def reporting_before(ctx: AttributionContext) -> list[str] | None:
     """The nearest actor before the figure in its clause that reports ("Seoul has previously claimed ...")."""
     before = [
@@ -299,8 +312,11 @@ def new_unnamed_speaker(ctx: AttributionContext) -> list[str] | None:
 
 
 def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
-    """A speaker referred back to ('the official said') when no speaker was named before to carry."""
-    return ["unattributed"] if unnamed_speaker(ctx.doc, ctx.reporting) == "anaphoric" else None
+    """A speaker referred back to ('the official said', 'he added'): the speaker carried from before, else an
+    unattributed source; not when the sentence names a speaker of its own."""
+    if any(speaker_like(ctx, m) for m in ctx.actors) or unnamed_speaker(ctx.doc, ctx.reporting) != "anaphoric":
+        return None
+    return list(ctx.carried) or ["unattributed"]
 
 
 def unnamed_source(ctx: AttributionContext) -> list[str] | None:
@@ -321,6 +337,11 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
 ATTRIBUTION_RULES = (
     Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
     Rule(
+        "figure for an actor",
+        "a figure followed by 'for' and an actor ('4,000 for Zelensky, 3,000 for NIS')",
+        figure_for,
+    ),
+    Rule(
         "reporting actor before the figure in its clause",
         "the nearest actor before the figure that is the subject of a reporting verb",
         reporting_before,
@@ -337,17 +358,6 @@ ATTRIBUTION_RULES = (
     ),
     Rule("hearsay with no reporting actor", "'reportedly', 'it is believed' and no actor reporting", hearsay),
     Rule(
-        "source given but not named",
-        "'according to' or 'citing' with no actor after it ('according to various intelligence sources')",
-        unnamed_source,
-    ),
-    Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
-    Rule(
-        "actor of a reporting verb earlier in the sentence",
-        "a speaker before a reporting verb earlier in the sentence",
-        speaker_earlier,
-    ),
-    Rule(
         "speaker of a quotation, named where it closes",
         "a figure inside a quotation that closes in a later sentence of the paragraph ('...,\" he added')",
         quotation_speaker,
@@ -358,14 +368,25 @@ ATTRIBUTION_RULES = (
         new_unnamed_speaker,
     ),
     Rule(
+        "speaker referred back to",
+        "'the official said', 'he added', 'says Lee': the speaker carried from before, else an unattributed source",
+        anaphoric_speaker,
+    ),
+    Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
+    Rule(
+        "actor of a reporting verb earlier in the sentence",
+        "a speaker before a reporting verb earlier in the sentence",
+        speaker_earlier,
+    ),
+    Rule(
+        "source given but not named",
+        "'according to' or 'citing' with no actor after it ('according to various intelligence sources')",
+        unnamed_source,
+    ),
+    Rule(
         "speaker carried from earlier in the paragraph",
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
         carried_speaker,
-    ),
-    Rule(
-        "speaker not named, none to carry",
-        "'the official said', 'he added', 'says Lee' with no speaker named before: not the author's own figure",
-        anaphoric_speaker,
     ),
 )
 

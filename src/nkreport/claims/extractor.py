@@ -469,7 +469,8 @@ class Speakers:
         'he said' or 'the source added', the last named in its article so far; hearsay carries only to a sentence
         that refers back ("This contingent includes ...")."""
         carried = self.named_before(i, sentence)
-        if carried == ("unattributed",) and sentence.doc[0].lower_ not in REFERS_BACK:
+        refers_back = sentence.doc[0].lower_ in REFERS_BACK or "of them" in self.texts[i][:40].lower()
+        if carried == ("unattributed",) and not refers_back:
             return ()
         return carried
 
