@@ -45,7 +45,7 @@ FIELDS = [
 ]
 # The extractor's reading of each sentence, read off the sentences by hand (S1's actor is wrong: a defector group).
 READINGS = [
-    ["120", "120", "120", "deserted", "north_korea", "ukraine_war", "none", "south_korea_nis", "", ""],
+    ["120", "120", "120", "deserted", "north_korea", "ukraine_war", "none", "defector", "", ""],  # "in Seoul": a place
     ["2,500", "2500", "2500", "deployed", "north_korea", "ukraine_war", "approximate", "ukraine_government", "", ""],
     ["40", "40", "40", "other", "north_korea", "other", "none", "author", "", ""],  # own paragraph: no speaker carries
 ]
@@ -85,10 +85,15 @@ def files(built, tmp_path) -> ReviewFiles:
 
 
 def filled(files: ReviewFiles) -> pd.DataFrame:
-    """The sheet of the added article, filled: S1 corrected (its actor), S2 confirmed, S3 rejected."""
+    """The sheet of the added article, filled: S1 corrected (its actor: the group is not named), S2 confirmed, S3
+    rejected."""
     write_sheet(files)
     sheet = pd.read_csv(files.sheet, dtype=str, keep_default_na=False)
-    sheet.loc[0, ["decision", "attributed_to_corrected", "note"]] = ["correct", "defector", "a defector group says so"]
+    sheet.loc[0, ["decision", "attributed_to_corrected", "note"]] = [
+        "correct",
+        "unattributed",
+        "the group is not named",
+    ]
     sheet.loc[1, "decision"] = "confirm"
     sheet.loc[2, ["decision", "note"]] = ["reject", "officers recalled home: neither the force nor its losses"]
     return sheet
@@ -142,7 +147,7 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     register = pd.read_csv(files.register, dtype=str, keep_default_na=False)
     added = register[register["article_id"].eq("review-test")]
     assert added[["quote", "attributed_to", "decision"]].to_numpy().tolist() == [
-        [S1, "defector", "correct"],
+        [S1, "unattributed", "correct"],
         [S2, "ukraine_government", "confirm"],
         [S3, "author", "reject"],  # its own paragraph: no speaker carries from S2
     ]
@@ -153,7 +158,7 @@ def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     rebuilt = run_claims(files).all_claims.set_index("quote")
     article = rebuilt[rebuilt["article_id"].eq("review-test")]
     assert article.index.tolist() == [S1, S2]  # the rejected number is no longer a claim
-    assert article.loc[S1, ["attributed_to", "review"]].tolist() == ["defector", "corrected: attributed_to"]
+    assert article.loc[S1, ["attributed_to", "review"]].tolist() == ["unattributed", "corrected: attributed_to"]
     assert article.loc[S2, ["attributed_to", "review"]].tolist() == ["ukraine_government", "confirmed"]
     # Reviewed, the two claims are estimates of their own (no record estimate states them), no longer awaiting review.
     assert resolutions(article) == {S1: "corpus estimate (reviewed)", S2: "corpus estimate (reviewed)"}
