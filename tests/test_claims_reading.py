@@ -287,6 +287,8 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Troops found the bodies of more than a dozen slain North Korean soldiers.", [(12, "killed")]),
         ("At least 2,600 would be sent to the Kursk region.", [(2600, "deployed")]),
         ("Russia has suffered more than half a million casualties.", [(500000, "casualties")]),
+        ("This follows earlier deployments of 10,000–12,000 troops.", [(10000, "deployed")]),
+        ("A video shows the bodies of more than 20 North Korean soldiers.", [(20, "killed")]),
         ("The number of soldiers killed or wounded in the war has exceeded 4,000.", [(4000, "casualties")]),
         ("Up to 1,500 Russian soldiers are dying every day.", [(1500, "killed")]),
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
@@ -449,6 +451,13 @@ def test_parts_wholes_ranges_and_restatements(text, expected):
             "unattributed",
         ),
         ("North Korea is believed to have sent over 10,000 troops to Russia.", "attributed_to", "unattributed"),
+        (
+            "Seoul, Washington and Kyiv have said that around 12,000 North Korean troops are in Russia.",
+            "attributed_to",
+            "south_korea_nis",
+        ),
+        ("Ukraine admits to losing 43,000 men with another 370,000 wounded.", "subject", "ukraine"),
+        ("South Korean sources suggest 2,700 injured North Korean soldiers.", "subject", "north_korea"),
     ],
 )
 def test_first_claim_reads_category_side_and_source(text, field, expected):

@@ -86,10 +86,18 @@ class AttributionContext:
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
     """The actor with those joined to it by 'and' or a comma ("Ukraine and the United States", "Kyiv and Seoul")."""
     group = [mark]
-    candidates = [m for m in ctx.actors if m is not mark and not m.modifier and (m.speaking or m.country)]
+    candidates = [
+        m
+        for m in ctx.actors
+        if m is not mark
+        and not m.modifier
+        and (m.speaking or m.country)
+        and not (m.start > 0 and ctx.doc[m.start - 1].lower_ in PLACE_BEFORE)
+    ]
     owned = owns_claim(ctx, mark)
     while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
-        added = [o for o in candidates if o not in group and any(listed_with(ctx, o, m, owned) for m in group)]
+        listing = owned or len(group) > 1  # "Seoul, Washington and Kyiv have said": commas continue an 'and' list
+        added = [o for o in candidates if o not in group and any(listed_with(ctx, o, m, listing) for m in group)]
         if not added:
             break
         group += added

@@ -231,6 +231,16 @@ def sent_object(doc: Doc, span: Span, marks) -> bool:
     return any(span.end < s <= span.end + 3 and auxiliaries(s) for s, _ in sending)
 
 
+def loss_of(doc: Doc, span: Span, marks, losses: tuple[str, ...]) -> str | None:
+    """The loss a noun before 'of' gives the number after it ('the bodies of more than 20 soldiers', 'the deaths
+    of 300 troops'), hedges between allowed."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    of = (min(hedged) if hedged else span.start) - 1
+    if of < 1 or doc[of].lower_ != "of":
+        return None
+    return next((v for k, v, _, e in marks if k in ("noun", "cue") and v in losses and e == of), None)
+
+
 def predicate_loss(
     doc: Doc, span: Span, marks, clause, losses: tuple[str, ...], noun_end: int | None = None
 ) -> str | None:

@@ -38,6 +38,7 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    loss_of,
     loss_verb_before,
     named_conflict,
     nearest_cue,
@@ -74,6 +75,8 @@ class Extractor:
 
     def __post_init__(self) -> None:
         self.nlp = spacy.blank("en")
+        infixes = [*self.nlp.Defaults.infixes, r"(?<=[0-9])[–—](?=[0-9])"]  # "10,000–12,000" is a range
+        self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
         self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
@@ -298,6 +301,7 @@ class Extractor:
         )
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
             cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
+        category = loss_of(doc, span, marks, losses) or category  # "the bodies of more than 20 soldiers"
         inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from .context import Sentence
 from .vocabulary import SUBJECTS
 
+OWN_FORCE_BRIDGE = {"itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
 
@@ -36,7 +37,7 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
         if kind == "country_form" and clause[0] <= start < span.start and not verb_object:
             owned = []
             for token in doc[end : min(span.start, end + 4)]:
-                if token.is_punct and token.text not in ("'s", "’s"):
+                if (token.is_punct and token.text not in ("'s", "’s")) or token.like_num:
                     break
                 owned.append(token.lower_)
             if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start):
@@ -66,10 +67,7 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         if kind != "country_form" or not (clause[0] <= start < span.start):
             continue
         after = [
-            v
-            for s, v in verbs.items()
-            if end <= s <= end + 2
-            and doc[end:s].text.lower() in ("", "itself", "has", "have", "had", "is", "was", "has been")
+            v for s, v in verbs.items() if end <= s <= end + 2 and all(t.lower_ in OWN_FORCE_BRIDGE for t in doc[end:s])
         ]
         if any(v not in ("has", "had") for v in after):
             return value
