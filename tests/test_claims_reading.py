@@ -17,6 +17,20 @@ def read(text: str) -> list[dict]:
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
+def read_article(texts: list[str], paragraphs: list[int] | None = None):
+    """The claims of one article dated 17 Jan 2025 whose sentences are ``texts`` (one paragraph unless
+    ``paragraphs`` numbers them; with ``paragraphs=[]`` each sentence is a paragraph of its own)."""
+    import pandas as pd
+
+    sentences = pd.DataFrame(
+        {"article_id": "t", "sentence_id": [f"t-s{i:03d}" for i in range(len(texts))], "text": texts}
+    )
+    if paragraphs != []:
+        sentences["paragraph"] = paragraphs or 1
+    articles = pd.DataFrame([{"article_id": "t", "date_high": "2025-01-17", "date_precision": "day"}])
+    return claims.extract_claims(sentences, articles)
+
+
 def values(text: str) -> list[float]:
     return [c["value_low"] for c in read(text)]
 
@@ -110,23 +124,12 @@ def test_actors_are_recognized_compositionally(text, actors):
 
 
 def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
-    import pandas as pd
-
     texts = [
         "South Korea's spy agency briefed lawmakers on Thursday.",
         "About 300 North Korean soldiers have been killed, the agency said.",
         "Some 2,700 more were wounded.",
     ]
-    sentences = pd.DataFrame(
-        {
-            "article_id": "x",
-            "sentence_id": [f"x-s{i:03d}" for i in range(1, 4)],
-            "paragraph": 1,
-            "text": texts,
-        }
-    )
-    articles = pd.DataFrame([{"article_id": "x", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts)
     assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
 
@@ -209,8 +212,6 @@ def test_seoul_without_an_agency_and_prisoners_of_war_are_sources_of_their_own(t
 
 
 def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quotation_closes():
-    import pandas as pd
-
     texts = [
         '"It is hard to know, with as many as 1,000 killed.',
         'Those are staggering losses for a force of 12,000," the Ukrainian command said.',
@@ -218,11 +219,7 @@ def test_a_figure_inside_a_quotation_belongs_to_the_speaker_named_where_the_quot
         'It was a hard week," a source said.',
         "Another 200 soldiers arrived.",
     ]
-    sentences = pd.DataFrame(
-        {"article_id": "q", "sentence_id": [f"q-s{i}" for i in range(5)], "paragraph": [1, 1, 2, 2, 3], "text": texts}
-    )
-    articles = pd.DataFrame([{"article_id": "q", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts, [1, 1, 2, 2, 3])
     assert found["attributed_to"].tolist() == ["ukraine_government", "ukraine_government", "unattributed", "author"]
 
 
@@ -467,12 +464,8 @@ def test_first_claim_reads_category_side_and_source(text, field, expected):
 
 
 def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
-    import pandas as pd
-
     texts = ["The NIS estimated 1,000 casualties in December.", "It now puts the figure at about 2,000."]
-    sentences = pd.DataFrame({"article_id": "r", "sentence_id": ["r-s0", "r-s1"], "paragraph": 1, "text": texts})
-    articles = pd.DataFrame([{"article_id": "r", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts)
     assert found[["value_low", "category", "attributed_to"]].values.tolist() == [
         [1000, "casualties", "south_korea_nis"],
         [2000, "casualties", "south_korea_nis"],
@@ -480,44 +473,32 @@ def test_a_restatement_refers_back_to_the_last_claim_of_its_paragraph():
 
 
 def test_the_next_sentence_can_name_the_source_of_the_figures_before_it():
-    import pandas as pd
-
     texts = [
         "North Korea will send 1,000 sappers to Russia, reportedly to help rebuild.",
         "This was announced by Russian Security Council Secretary Sergei Shoigu, according to a news site.",
         "At least 18 North Korean soldiers have reportedly deserted their posts.",
         "This information was shared by Suspilne, citing intelligence sources.",
     ]
-    sentences = pd.DataFrame({"article_id": "n", "sentence_id": [f"n-s{i}" for i in range(4)], "text": texts})
-    articles = pd.DataFrame([{"article_id": "n", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts, [])  # each sentence a paragraph of its own
     assert found["attributed_to"].tolist() == ["russia_government", "unattributed"]
     assert set(found["attribution_rule"]) == {"source named in the next sentence"}
 
 
 def test_hearsay_carries_to_the_next_sentence_of_its_paragraph_as_an_unnamed_source():
-    import pandas as pd
-
     texts = [
         "Sources indicate that a contingent of up to 12,000 personnel is training in Russia.",
         "This contingent includes at least 500 officers.",
     ]
-    sentences = pd.DataFrame({"article_id": "h", "sentence_id": ["h-s0", "h-s1"], "paragraph": 1, "text": texts})
-    articles = pd.DataFrame([{"article_id": "h", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts)
     assert found["attributed_to"].tolist() == ["unattributed", "unattributed"]
 
 
 def test_hearsay_without_a_number_carries_too():
-    import pandas as pd
-
     texts = [
         "It is believed that Pyongyang is preparing another deployment.",  # no figure: only its hearsay carries
         "This contingent includes at least 500 officers.",
     ]
-    sentences = pd.DataFrame({"article_id": "h", "sentence_id": ["h-s0", "h-s1"], "paragraph": 1, "text": texts})
-    articles = pd.DataFrame([{"article_id": "h", "date_high": "2025-01-17", "date_precision": "day"}])
-    found = claims.extract_claims(sentences, articles)
+    found = read_article(texts)
     assert found[["attributed_to", "attribution_rule"]].values.tolist() == [
         ["unattributed", "speaker carried from earlier in the paragraph"]
     ]
