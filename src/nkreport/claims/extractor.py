@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import spacy
 from spacy.attrs import IS_TITLE, LOWER
+from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -60,6 +61,14 @@ from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
+class ReportEnglish(English):
+    """English with one more infix: a dash between digits splits a range ("10,000–12,000"). The tokenizer is
+    built once with it (setting ``infix_finditer`` afterwards makes spaCy reload every special case)."""
+
+    class Defaults(English.Defaults):
+        infixes = (*English.Defaults.infixes, r"(?<=[0-9])[–—](?=[0-9])")
+
+
 @dataclass
 class Extractor:
     """spaCy matchers built once from the lexicon."""
@@ -74,9 +83,7 @@ class Extractor:
     mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase or media match id -> (kind, value)
 
     def __post_init__(self) -> None:
-        self.nlp = spacy.blank("en")
-        infixes = [*self.nlp.Defaults.infixes, r"(?<=[0-9])[–—](?=[0-9])"]  # "10,000–12,000" is a range
-        self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+        self.nlp = ReportEnglish()
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
         self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
