@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 
 from spacy.tokens import Doc
 
@@ -81,6 +81,21 @@ class AttributionContext:
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
     named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
     sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
+    answers: dict = field(default_factory=dict, compare=False, repr=False)  # of the ``once_per_actor`` tests
+
+
+def once_per_actor(test):
+    """``test(ctx, mark)`` worked out once per figure and actor: the rules ask the same of each actor in turn."""
+
+    @wraps(test)
+    def answer(ctx: AttributionContext, mark: ActorMark):
+        key = (test, id(mark))
+        found = ctx.answers.get(key)
+        if found is None:
+            found = ctx.answers[key] = (mark, test(ctx, mark))  # the mark kept, so that its id stays its own
+        return found[1]
+
+    return answer
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -114,6 +129,7 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
 
 
+@once_per_actor
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
     military casualties') or a bare country that does not report."""
@@ -158,6 +174,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
     return mark.end < len(ctx.doc) and ctx.doc[mark.end].lower_ in ("'s", "’s")
 
 
+@once_per_actor
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
