@@ -41,7 +41,10 @@ UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "acco
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
+    "admission",
+    "toll",
     "claims",
     "claim",
     "estimate",
@@ -54,6 +57,7 @@ FIGURE_WORDS = {
     "assessments",
 }
 PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
+CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
@@ -81,6 +85,7 @@ class AttributionContext:
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
     named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
     sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
+    killer: tuple[str, ...] = ()  # the side whose unit inflicted the loss ('Ukrainian soldiers have killed 77')
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -111,7 +116,19 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     if not (other.end <= mark.start or mark.end <= other.start):
         return False
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
-    return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
+    if between in ("and", "as well as", "and the", "or"):
+        return True
+    return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
+
+
+def list_goes_on(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True when another actor follows ``mark`` after a comma or 'and' ("according to Ukraine, the US and South
+    Korea"), so that a comma after a source opens a list, not the next clause ("according to the White House,
+    North Korea has suffered")."""
+    return any(
+        m.start > mark.end and ctx.doc[mark.end : m.start].text.lower().strip(" ,") in ("", "and", "or", "and the")
+        for m in ctx.actors
+    )
 
 
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -212,7 +229,8 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
         else:
             end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
             break
-    return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
+    words = FIGURE_WORDS | POSSESSED_FIGURE_WORDS if possessive(ctx, mark) else FIGURE_WORDS
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in words
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -277,7 +295,7 @@ def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end):
+    for mark in (m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m)):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
         right_after = any(
             e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
@@ -286,6 +304,18 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
         if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
             return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
+
+
+def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after the figure in a clause of its own, opened by punctuation and a conjunction ("Kyiv
+    captured two soldiers - and Ukraine's president said ..."; "1,200, while South Korean sources suggest 300")."""
+    words = ctx.doc[ctx.end : mark.start]
+    return any(
+        t.lower_ in CLAUSE_JOINERS
+        and ctx.doc[t.i - 1].is_punct
+        and not any(w.is_quote for w in ctx.doc[t.i : mark.start])
+        for t in words
+    )
 
 
 def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
@@ -325,6 +355,12 @@ def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
     if any(speaker_like(ctx, m) for m in ctx.actors) or unnamed_speaker(ctx.doc, ctx.reporting) != "anaphoric":
         return None
     return list(ctx.carried) or ["unattributed"]
+
+
+def unit_count(ctx: AttributionContext) -> list[str] | None:
+    """A unit's count of the losses it inflicted ('SSO fighters killed five'), when no speaker is named."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return list(ctx.killer) if ctx.killer and not named else None
 
 
 def unnamed_source(ctx: AttributionContext) -> list[str] | None:
@@ -374,6 +410,11 @@ ATTRIBUTION_RULES = (
         "speaker not named, first mentioned",
         "a reporting verb whose subject is a first mention of someone unnamed ('a source said', 'an official told')",
         new_unnamed_speaker,
+    ),
+    Rule(
+        "a unit's count of the losses it inflicted",
+        "no speaker named and a fighting unit before the loss verb ('SSO fighters killed five'): the unit's side",
+        unit_count,
     ),
     Rule(
         "speaker referred back to",

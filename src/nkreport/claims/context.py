@@ -39,7 +39,23 @@ NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
 LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
-COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
+COMBINED_LOSS = ({"killed", "wounded"}, "casualties")
+FIGHTERS = {
+    "forces",
+    "troops",
+    "soldiers",
+    "fighters",
+    "operators",
+    "servicemen",
+    "marines",
+    "paratroopers",
+    "infantry",
+}
+OPPONENT = {
+    "north_korea": "ukraine",
+    "russia": "ukraine",
+    "ukraine": "russia",
+}  # who fights whose force  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -293,3 +309,16 @@ def conflict_of(marks, category: str | None, context_conflict: str | None, losse
     if named is not None:
         return named
     return "ukraine_war" if category in (*losses, "deployed") else "other"
+
+
+def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
+    """The country whose unit inflicted a loss on the number ('Ukrainian soldiers have killed 77', 'SSO fighters
+    ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
+    named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
+    before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
+    unit = any((k == "noun" and doc[s].lower_ in FIGHTERS) or k == "unit_word" for k, v, s in before)
+    if not unit or counted not in OPPONENT:
+        return None
+    countries = [v for k, v, _ in before if k == "country_form"]
+    side = countries[-1] if countries else OPPONENT[counted]
+    return side if side == OPPONENT[counted] else None
