@@ -28,11 +28,13 @@ SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its rep
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared)"
     r"(?: [\w-]+){0,3}? by)"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources?|"
+    r"(?:country|nation)(?:'s|’s)?|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
     r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
@@ -134,14 +136,14 @@ def list_goes_on(ctx: AttributionContext, mark: ActorMark) -> bool:
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
     military casualties') or a bare country that does not report."""
-    if mark.modifier:
+    if mark.modifier or in_relative_clause(ctx, mark):
         return False
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
-    if relays(ctx, mark) or in_relative_clause(ctx, mark):
+    if relays(ctx, mark):
         return False
     if mark.bare and before in PLACE_BEFORE:
         return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker
@@ -247,14 +249,21 @@ def is_source_lead(lead: str) -> bool:
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
-    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure; a news outlet
-    there only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
+    """An actor right after 'according to', 'citing' or 'announced by' in the figure's clause (the nearest before
+    the figure) or after the figure, not in a relative clause ('which was confirmed by Putin'); a news outlet there
+    only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
     relayed = any(reports(ctx, m) and m.actor not in ctx.relayers for m in ctx.actors)
-    for mark in ctx.actors:
-        in_reach = ctx.clause[0] <= mark.start < ctx.clause[1] or mark.start >= ctx.end
-        if in_reach and according_to_mark(ctx, mark) and not (relayed and mark.actor in ctx.relayers):
-            return joined(ctx, mark)
-    return None
+    sources = [
+        m
+        for m in ctx.actors
+        if (ctx.clause[0] <= m.start < ctx.clause[1] or m.start >= ctx.end)
+        and according_to_mark(ctx, m)
+        and not (relayed and m.actor in ctx.relayers)
+        and not in_relative_clause(ctx, m)
+    ]
+    before = [m for m in sources if m.start < ctx.start]
+    nearest = before[-1] if before else next(iter(sources), None)  # "Figures disclosed by the NIS match remarks by
+    return joined(ctx, nearest) if nearest else None  # Shoigu, who mentioned 5,000 ...": Shoigu's
 
 
 def figure_for(ctx: AttributionContext) -> list[str] | None:

@@ -611,11 +611,12 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
     return speakers
 
 
-NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from",
+    # "The decision was announced during a visit to Pyongyang by"
     r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
     r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
     re.I,
 )
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
