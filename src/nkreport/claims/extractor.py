@@ -351,7 +351,7 @@ class Extractor:
             self.killer(doc, span, marks, subject) if inflicted else (),
         )
         attributed = attribution(ctx)
-        category = self.sense_of(sentence, clause, attributed["actors"]) or category
+        category = self.sense_of(sentence, clause, attributed["actors"], category) or category
         return {
             "start": span.start_char,
             "end": span.end_char,
@@ -368,12 +368,13 @@ class Extractor:
             **attributed,
         }
 
-    def sense_of(self, sentence: Sentence, clause: tuple[int, int], actors: list[str]) -> str | None:
-        """The category a loss word of the clause has in its source's usage (lexicon kind ``source_sense``: Ukraine's
-        forces report the enemy 'eliminated' for killed, Russia's ministry for all its losses), or None."""
+    def sense_of(self, sentence: Sentence, clause: tuple[int, int], actors: list[str], category) -> str | None:
+        """The category that the clause's loss word giving ``category`` has in its source's usage (lexicon kind
+        ``source_sense``: Ukraine's forces report the enemy 'eliminated' for killed, Russia's ministry for all its
+        losses), or None."""
         senses = self.lexicon.mapping("source_sense")
-        for kind, _, start, end in sentence.marks:
-            sense = senses.get(sentence.between(start, end).lower()) if kind == "cue" else None
+        for kind, value, start, end in sentence.marks:
+            sense = senses.get(sentence.between(start, end).lower()) if kind == "cue" and value == category else None
             if sense and clause[0] <= start < clause[1] and [sense.partition(":")[0]] == actors:
                 return sense.partition(":")[2]
         return None
