@@ -322,3 +322,11 @@ def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
     countries = [v for k, v, _ in before if k == "country_form"]
     side = countries[-1] if countries else OPPONENT[counted]
     return side if side == OPPONENT[counted] else None
+
+
+def adds_to_previous(doc: Doc, span: Span) -> bool:
+    """True for a number that adds to a figure just given ('with up to 10,000 more expected', 'an additional 5,000
+    expected to follow', 'another 10,000 or so'): it counts what that figure counted."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in ("another", "additional") or after == "more"

@@ -34,6 +34,7 @@ from .attribution import (
 )
 from .context import (
     Sentence,
+    adds_to_previous,
     clause_bounds,
     conflict_of,
     counted_noun,
@@ -80,7 +81,8 @@ class Extractor:
         self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
-        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
+        self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
         self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
@@ -294,6 +296,7 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
+        refers = bool(restated) or (noun is None and adds_to_previous(doc, span))  # a figure given before
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
@@ -313,11 +316,11 @@ class Extractor:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous and not denominator:
-            noun_text, category = previous[-1]["unit"], previous[-1]["category"]
+        elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
+            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+        elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
             return None
@@ -329,7 +332,7 @@ class Extractor:
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if not noun and restated and previous and not denominator:
+        if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
