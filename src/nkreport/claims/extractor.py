@@ -38,6 +38,7 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    killing_side,
     loss_of,
     loss_verb_before,
     named_conflict,
@@ -347,7 +348,10 @@ class Extractor:
             quoted,
             named_next,
             tuple(s for k, v, s, _ in marks if k == "cue" and v == "deployed"),
+            self.killer(doc, span, marks, subject) if inflicted else (),
         )
+        attributed = attribution(ctx)
+        category = self.sense_of(sentence, clause, attributed["actors"], category) or category
         return {
             "start": span.start_char,
             "end": span.end_char,
@@ -361,8 +365,28 @@ class Extractor:
             "subject": subject,
             "conflict": conflict,
             "hedge": VAGUE_HEDGES.get(span.label_) or hedge_of(doc, span, marks, noun[2] if noun else span.end),
-            **attribution(ctx),
+            **attributed,
         }
+
+    def sense_of(self, sentence: Sentence, clause: tuple[int, int], actors: list[str], category) -> str | None:
+        """The category that the clause's loss word giving ``category`` has in its source's usage (lexicon kind
+        ``source_sense``: Ukraine's forces report the enemy 'eliminated' for killed, Russia's ministry for all its
+        losses), or None."""
+        senses = self.lexicon.mapping("source_sense")
+        for kind, value, start, end in sentence.marks:
+            sense = senses.get(sentence.between(start, end).lower()) if kind == "cue" and value == category else None
+            if sense and clause[0] <= start < clause[1] and [sense.partition(":")[0]] == actors:
+                return sense.partition(":")[2]
+        return None
+
+    def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
+        """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
+        or ()."""
+        side = killing_side(doc, span, marks, subject)
+        actor = side and (
+            self.lexicon.actor_by_role.get((side, "military")) or self.lexicon.actor_by_role.get((side, ""))
+        )
+        return (actor,) if actor else ()
 
     def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
         """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
@@ -588,11 +612,12 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
     return speakers
 
 
-NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from",
+    # "The decision was announced during a visit to Pyongyang by"
     r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
     r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
     re.I,
 )
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
