@@ -14,8 +14,8 @@ import pytest
 from nkreport.claims import stage, tables
 
 # measured on the tune half (batches A, B tune split, C, D, E, F, G): a regression floor
-TUNE_FLOOR = {"value recall": 0.94, "value precision": 0.97, "category": 0.92, "source": 0.81}
-TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.63}  # below the targets
+TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.93, "source": 0.85}
+TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.80, "source": 0.63}  # below the targets
 
 
 @pytest.fixture(scope="module")

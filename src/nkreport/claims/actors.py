@@ -47,19 +47,25 @@ class ActorMark:
 def country_role(
     doc: Doc, start: int, end: int, countries: list, roles: list, claimed: set[int] = frozenset()
 ) -> tuple[str, int, int] | None:
-    """(role, start, end) of the role word that completes a country form, after it or just before it (unless
-    a country before the role has it: "Ukraine's top diplomat in Seoul")."""
+    """(role, start, end) of the role word that completes a country form, after it past words of a title
+    ("Russian Deputy Prime Minister") or just before it (unless a country before the role has it: "Ukraine's top
+    diplomat in Seoul")."""
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
         between = doc[end:rs]
         other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
         shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
+        titled = all(t.is_title for t in between)  # Western intelligence" shares it; "Russia, Ukrainian President" not
         if (
             end <= rs < stop
             and shared
-            and all(  # Western intelligence" shares it; "Russia, Ukrainian President" not
-                (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
-                for t in between
+            and (
+                titled
+                or all(
+                    (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries))
+                    and not t.like_num
+                    for t in between
+                )
             )
         ):
             return role, rs, re_

@@ -28,11 +28,13 @@ SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its rep
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared)"
     r"(?: [\w-]+){0,3}? by)"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources?|"
+    r"(?:country|nation)(?:'s|’s)?|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
     r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
@@ -41,7 +43,10 @@ UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "acco
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
+    "admission",
+    "toll",
     "claims",
     "claim",
     "estimate",
@@ -54,6 +59,7 @@ FIGURE_WORDS = {
     "assessments",
 }
 PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
+CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
@@ -81,6 +87,7 @@ class AttributionContext:
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
     named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
     sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
+    killer: tuple[str, ...] = ()  # the side whose unit inflicted the loss ('Ukrainian soldiers have killed 77')
 
 
 def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
@@ -111,20 +118,32 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     if not (other.end <= mark.start or mark.end <= other.start):
         return False
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
-    return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
+    if between in ("and", "as well as", "and the", "or"):
+        return True
+    return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
+
+
+def list_goes_on(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True when another actor follows ``mark`` after a comma or 'and' ("according to Ukraine, the US and South
+    Korea"), so that a comma after a source opens a list, not the next clause ("according to the White House,
+    North Korea has suffered")."""
+    return any(
+        m.start > mark.end and ctx.doc[mark.end : m.start].text.lower().strip(" ,") in ("", "and", "or", "and the")
+        for m in ctx.actors
+    )
 
 
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
     military casualties') or a bare country that does not report."""
-    if mark.modifier:
+    if mark.modifier or in_relative_clause(ctx, mark):
         return False
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
-    if relays(ctx, mark) or in_relative_clause(ctx, mark):
+    if relays(ctx, mark):
         return False
     if mark.bare and before in PLACE_BEFORE:
         return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker
@@ -212,7 +231,8 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
         else:
             end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
             break
-    return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
+    words = FIGURE_WORDS | POSSESSED_FIGURE_WORDS if possessive(ctx, mark) else FIGURE_WORDS
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in words
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -229,14 +249,21 @@ def is_source_lead(lead: str) -> bool:
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
-    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure; a news outlet
-    there only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
+    """An actor right after 'according to', 'citing' or 'announced by' in the figure's clause (the nearest before
+    the figure) or after the figure, not in a relative clause ('which was confirmed by Putin'); a news outlet there
+    only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
     relayed = any(reports(ctx, m) and m.actor not in ctx.relayers for m in ctx.actors)
-    for mark in ctx.actors:
-        in_reach = ctx.clause[0] <= mark.start < ctx.clause[1] or mark.start >= ctx.end
-        if in_reach and according_to_mark(ctx, mark) and not (relayed and mark.actor in ctx.relayers):
-            return joined(ctx, mark)
-    return None
+    sources = [
+        m
+        for m in ctx.actors
+        if (ctx.clause[0] <= m.start < ctx.clause[1] or m.start >= ctx.end)
+        and according_to_mark(ctx, m)
+        and not (relayed and m.actor in ctx.relayers)
+        and not in_relative_clause(ctx, m)
+    ]
+    before = [m for m in sources if m.start < ctx.start]
+    nearest = before[-1] if before else next(iter(sources), None)  # "Figures disclosed by the NIS match remarks by
+    return joined(ctx, nearest) if nearest else None  # Shoigu, who mentioned 5,000 ...": Shoigu's
 
 
 def figure_for(ctx: AttributionContext) -> list[str] | None:
@@ -277,7 +304,7 @@ def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end):
+    for mark in (m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m)):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
         right_after = any(
             e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
@@ -286,6 +313,18 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
         if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
             return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
+
+
+def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after the figure in a clause of its own, opened by punctuation and a conjunction ("Kyiv
+    captured two soldiers - and Ukraine's president said ..."; "1,200, while South Korean sources suggest 300")."""
+    words = ctx.doc[ctx.end : mark.start]
+    return any(
+        t.lower_ in CLAUSE_JOINERS
+        and ctx.doc[t.i - 1].is_punct
+        and not any(w.is_quote for w in ctx.doc[t.i : mark.start])
+        for t in words
+    )
 
 
 def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
@@ -325,6 +364,12 @@ def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
     if any(speaker_like(ctx, m) for m in ctx.actors) or unnamed_speaker(ctx.doc, ctx.reporting) != "anaphoric":
         return None
     return list(ctx.carried) or ["unattributed"]
+
+
+def unit_count(ctx: AttributionContext) -> list[str] | None:
+    """A unit's count of the losses it inflicted ('SSO fighters killed five'), when no speaker is named."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return list(ctx.killer) if ctx.killer and not named else None
 
 
 def unnamed_source(ctx: AttributionContext) -> list[str] | None:
@@ -374,6 +419,11 @@ ATTRIBUTION_RULES = (
         "speaker not named, first mentioned",
         "a reporting verb whose subject is a first mention of someone unnamed ('a source said', 'an official told')",
         new_unnamed_speaker,
+    ),
+    Rule(
+        "a unit's count of the losses it inflicted",
+        "no speaker named and a fighting unit before the loss verb ('SSO fighters killed five'): the unit's side",
+        unit_count,
     ),
     Rule(
         "speaker referred back to",

@@ -34,10 +34,12 @@ from .attribution import (
 )
 from .context import (
     Sentence,
+    adds_to_previous,
     clause_bounds,
     conflict_of,
     counted_noun,
     hedge_of,
+    killing_side,
     loss_of,
     loss_verb_before,
     named_conflict,
@@ -79,7 +81,8 @@ class Extractor:
         self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
-        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
+        self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
         self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
@@ -293,6 +296,7 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
+        refers = bool(restated) or (noun is None and adds_to_previous(doc, span))  # a figure given before
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
@@ -312,11 +316,11 @@ class Extractor:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous and not denominator:
-            noun_text, category = previous[-1]["unit"], previous[-1]["category"]
+        elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
+            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+        elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
             return None
@@ -328,7 +332,7 @@ class Extractor:
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if not noun and restated and previous and not denominator:
+        if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
@@ -347,7 +351,10 @@ class Extractor:
             quoted,
             named_next,
             tuple(s for k, v, s, _ in marks if k == "cue" and v == "deployed"),
+            self.killer(doc, span, marks, subject) if inflicted else (),
         )
+        attributed = attribution(ctx)
+        category = self.sense_of(sentence, clause, attributed["actors"], category) or category
         return {
             "start": span.start_char,
             "end": span.end_char,
@@ -361,8 +368,28 @@ class Extractor:
             "subject": subject,
             "conflict": conflict,
             "hedge": VAGUE_HEDGES.get(span.label_) or hedge_of(doc, span, marks, noun[2] if noun else span.end),
-            **attribution(ctx),
+            **attributed,
         }
+
+    def sense_of(self, sentence: Sentence, clause: tuple[int, int], actors: list[str], category) -> str | None:
+        """The category that the clause's loss word giving ``category`` has in its source's usage (lexicon kind
+        ``source_sense``: Ukraine's forces report the enemy 'eliminated' for killed, Russia's ministry for all its
+        losses), or None."""
+        senses = self.lexicon.mapping("source_sense")
+        for kind, value, start, end in sentence.marks:
+            sense = senses.get(sentence.between(start, end).lower()) if kind == "cue" and value == category else None
+            if sense and clause[0] <= start < clause[1] and [sense.partition(":")[0]] == actors:
+                return sense.partition(":")[2]
+        return None
+
+    def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
+        """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
+        or ()."""
+        side = killing_side(doc, span, marks, subject)
+        actor = side and (
+            self.lexicon.actor_by_role.get((side, "military")) or self.lexicon.actor_by_role.get((side, ""))
+        )
+        return (actor,) if actor else ()
 
     def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
         """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
@@ -588,11 +615,12 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
     return speakers
 
 
-NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from",
+    # "The decision was announced during a visit to Pyongyang by"
     r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
     r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
     re.I,
 )
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
