@@ -59,6 +59,7 @@ FIGURE_WORDS = {
     "assessments",
 }
 PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
+SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
@@ -118,7 +119,7 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     if not (other.end <= mark.start or mark.end <= other.start):
         return False
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
-    if between in ("and", "as well as", "and the", "or"):
+    if between in ("and", "as well as", "and the", "or", "but also"):
         return True
     return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
 
@@ -180,7 +181,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = None if mark.bare else after_insertion(ctx, mark.end)
+    end = None if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
         (
@@ -199,6 +200,20 @@ def after_insertion(ctx: AttributionContext, start: int) -> int | None:
         return None
     for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
         if token.is_quote:
+            return None
+        if token.text == ",":
+            return token.i + 1
+    return None
+
+
+def after_apposition(ctx: AttributionContext, mark: ActorMark) -> int | None:
+    """Where the words resume after an apposition that holds the actor ('Oleksii, the commander of a Ukrainian
+    communications unit fighting in Kursk, told'), or None."""
+    opener = ctx.doc[max(0, mark.start - 2) : mark.start]
+    if not (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an")):
+        return None
+    for token in ctx.doc[mark.end : mark.end + INSERTION_REACH]:
+        if token.is_quote or token.like_num:
             return None
         if token.text == ",":
             return token.i + 1
@@ -306,8 +321,12 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
     for mark in (m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m)):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
-        right_after = any(
-            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        right_after = any(  # "..., said Kyiv", '," claim Ukraine and the West'; not "to assess DPRK presence"
+            e <= mark.start <= e + 1
+            and ctx.doc[e : mark.start].text.lower() in ("", "the")
+            and s > 0
+            and ctx.doc[s - 1].is_punct
+            for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
         if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
@@ -328,11 +347,19 @@ def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
-    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure."""
-    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m)]
+    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure, not the
+    sender of the figure ('Kim Jong Un is doubling down ... sending an additional 10,000')."""
+    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m) and not sends(ctx, m)]
     if earlier and any(s < ctx.start for s, _ in ctx.reporting):
         return joined(ctx, earlier[-1])
     return None
+
+
+def sends(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor that sends the figure's people ('Kim Jong Un is ... sending an additional 10,000'): a word
+    of sending follows it before the figure with no reporting verb between ('Budanov has stated that North Korea
+    agreed to send')."""
+    return any(mark.end <= c < ctx.start and not any(mark.end <= s < c for s, _ in ctx.reporting) for c in ctx.sending)
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
@@ -468,8 +495,18 @@ def sentence_speaker(
     if not actors:
         return ()
     ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, [], text=text)
-    named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
+    named = [
+        m
+        for m in actors
+        if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m)) and not hypothetical(doc, m)
+    ]
     return tuple(joined(ctx, named[0])) if named else ()
+
+
+def hypothetical(doc: Doc, mark: ActorMark) -> bool:
+    """True for an actor in a sentence's opening conditional or concessive clause ('If North Korea's claim is
+    true, ...', 'Though North Korea only recently confirmed it, ...'): not a speaker for the sentences after."""
+    return doc[0].lower_ in SUBORDINATORS and not any(t.text == "," for t in doc[: mark.start])
 
 
 def subject_words(doc: Doc, start: int) -> list:

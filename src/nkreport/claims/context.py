@@ -113,10 +113,27 @@ def negated(doc: Doc, start: int) -> bool:
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', brackets)."""
-    start = next((t.i + 1 for t in reversed(doc[: span.start]) if t.lower_ in CLAUSE_BREAK), 0)
-    end = next((t.i for t in doc[span.end :] if t.lower_ in CLAUSE_BREAK), len(doc))
-    return start, end
+    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', and the brackets of a
+    parenthesis the span is in; a parenthesis before or after it, "Special Operations Forces (SSO) have
+    eliminated 13", is part of its clause)."""
+    return clause_edge(doc, span.start - 1, -1), clause_edge(doc, span.end, 1)
+
+
+def clause_edge(doc: Doc, i: int, step: int) -> int:
+    """Where the clause ends reading from token ``i`` backwards (step -1: the clause's first token) or forwards
+    (step 1: the token after its last), a whole parenthesis passed over."""
+    opening, closing = ("(", ")") if step == 1 else (")", "(")
+    depth = 0
+    while 0 <= i < len(doc):
+        word = doc[i].lower_
+        if word == opening:
+            depth += 1
+        elif word == closing and depth:
+            depth -= 1
+        elif not depth and word in CLAUSE_BREAK:
+            return i + 1 if step == -1 else i
+        i += step
+    return 0 if step == -1 else len(doc)
 
 
 def noun_limit(doc: Doc, span: Span) -> int:

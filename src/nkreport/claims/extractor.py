@@ -33,6 +33,7 @@ from .attribution import (
     unnamed_speaker,
 )
 from .context import (
+    FIGHTERS,
     Sentence,
     adds_to_previous,
     clause_bounds,
@@ -59,6 +60,7 @@ from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, qu
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 
+FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -331,6 +333,8 @@ class Extractor:
         conflict = conflict_of(marks, category, context_conflict, losses)
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
+        elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
+            category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
