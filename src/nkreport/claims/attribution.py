@@ -68,6 +68,7 @@ ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukra
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
+FIRST_PERSON = {"i", "we"}
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
@@ -476,6 +477,10 @@ ATTRIBUTION_RULES = (
 )
 
 
+PUBLISHER_RULE = (
+    "the publisher's own text",
+    "no actor named in an article an official actor publishes (a ministry, a mission, state media): its figure",
+)
 DEFAULT_RULE = ("no actor named: the author's own statement", "no rule above applies: the figure is the author's")
 
 
@@ -520,14 +525,19 @@ def subject_words(doc: Doc, start: int) -> list:
 
 
 def refers_back(words: list) -> bool:
-    """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
+    """'he', 'officials', 'the source', 'it also', a surname ('Lee', 'Yu further reported'): a subject naming an
+    earlier speaker."""
     last = words[-1]
     definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
         last.lower_ in ANAPHORIC_SUBJECTS
         or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
-        or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
+        or (
+            last.is_title
+            and (not last.is_sent_start or len(words) == 1)
+            and last.lower_ not in CALENDAR_WORDS | FIRST_PERSON  # "We believe": the writer
+        )
     )
 
 

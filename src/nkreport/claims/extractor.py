@@ -26,6 +26,7 @@ from ..paths import REFERENCE_DIR
 from .actors import actor_marks
 from .attribution import (
     CARRY_SENTENCES,
+    PUBLISHER_RULE,
     AttributionContext,
     anaphoric_report,
     attribution,
@@ -386,6 +387,13 @@ class Extractor:
                 return sense.partition(":")[2]
         return None
 
+    def publisher(self, outlet: str) -> str | None:
+        """The official actor that publishes under an outlet's name ('U.S. Department of Defense', 'KCNA'), when the
+        name is one actor's, not a bare country's ('HuffPost UK'), else None."""
+        doc = self.nlp.tokenizer(outlet)
+        actors = {m.actor for m in self.analyse(doc, outlet).actors if not m.bare}
+        return actors.pop() if len(actors) == 1 and actors <= self.lexicon.publishers else None
+
     def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
         """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
         or ()."""
@@ -552,6 +560,7 @@ def extract_claims(
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    publishers: dict[str, str | None] = {}  # article -> the actor that publishes it
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
@@ -571,6 +580,9 @@ def extract_claims(
             continue
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
+        if aid not in publishers:
+            publishers[aid] = engine.publisher(by_article.get(aid, {}).get("outlet") or "")
+        found = published_by(found, publishers[aid])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
             rows.append(
@@ -585,6 +597,14 @@ def extract_claims(
                 }
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def published_by(claims: list[dict], publisher: str | None) -> list[dict]:
+    """The claims with the author's own figures given to the actor that publishes the article, if any."""
+    if publisher is None:
+        return claims
+    own = {"attributed_to": publisher, "attribution_rule": PUBLISHER_RULE[0]}
+    return [claim | own if claim["attributed_to"] == "author" else claim for claim in claims]
 
 
 def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
