@@ -333,7 +333,7 @@ def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
     ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
     named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
     before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
-    unit = any((k == "noun" and doc[s].lower_ in FIGHTERS) or k == "unit_word" for k, v, s in before)
+    unit = any(t.lower_ in FIGHTERS for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
     if not unit or counted not in OPPONENT:
         return None
     countries = [v for k, v, _ in before if k == "country_form"]
