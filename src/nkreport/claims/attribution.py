@@ -42,7 +42,7 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
-RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
     "admission",
@@ -66,6 +66,8 @@ SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "a
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+SINGULAR_DETERMINERS = {"a", "an", "another", "one"}
+BASE_FORMS = {"state", "claim", "estimate", "report", "say", "suggest", "indicate", "confirm", "believe", "assess"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
 FIRST_PERSON = {"i", "we"}
@@ -552,6 +554,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            if words[0].lower_ in SINGULAR_DETERMINERS and doc[start].lower_ in BASE_FORMS:
+                continue  # "a pariah state", "an early estimate": a noun, not a verb of "a source"
             return "new"
         if words and refers_back(words):
             return "anaphoric"

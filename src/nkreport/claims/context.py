@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .rules import CLAUSE_BREAK, span_text
 
+INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
@@ -339,6 +340,17 @@ def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
     countries = [v for k, v, _ in before if k == "country_form"]
     side = countries[-1] if countries else OPPONENT[counted]
     return side if side == OPPONENT[counted] else None
+
+
+def included_in_previous(doc: Doc, span: Span) -> bool:
+    """True for a number in a list after 'including' ('12,000 troops, including three high-ranking officers and
+    around 500 officers'): part of the figure just given."""
+    for token in reversed(doc[max(0, span.start - INCLUDING_REACH) : span.start]):
+        if token.lower_ in CLAUSE_BREAK:
+            return False
+        if token.lower_ == "including":
+            return True
+    return False
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

@@ -41,6 +41,7 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    included_in_previous,
     killing_side,
     loss_of,
     loss_verb_before,
@@ -332,6 +333,8 @@ class Extractor:
         if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
             category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
+        if category is None and noun and previous and included_in_previous(doc, span):
+            category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
