@@ -610,3 +610,16 @@ def test_soldiers_counted_outside_any_war_are_a_forces_size():
     assert read("The North has one of the largest armies, with around 1.2 million active soldiers.")[0]["category"] == (
         "force_size"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Between 12% and 40% of the troops were killed.", "12% and 40%"),
+        ("Some 12% to 40% of them died.", "12% to 40%"),
+    ],
+)
+def test_a_range_of_percentages_is_one_share(text, written):
+    assert [(c["number_text"], c["value_low"], c["value_high"], c["scope"]) for c in read(text)] == [
+        (written, 12, 40, "share")
+    ]

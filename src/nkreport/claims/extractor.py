@@ -93,7 +93,9 @@ class Extractor:
             "RANGE",
             [
                 [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
                 [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
+                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
                 [num, {"LOWER": "or"}, num],
             ],
             greedy="LONGEST",
