@@ -13,9 +13,9 @@ import pytest
 
 from nkreport.claims import stage, tables
 
-# measured on the tune half (batches A, B tune split, C, D, E, F, G): a regression floor
-TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.93, "source": 0.85}
-TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.80, "source": 0.63}  # below the targets
+# measured on the tune half (batches A, B tune split, C to H): a regression floor
+TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.93, "source": 0.88}
+TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.83, "source": 0.64}  # below the targets
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
-RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
     "admission",
@@ -59,14 +59,18 @@ FIGURE_WORDS = {
     "assessments",
 }
 PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
+SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+SINGULAR_DETERMINERS = {"a", "an", "another", "one"}
+BASE_FORMS = {"state", "claim", "estimate", "report", "say", "suggest", "indicate", "confirm", "believe", "assess"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
+FIRST_PERSON = {"i", "we"}
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
@@ -118,7 +122,7 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     if not (other.end <= mark.start or mark.end <= other.start):
         return False
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
-    if between in ("and", "as well as", "and the", "or"):
+    if between in ("and", "as well as", "and the", "or", "but also"):
         return True
     return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
 
@@ -180,7 +184,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = None if mark.bare else after_insertion(ctx, mark.end)
+    end = None if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
         (
@@ -199,6 +203,20 @@ def after_insertion(ctx: AttributionContext, start: int) -> int | None:
         return None
     for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
         if token.is_quote:
+            return None
+        if token.text == ",":
+            return token.i + 1
+    return None
+
+
+def after_apposition(ctx: AttributionContext, mark: ActorMark) -> int | None:
+    """Where the words resume after an apposition that holds the actor ('Oleksii, the commander of a Ukrainian
+    communications unit fighting in Kursk, told'), or None."""
+    opener = ctx.doc[max(0, mark.start - 2) : mark.start]
+    if not (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an")):
+        return None
+    for token in ctx.doc[mark.end : mark.end + INSERTION_REACH]:
+        if token.is_quote or token.like_num:
             return None
         if token.text == ",":
             return token.i + 1
@@ -306,8 +324,12 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
     for mark in (m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m)):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
-        right_after = any(
-            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        right_after = any(  # "..., said Kyiv", '," claim Ukraine and the West'; not "to assess DPRK presence"
+            e <= mark.start <= e + 1
+            and ctx.doc[e : mark.start].text.lower() in ("", "the")
+            and s > 0
+            and ctx.doc[s - 1].is_punct
+            for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
         if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
@@ -328,11 +350,19 @@ def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
-    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure."""
-    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m)]
+    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure, not the
+    sender of the figure ('Kim Jong Un is doubling down ... sending an additional 10,000')."""
+    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m) and not sends(ctx, m)]
     if earlier and any(s < ctx.start for s, _ in ctx.reporting):
         return joined(ctx, earlier[-1])
     return None
+
+
+def sends(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor that sends the figure's people ('Kim Jong Un is ... sending an additional 10,000'): a word
+    of sending follows it before the figure with no reporting verb between ('Budanov has stated that North Korea
+    agreed to send')."""
+    return any(mark.end <= c < ctx.start and not any(mark.end <= s < c for s, _ in ctx.reporting) for c in ctx.sending)
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
@@ -449,6 +479,10 @@ ATTRIBUTION_RULES = (
 )
 
 
+PUBLISHER_RULE = (
+    "the publisher's own text",
+    "no actor named in an article an official actor publishes (a ministry, a mission, state media): its figure",
+)
 DEFAULT_RULE = ("no actor named: the author's own statement", "no rule above applies: the figure is the author's")
 
 
@@ -468,8 +502,18 @@ def sentence_speaker(
     if not actors:
         return ()
     ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, [], text=text)
-    named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
+    named = [
+        m
+        for m in actors
+        if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m)) and not hypothetical(doc, m)
+    ]
     return tuple(joined(ctx, named[0])) if named else ()
+
+
+def hypothetical(doc: Doc, mark: ActorMark) -> bool:
+    """True for an actor in a sentence's opening conditional or concessive clause ('If North Korea's claim is
+    true, ...', 'Though North Korea only recently confirmed it, ...'): not a speaker for the sentences after."""
+    return doc[0].lower_ in SUBORDINATORS and not any(t.text == "," for t in doc[: mark.start])
 
 
 def subject_words(doc: Doc, start: int) -> list:
@@ -483,14 +527,19 @@ def subject_words(doc: Doc, start: int) -> list:
 
 
 def refers_back(words: list) -> bool:
-    """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
+    """'he', 'officials', 'the source', 'it also', a surname ('Lee', 'Yu further reported'): a subject naming an
+    earlier speaker."""
     last = words[-1]
     definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
         last.lower_ in ANAPHORIC_SUBJECTS
         or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
-        or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
+        or (
+            last.is_title
+            and (not last.is_sent_start or len(words) == 1)
+            and last.lower_ not in CALENDAR_WORDS | FIRST_PERSON  # "We believe": the writer
+        )
     )
 
 
@@ -505,6 +554,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            if words[0].lower_ in SINGULAR_DETERMINERS and doc[start].lower_ in BASE_FORMS:
+                continue  # "a pariah state", "an early estimate": a noun, not a verb of "a source"
             return "new"
         if words and refers_back(words):
             return "anaphoric"

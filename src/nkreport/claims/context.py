@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .rules import CLAUSE_BREAK, span_text
 
+INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
@@ -113,10 +114,27 @@ def negated(doc: Doc, start: int) -> bool:
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', brackets)."""
-    start = next((t.i + 1 for t in reversed(doc[: span.start]) if t.lower_ in CLAUSE_BREAK), 0)
-    end = next((t.i for t in doc[span.end :] if t.lower_ in CLAUSE_BREAK), len(doc))
-    return start, end
+    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', and the brackets of a
+    parenthesis the span is in; a parenthesis before or after it, "Special Operations Forces (SSO) have
+    eliminated 13", is part of its clause)."""
+    return clause_edge(doc, span.start - 1, -1), clause_edge(doc, span.end, 1)
+
+
+def clause_edge(doc: Doc, i: int, step: int) -> int:
+    """Where the clause ends reading from token ``i`` backwards (step -1: the clause's first token) or forwards
+    (step 1: the token after its last), a whole parenthesis passed over."""
+    opening, closing = ("(", ")") if step == 1 else (")", "(")
+    depth = 0
+    while 0 <= i < len(doc):
+        word = doc[i].lower_
+        if word == opening:
+            depth += 1
+        elif word == closing and depth:
+            depth -= 1
+        elif not depth and word in CLAUSE_BREAK:
+            return i + 1 if step == -1 else i
+        i += step
+    return 0 if step == -1 else len(doc)
 
 
 def noun_limit(doc: Doc, span: Span) -> int:
@@ -316,12 +334,23 @@ def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
     ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
     named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
     before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
-    unit = any((k == "noun" and doc[s].lower_ in FIGHTERS) or k == "unit_word" for k, v, s in before)
+    unit = any(t.lower_ in FIGHTERS for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
     if not unit or counted not in OPPONENT:
         return None
     countries = [v for k, v, _ in before if k == "country_form"]
     side = countries[-1] if countries else OPPONENT[counted]
     return side if side == OPPONENT[counted] else None
+
+
+def included_in_previous(doc: Doc, span: Span) -> bool:
+    """True for a number in a list after 'including' ('12,000 troops, including three high-ranking officers and
+    around 500 officers'): part of the figure just given."""
+    for token in reversed(doc[max(0, span.start - INCLUDING_REACH) : span.start]):
+        if token.lower_ in CLAUSE_BREAK:
+            return False
+        if token.lower_ == "including":
+            return True
+    return False
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

@@ -26,6 +26,7 @@ from ..paths import REFERENCE_DIR
 from .actors import actor_marks
 from .attribution import (
     CARRY_SENTENCES,
+    PUBLISHER_RULE,
     AttributionContext,
     anaphoric_report,
     attribution,
@@ -33,12 +34,14 @@ from .attribution import (
     unnamed_speaker,
 )
 from .context import (
+    FIGHTERS,
     Sentence,
     adds_to_previous,
     clause_bounds,
     conflict_of,
     counted_noun,
     hedge_of,
+    included_in_previous,
     killing_side,
     loss_of,
     loss_verb_before,
@@ -59,6 +62,7 @@ from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, qu
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
 
+FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -89,7 +93,9 @@ class Extractor:
             "RANGE",
             [
                 [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
                 [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
+                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
                 [num, {"LOWER": "or"}, num],
             ],
             greedy="LONGEST",
@@ -329,8 +335,12 @@ class Extractor:
         if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
             category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
+        if category is None and noun and previous and included_in_previous(doc, span):
+            category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
+        elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
+            category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
@@ -381,6 +391,13 @@ class Extractor:
             if sense and clause[0] <= start < clause[1] and [sense.partition(":")[0]] == actors:
                 return sense.partition(":")[2]
         return None
+
+    def publisher(self, outlet: str) -> str | None:
+        """The official actor that publishes under an outlet's name ('U.S. Department of Defense', 'KCNA'), when the
+        name is one actor's, not a bare country's ('HuffPost UK'), else None."""
+        doc = self.nlp.tokenizer(outlet)
+        actors = {m.actor for m in self.analyse(doc, outlet).actors if not m.bare}
+        return actors.pop() if len(actors) == 1 and actors <= self.lexicon.publishers else None
 
     def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
         """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
@@ -548,6 +565,7 @@ def extract_claims(
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    publishers: dict[str, str | None] = {}  # article -> the actor that publishes it
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
@@ -567,6 +585,9 @@ def extract_claims(
             continue
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
+        if aid not in publishers:
+            publishers[aid] = engine.publisher(by_article.get(aid, {}).get("outlet") or "")
+        found = published_by(found, publishers[aid])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
             rows.append(
@@ -581,6 +602,14 @@ def extract_claims(
                 }
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def published_by(claims: list[dict], publisher: str | None) -> list[dict]:
+    """The claims with the author's own figures given to the actor that publishes the article, if any."""
+    if publisher is None:
+        return claims
+    own = {"attributed_to": publisher, "attribution_rule": PUBLISHER_RULE[0]}
+    return [claim | own if claim["attributed_to"] == "author" else claim for claim in claims]
 
 
 def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
