@@ -39,7 +39,19 @@ MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", 
 NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
-LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
+LOSS_JOINERS = {
+    "and",
+    "or",
+    ",",
+    "and/or",
+    "/",
+    "been",
+    "were",
+    "have",
+    "seriously",
+    "severely",
+    "badly",
+}  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
 FIGHTERS = {
     "forces",

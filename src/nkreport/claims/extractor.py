@@ -96,7 +96,7 @@ class Extractor:
                 [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
                 [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
                 [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
-                [num, {"LOWER": "or"}, num],
+                [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
             ],
             greedy="LONGEST",
         )
