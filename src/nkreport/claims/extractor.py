@@ -342,6 +342,8 @@ class Extractor:
         elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+            subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
