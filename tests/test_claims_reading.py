@@ -623,3 +623,13 @@ def test_a_range_of_percentages_is_one_share(text, written):
     assert [(c["number_text"], c["value_low"], c["value_high"], c["scope"]) for c in read(text)] == [
         (written, 12, 40, "share")
     ]
+
+
+def test_an_article_without_an_outlet_is_its_authors():
+    import pandas as pd
+
+    sentences = pd.DataFrame(
+        {"article_id": ["a"], "sentence_id": ["a-s000"], "text": ["We think 3,000 soldiers died."]}
+    )
+    articles = pd.DataFrame([{"article_id": "a", "outlet": float("nan"), "date_high": "2025-01-17"}])
+    assert claims.extract_claims(sentences, articles)["attributed_to"].tolist() == ["author"]

@@ -588,7 +588,8 @@ def extract_claims(
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
         if aid not in publishers:
-            publishers[aid] = engine.publisher(by_article.get(aid, {}).get("outlet") or "")
+            outlet = by_article.get(aid, {}).get("outlet")
+            publishers[aid] = engine.publisher(outlet if isinstance(outlet, str) else "")  # missing: NaN or None
         found = published_by(found, publishers[aid])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
