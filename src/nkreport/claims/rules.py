@@ -116,6 +116,9 @@ DROP_RULES = (
         lambda c: not_a_count_after(c, "equipment"),
     ),
     Rule(
+        "place", "counts places, not people ('three villages', 'five bases')", lambda c: not_a_count_after(c, "place")
+    ),
+    Rule(
         "formation",
         "counts units of a force, not people ('one brigade', 'two regiments')",
         lambda c: not_a_count_after(c, "formation", reach=1),
