@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import nkreport.claims as claims_module
 import nkreport.review as review
-from nkreport import cleaning_stage
-from nkreport.claims import CATEGORIES, CONFLICTS, HEDGES, SUBJECTS
+from nkreport import stages
+from nkreport.claims import SUBJECTS
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
 from nkreport.pipeline import main
 from nkreport.review import (
@@ -51,12 +49,12 @@ READINGS = [
 ]
 
 
-def run_claims(files: ReviewFiles) -> claims_module.ClaimsStage:
+def run_claims(files: ReviewFiles) -> stages.claims.ClaimsStage:
     """The claims stage of ``files.root``, reviewed against the register of ``files.reference_dir``."""
     with pytest.MonkeyPatch.context() as patch:
-        register = functools.partial(claims_module.load_register, files.reference_dir / "claims_reviewed.csv")
-        patch.setattr(sys.modules[claims_module.run.__module__], "load_register", register)  # where run looks
-        return claims_module.run(files.root)
+        register = functools.partial(stages.reference.register, files.reference_dir)
+        patch.setattr(stages.reference, "register", register)  # where run looks
+        return stages.claims.run(files.root)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +68,7 @@ def built(tmp_path_factory) -> ReviewFiles:
         manifest.write("review-test,review_test.txt,Deserters and a new contingent,Test,,2025-05-02,,for tests\n")
     files = ReviewFiles(base / "root", base / "reference")
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
-    cleaning_stage.run(raw, files.root)
+    stages.cleaning.run(raw, files.root)
     run_claims(files)
     return files
 
@@ -295,7 +293,8 @@ def test_header_without_a_column(files, tmp_path):
     assert_refused(files, save(filled(files).drop(columns="note"), tmp_path / "sheet.csv"), 1, "note")
 
 
-CODED = {"category": CATEGORIES, "conflict": CONFLICTS, "hedge": HEDGES, "subject": SUBJECTS}
+LEXICON = stages.reference.lexicon()
+CODED = {"category": LEXICON.categories, "conflict": LEXICON.conflicts, "hedge": LEXICON.hedges, "subject": SUBJECTS}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -394,7 +393,7 @@ def test_real_articles_reviewed_whole_keep_every_claim_and_await_nothing(tmp_pat
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
     shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
     add_articles(tmp_path / "raw", devset_articles())
-    cleaning_stage.run(tmp_path / "raw", files.root)
+    stages.cleaning.run(tmp_path / "raw", files.root)
     claims = run_claims(files).all_claims
     added = claims[claims["article_id"].str.startswith("added-")].set_index("claim_id")
     matched = added.index[added["resolution"].eq("mention (matched)")]
