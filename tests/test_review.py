@@ -122,7 +122,7 @@ def test_sheet_lists_the_added_articles_claims_with_the_extractors_reading(files
 
 
 def evaluation_counts(files: ReviewFiles) -> dict:
-    table = pd.read_csv(files.root / "data" / "processed" / "claims_evaluation.csv")
+    table = pd.read_csv(stages.outputs.path("claims_evaluation", files.root))
     return table.set_index(["measure", "metric"]).loc[("value", "precision"), ["correct", "of"]].to_dict()
 
 
@@ -133,7 +133,7 @@ def resolutions(claims: pd.DataFrame) -> dict:
 def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     before, evaluated, mode = files.register.read_bytes(), evaluation_counts(files), files.register.stat().st_mode
     old = pd.read_csv(files.register, dtype=str, keep_default_na=False)
-    built = pd.read_csv(files.root / "data" / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+    built = stages.outputs.read("claims", files.root, as_text=True)
     assert resolutions(built[built["article_id"].eq("review-test")].set_index("quote")) == {
         S1: "unreviewed",
         S2: "unreviewed",
@@ -254,7 +254,7 @@ def test_duplicate_row_missing_row_and_a_sheet_merged_twice(files, tmp_path):
 
 
 def test_a_claim_of_a_reviewed_article_cannot_be_merged(files, tmp_path):
-    reviewed = pd.read_csv(files.root / "data" / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+    reviewed = stages.outputs.read("claims", files.root, as_text=True)
     sheet = filled(files)
     sheet.loc[1, "claim_id"] = reviewed.loc[reviewed["article_id"].eq("acknowledgement"), "claim_id"].iloc[0]
     assert_refused(files, save(sheet, tmp_path / "sheet.csv"), 3, "claim_id")
@@ -282,7 +282,7 @@ def test_a_row_with_too_many_cells(files, tmp_path):
 
 
 def test_no_sheet_from_a_build_whose_filters_left_out_part_of_an_article(files):
-    path = files.root / "data" / "processed" / "claims.csv"
+    path = stages.outputs.path("claims", files.root)
     claims = pd.read_csv(path, dtype=str, keep_default_na=False)
     claims[claims["quote"].ne(S3)].to_csv(path, index=False)  # as a min_grade filter would
     with pytest.raises(ReviewError, match=r"filters left out claims of articles under review \(review-test: 1\)"):

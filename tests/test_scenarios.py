@@ -12,7 +12,7 @@ from nkreport.params import ParamError, load_params
 from nkreport.scenarios import ach, bottomline, indicators
 from nkreport.scenarios import scenarios as scenario_set
 from nkreport.scenarios.evidence import and_join, resolve, short_name
-from nkreport.stages import reference
+from nkreport.stages import outputs, reference
 from nkreport.stages import scenarios as stage
 
 N_OF_N = re.compile(r"\b\d+\s+of\s+(?:the\s+)?\d+\s+(?:warning\s+)?indicators\b", re.IGNORECASE)
@@ -283,7 +283,7 @@ def test_stage_states_the_bottom_line_of_the_default_build(built_stage):
         "Families of the dead complain openly",
         "Returnees isolated or dispersed",
     ]
-    written = (root / "data" / "processed" / "bottom_line.json").read_text(encoding="utf-8")
+    written = outputs.path("bottom_line", root).read_text(encoding="utf-8")
     assert json.loads(written)["bottom_line"]["probability"] == "88"
 
 

@@ -132,7 +132,7 @@ def ukraine_row(history: History, headline: pd.DataFrame, dates: dict, ukraine_e
         "months_low": min(months.values()),
         "months": months[ukraine_estimate],
         "months_high": max(months.values()),
-        "sources": "data/processed/headline_figures.csv (" + headline.loc["killed", "central_basis"] + ")",
+        "sources": "chapter 2's headline figures (" + headline.loc["killed", "central_basis"] + ")",
     }
 
 

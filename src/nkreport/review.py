@@ -180,7 +180,7 @@ def unchanged_errors(
             SheetError(
                 line,
                 "quote",
-                f"not the cleaned text of sentence {row['sentence_id']} (data/interim/sentences.csv); "
+                f"not the cleaned text of sentence {row['sentence_id']} ({outputs.shown('sentences')}); "
                 "rebuild and write a fresh sheet",
             )
         )
@@ -293,7 +293,7 @@ def sheet_errors(
                 SheetError(
                     line,
                     "claim_id",
-                    f"{cid!r} is not an unreviewed claim of the last build (data/processed/claims.csv); "
+                    f"{cid!r} is not an unreviewed claim of the last build ({outputs.shown('claims')}); "
                     "rebuild and write a fresh sheet",
                 )
             )

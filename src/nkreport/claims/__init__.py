@@ -30,7 +30,6 @@ from .register import (
     stated_claims,
 )
 from .tables import (
-    CLAIMS_SOURCE,
     actor_names,
     by_category_and_source,
     cited_sentences,
@@ -46,7 +45,6 @@ from .tables import (
 from .vocabulary import CLAIM_COLUMNS, SCOPES, SUBJECTS, Lexicon
 
 __all__ = [
-    "CLAIMS_SOURCE",
     "CLAIM_COLUMNS",
     "REJECTED",
     "REVIEW_FIELDS",

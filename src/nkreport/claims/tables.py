@@ -11,9 +11,6 @@ from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE
 from .rules import DROP_RULES, NOT_A_CLAIM
 from .vocabulary import SCOPES, SUBJECTS, Lexicon
 
-CLAIMS_SOURCE = "data/processed/claims.csv (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
-
-
 SHORT_LABELS = {"author": "article's author", "unattributed": "unattributed reports"}
 
 

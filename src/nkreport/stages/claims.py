@@ -22,6 +22,7 @@ from . import outputs, reference
 from .engine import extract as extract_on
 
 DEVSET_DIR = PROJECT_ROOT / "tests" / "data" / "devset"
+CLAIMS_SOURCE = f"{outputs.shown('claims')} (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
 
 
 @dataclass(frozen=True)
