@@ -1,7 +1,8 @@
 """The registry of outputs: every table and facts file the build writes, one entry each.
 
-An entry names the output, its place in a build (``data/interim`` or ``data/processed``), its schema where the
-package has one, and how it is read back; the stages write and read through it, the notebooks' captions name
+An entry names the output, its place in a build (``data/interim`` or ``data/processed``), its schema (for the
+claims the full pandera schema; for the tables later stages read back, the columns they rely on), and how it
+is read back; the stages write and read through it, the notebooks' captions name
 it (:func:`shown`), and the tests find it here, so that no path is typed twice.
 """
 
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..claims.tables import claims_schema
 from ..paths import BuildPaths
+from .reference import lexicon
 
 AS_READ = {"keep_default_na": False, "na_values": [""]}  # empty cells are missing, "NA" and "None" stay text
 
@@ -41,42 +44,69 @@ class Output:
         return f"data/{self.folder}/{self.file}"
 
 
-def table(name: str, folder: str = "processed", index: str | None = None, **reading) -> Output:
+def table(
+    name: str, folder: str = "processed", index: str | None = None, schema: Callable | None = None, **reading
+) -> Output:
     """An entry for a CSV table ``<name>.csv``."""
-    return Output(name, folder, f"{name}.csv", reading or dict(AS_READ), index)
+    return Output(name, folder, f"{name}.csv", reading or dict(AS_READ), index, schema)
 
 
 def claims_schema_of_reference():
     """The claims table's schema, over the vocabulary of ``data/reference``."""
-    from ..claims import claims_schema
-    from .reference import lexicon
-
     return claims_schema(lexicon())
 
 
+def columns(*names: str, unique: str | None = None) -> Callable:
+    """A schema that requires ``names`` (other columns may follow; cells may be empty), ``unique`` filled and
+    without repeats: what the stages that read the table back rely on."""
+
+    def schema():
+        import pandera.pandas as pa
+
+        return pa.DataFrameSchema({name: pa.Column(unique=name == unique, nullable=name != unique) for name in names})
+
+    return schema
+
+
 TEXT = {"dtype": str, "keep_default_na": False}
+ESTIMATE = ("estimate_id", "date", "actor", "category", "force", "scope", "bound", "value_low", "value_high")
+FIGURES = ("low", "central", "high")  # a headline figure's range
 OUTPUTS = {
     entry.name: entry
     for entry in (
         # chapter 1, cleaning
-        table("articles", "interim"),
-        table("sentences", "interim", dtype={"text": str}, keep_default_na=False),
+        table("articles", "interim", schema=columns("article_id", "file", "published", "text", unique="article_id")),
+        table(
+            "sentences",
+            "interim",
+            schema=columns("article_id", "sentence_id", "start", "end", "text", unique="sentence_id"),
+            dtype={"text": str},
+            keep_default_na=False,
+        ),
         table("cleaning_audit", "interim"),
         # chapter 2, claims and estimates
         table("claims_extracted", "interim"),
         Output("claims", "processed", "claims.csv", schema=claims_schema_of_reference),
         table("claims_evaluation"),
         table("claims_quality"),
-        table("public_record"),
-        table("estimates", keep_default_na=False),  # empty text stays text; the projection parses what it needs
-        table("headline_figures", index="category"),
-        table("deployment_tranches"),
+        table("public_record", schema=columns(*ESTIMATE, "grade", unique="estimate_id")),
+        table(  # empty text stays text; the projection parses what it needs
+            "estimates", schema=columns(*ESTIMATE, "verification", unique="estimate_id"), keep_default_na=False
+        ),
+        table("headline_figures", index="category", schema=columns("category", *FIGURES, unique="category")),
+        table("deployment_tranches", schema=columns("tranche", *FIGURES, unique="tranche")),
         table("claims_vs_record"),
-        table("disagreements"),
+        table("disagreements", schema=columns("category", "low", "high", "ratio")),
         Output("estimate_facts", "processed", "estimate_facts.json"),
         # chapter 3, history
-        table("history_metrics", index="deployment_id"),
-        table("corpus_vs_reference"),
+        table(
+            "history_metrics",
+            index="deployment_id",
+            schema=columns(
+                "deployment_id", "deaths", "deaths_per_month", "years_to_acknowledgement", unique="deployment_id"
+            ),
+        ),
+        table("corpus_vs_reference", schema=columns("quantity", "corpus", "sentence", "corpus only")),
         table("risk_matrix"),
         # chapter 4, scenarios, indicators, ACH and the bottom line
         table("indicator_candidates"),
@@ -126,9 +156,10 @@ def write(name: str, data: pd.DataFrame | dict, root: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
         return
+    frame = data.reset_index() if output.index else data
     if output.schema is not None:
-        output.schema().validate(data)
-    write_csv(data.reset_index() if output.index else data, target)
+        output.schema().validate(frame)
+    write_csv(frame, target)
 
 
 def write_all(written: dict[str, pd.DataFrame | dict], root: Path) -> None:
