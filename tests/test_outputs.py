@@ -42,3 +42,22 @@ def test_a_table_without_the_columns_later_stages_read_is_not_written(tmp_path):
     with pytest.raises(Exception, match="central"):
         outputs.write("headline_figures", pd.DataFrame({"category": ["killed"], "low": [1], "high": [2]}), tmp_path)
     assert not (tmp_path / "data").exists()
+
+
+def test_cleaned_articles_read_back_as_cleaning_made_them(tmp_path):
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "file": ["a.txt"],
+            "outlet": [""],  # unknown fields stay empty text, as the extractor reads them in memory
+            "published": ["2025"],
+            "words": [12],
+            "date_low": ["2025-01-01"],
+            "date_high": [None],
+            "text": ["NA"],
+        }
+    )
+    outputs.write("articles", articles, tmp_path)
+    back = outputs.read("articles", tmp_path).iloc[0]
+    assert (back["outlet"], back["published"], back["text"], back["words"]) == ("", "2025", "NA", 12)
+    assert back["date_low"] == "2025-01-01" and pd.isna(back["date_high"])

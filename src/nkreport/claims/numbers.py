@@ -14,6 +14,7 @@ from .vocabulary import Lexicon
 
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "10.000 soldiers": a dot between thousands
 DIGIT = re.compile(r"\d")
 
 
@@ -59,13 +60,19 @@ def number_text(span: Span) -> str:
 
 
 def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> float | None:
-    """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five'; None if not a number."""
+    """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five', '10.000', '3, 000'; None if
+    not a number."""
     total, current = 0.0, 0.0
     for token in tokens:
+        if token.text == ",":  # "3, 000": thousands written with a space after the comma
+            current *= 1000
+            continue
         text = token.lower_.replace(",", "")
         if ORDINAL.match(text):
             return None
-        if DIGITS.fullmatch(text):
+        if DOTTED_THOUSANDS.fullmatch(text):
+            current += float(text.replace(".", ""))
+        elif DIGITS.fullmatch(text):
             current += float(text)
         elif text in scales:
             current = (current or 1) * scales[text]

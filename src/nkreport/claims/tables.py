@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE
+from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE, PUBLISHER_RULE
 from .rules import DROP_RULES, NOT_A_CLAIM
 from .vocabulary import SCOPES, SUBJECTS, Lexicon
 
@@ -221,7 +221,7 @@ def rules_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The extractor's rules as a reader sees them: how a claim's source is decided (in the order the rules are
     tried, with the claims of this corpus each one decided) and why a number is not a claim."""
     decided = claims["attribution_rule"].value_counts()
-    sources = [(r.name, r.description) for r in ATTRIBUTION_RULES] + [DEFAULT_RULE]
+    sources = [(r.name, r.description) for r in ATTRIBUTION_RULES] + [PUBLISHER_RULE, DEFAULT_RULE]
     rows = [
         {"decides": "the source", "rule": name, "what it does": text, "claims": int(decided.get(name, 0))}
         for name, text in sources

@@ -139,6 +139,14 @@ class Lexicon:
         return frozenset(self.actors.loc[self.actors["actor_type"].eq("journalist_or_author"), "actor_id"])
 
     @cached_property
+    def publishers(self) -> frozenset[str]:
+        """Actors whose own publications speak for them: governments, state media, international bodies (a think
+        tank's or a newspaper's article is its writer's)."""
+        kinds = self.actors["actor_type"]
+        official = kinds.str.startswith("government") | kinds.isin(["state_media", "international_org"])
+        return frozenset(self.actors.loc[official, "actor_id"])
+
+    @cached_property
     def actor_by_role(self) -> dict[tuple[str, str], str]:
         """(country, role) -> actor id; role '' is the country's default speaker."""
         rows = self.countries

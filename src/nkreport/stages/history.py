@@ -35,7 +35,7 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
     record = outputs.read("public_record", build_root)
     headline = outputs.read("headline_figures", build_root)
     frame = metrics(history, headline, list(precedents), ukraine_estimate, statement_dates(record, claims), record)
-    versus = corpus_vs_reference(claims, sentences, outputs.read("articles", build_root, as_text=True), history)
+    versus = corpus_vs_reference(claims, sentences, outputs.read("articles", build_root), history)
     stage = HistoryStage(
         history,
         frame,

@@ -69,13 +69,24 @@ def columns(*names: str, unique: str | None = None) -> Callable:
 
 
 TEXT = {"dtype": str, "keep_default_na": False}
+ARTICLE_TEXT = (
+    *("article_id", "file", "title", "outlet", "author", "published", "published_latest", "url", "raw_sha256"),
+    *("date_precision", "date_source", "text"),
+)
 ESTIMATE = ("estimate_id", "date", "actor", "category", "force", "scope", "bound", "value_low", "value_high")
 FIGURES = ("low", "central", "high")  # a headline figure's range
 OUTPUTS = {
     entry.name: entry
     for entry in (
         # chapter 1, cleaning
-        table("articles", "interim", schema=columns("article_id", "file", "published", "text", unique="article_id")),
+        table(  # as cleaning made it: text stays text ("" when empty), an unknown date is missing
+            "articles",
+            "interim",
+            schema=columns("article_id", "file", "published", "text", unique="article_id"),
+            dtype=dict.fromkeys(ARTICLE_TEXT, str),
+            keep_default_na=False,
+            na_values={"date_low": [""], "date_high": [""]},
+        ),
         table(
             "sentences",
             "interim",

@@ -22,6 +22,6 @@ class SourcesStage:
 def run(build_root: Path) -> SourcesStage:
     """Read the build's articles and the reference tables' citations."""
     return SourcesStage(
-        articles=outputs.read("articles", build_root, as_text=True),
+        articles=outputs.read("articles", build_root),
         citations=sources.citation_table(reference.cited_tables()),
     )
