@@ -455,7 +455,7 @@ def merge_sheet(sheet_path: Path, files: ReviewFiles = ReviewFiles()) -> tuple[p
     sheet = read_sheet(sheet_path)
     register = read_register(files.register)
     identifiers = {
-        name: pd.read_csv(files.reference_dir / f"{name}.csv", dtype=str, keep_default_na=False)[column]
+        name: reference.table(f"{name}.csv", files.reference_dir)[column]
         for name, column in (("actors", "actor_id"), ("public_estimates", "estimate_id"))
     }
     vocab = vocabularies(identifiers["actors"], identifiers["public_estimates"], reference.lexicon(files.reference_dir))
