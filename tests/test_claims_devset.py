@@ -14,9 +14,9 @@ import pytest
 from nkreport.claims import tables
 from nkreport.stages import claims as stage
 
-# measured on the tune half (batches A, B tune split, C to H): a regression floor
+# measured on the tune half (batches A, B tune split, C to I): a regression floor
 TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.93, "source": 0.87}
-TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.83, "source": 0.64}  # below the targets
+TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.64}  # below the targets
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
 INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
+OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky's alert of 10,000")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
@@ -42,10 +43,11 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
-RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
     "admission",
+    "alert",
     "toll",
     "claims",
     "claim",
@@ -62,10 +64,15 @@ PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a countr
 SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
-SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
+SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
+    *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
+    *("letter", "statement", "report", "submission", "note", "memo"),
+}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+SINGULAR_DETERMINERS = {"a", "an", "another", "one"}
+BASE_FORMS = {"state", "claim", "estimate", "report", "say", "suggest", "indicate", "confirm", "believe", "assess"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
 FIRST_PERSON = {"i", "we"}
@@ -251,6 +258,12 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     return end < len(ctx.doc) and ctx.doc[end].lower_ in words
 
 
+def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after the figure that owns a figure of its own ('..., more than Zelensky's alert of
+    10,000'): not the speaker of the earlier one."""
+    return owns_claim(ctx, mark) and any(t.like_num for t in ctx.doc[mark.end : mark.end + OWNED_FIGURE_REACH])
+
+
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
     text = ctx.text if ctx.text is not None else ctx.doc.text
@@ -320,7 +333,9 @@ def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m)):
+    for mark in (
+        m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m) and not owns_later_figure(ctx, m)
+    ):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
         right_after = any(  # "..., said Kyiv", '," claim Ukraine and the West'; not "to assess DPRK presence"
             e <= mark.start <= e + 1
@@ -552,6 +567,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            if words[0].lower_ in SINGULAR_DETERMINERS and doc[start].lower_ in BASE_FORMS:
+                continue  # "a pariah state", "an early estimate": a noun, not a verb of "a source"
             return "new"
         if words and refers_back(words):
             return "anaphoric"

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .rules import CLAUSE_BREAK, span_text
 
+INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
@@ -38,7 +39,19 @@ MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", 
 NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
-LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
+LOSS_JOINERS = {
+    "and",
+    "or",
+    ",",
+    "and/or",
+    "/",
+    "been",
+    "were",
+    "have",
+    "seriously",
+    "severely",
+    "badly",
+}  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
 FIGHTERS = {
     "forces",
@@ -333,12 +346,23 @@ def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
     ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
     named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
     before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
-    unit = any((k == "noun" and doc[s].lower_ in FIGHTERS) or k == "unit_word" for k, v, s in before)
+    unit = any(t.lower_ in FIGHTERS for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
     if not unit or counted not in OPPONENT:
         return None
     countries = [v for k, v, _ in before if k == "country_form"]
     side = countries[-1] if countries else OPPONENT[counted]
     return side if side == OPPONENT[counted] else None
+
+
+def included_in_previous(doc: Doc, span: Span) -> bool:
+    """True for a number in a list after 'including' ('12,000 troops, including three high-ranking officers and
+    around 500 officers'): part of the figure just given."""
+    for token in reversed(doc[max(0, span.start - INCLUDING_REACH) : span.start]):
+        if token.lower_ in CLAUSE_BREAK:
+            return False
+        if token.lower_ == "including":
+            return True
+    return False
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

@@ -39,6 +39,7 @@ from .context import (
     conflict_of,
     counted_noun,
     hedge_of,
+    included_in_previous,
     killing_side,
     loss_of,
     loss_verb_before,
@@ -90,8 +91,10 @@ class Extractor:
             "RANGE",
             [
                 [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
                 [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
-                [num, {"LOWER": "or"}, num],
+                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
+                [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
             ],
             greedy="LONGEST",
         )
@@ -330,11 +333,15 @@ class Extractor:
         if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
             category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
+        if category is None and noun and previous and included_in_previous(doc, span):
+            category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+            subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
@@ -569,7 +576,8 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
         if aid not in publishers:
-            publishers[aid] = engine.publisher(by_article.get(aid, {}).get("outlet") or "")
+            outlet = by_article.get(aid, {}).get("outlet")
+            publishers[aid] = engine.publisher(outlet if isinstance(outlet, str) else "")  # missing: NaN or None
         found = published_by(found, publishers[aid])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:

@@ -54,9 +54,13 @@ def trie_pattern(node: dict) -> str:
 
 
 def number_text(span: Span) -> str:
-    """The number as written, without 'between' of a range."""
+    """The number as written, without 'between' of a range, with the percent sign a range of percentages ends
+    with ('12% to 40%')."""
     tokens = [t for t in span if t.lower_ != "between"]
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+    end = tokens[-1].i + 1
+    if any(t.text == "%" for t in tokens) and end < len(span.doc) and span.doc[end].text == "%":
+        end += 1
+    return span.doc[tokens[0].i : end].text
 
 
 def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> float | None:
