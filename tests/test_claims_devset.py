@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nkreport.claims import stage, tables
+from nkreport.claims import tables
+from nkreport.stages import claims as stage
 
 # measured on the tune half (batches A, B tune split, C to J; J scored before tuning and not tuned on): a floor
 TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.92, "source": 0.86}

@@ -7,13 +7,14 @@ import re
 
 import pytest
 
-from nkreport import claims
+from nkreport import stages
 from nkreport.claims.dates import estimate_date
 from nkreport.claims.numbers import word_alternation
+from nkreport.stages import reference
 
 
 def read(text: str) -> list[dict]:
-    engine = claims.extractor()
+    engine = reference.extractor()
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
@@ -28,7 +29,7 @@ def read_article(texts: list[str], paragraphs: list[int] | None = None):
     if paragraphs != []:
         sentences["paragraph"] = paragraphs or 1
     articles = pd.DataFrame([{"article_id": "t", "date_high": "2025-01-17", "date_precision": "day"}])
-    return claims.extract_claims(sentences, articles)
+    return stages.claims.extract(sentences, articles)
 
 
 def values(text: str) -> list[float]:
@@ -51,7 +52,7 @@ def test_days_of_the_month_are_never_counts_and_number_words_are_read(text, expe
 
 
 def test_the_quick_number_test_skips_only_sentences_without_a_number_word():
-    engine = claims.extractor()
+    engine = reference.extractor()
     assert not engine.may_count("Most of the soldiers of the regiment said so.")  # 'of' alone is no number
     for text in ("They lost 1,200.", "Sixty soldiers died.", "A couple thousand more came.", "Two-thirds died."):
         assert engine.may_count(text)
@@ -147,7 +148,7 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     ],
 )
 def test_the_date_of_an_estimate(text, as_of, precision):
-    engine = claims.extractor()
+    engine = reference.extractor()
     article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
     assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
 
@@ -594,7 +595,7 @@ def test_an_official_publishers_own_text_speaks_for_it_but_a_think_tanks_is_its_
             },
         ]
     )
-    found = claims.extract_claims(sentences, articles).set_index("article_id")["attributed_to"]
+    found = stages.claims.extract(sentences, articles).set_index("article_id")["attributed_to"]
     assert found.to_dict() == {"dod": "us_government", "tank": "author"}
 
 
@@ -632,7 +633,7 @@ def test_an_article_without_an_outlet_is_its_authors():
         {"article_id": ["a"], "sentence_id": ["a-s000"], "text": ["We think 3,000 soldiers died."]}
     )
     articles = pd.DataFrame([{"article_id": "a", "outlet": float("nan"), "date_high": "2025-01-17"}])
-    assert claims.extract_claims(sentences, articles)["attributed_to"].tolist() == ["author"]
+    assert stages.claims.extract(sentences, articles)["attributed_to"].tolist() == ["author"]
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
 import pandas as pd
 import spacy
@@ -22,7 +21,6 @@ from spacy.attrs import IS_TITLE, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..paths import REFERENCE_DIR
 from .actors import actor_marks
 from .attribution import (
     CARRY_SENTENCES,
@@ -60,7 +58,7 @@ from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
 from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, quantity_words, span_values
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
-from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
+from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
 FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
@@ -451,15 +449,8 @@ def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str
     return f"C{digest[:12]}"  # 48 bits: a collision among a million claims has odds of about 1 in 500
 
 
-@lru_cache(maxsize=4)
-def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
-    """The extractor built from the reference tables (built once per process)."""
-    return Extractor(load_lexicon(reference_dir))
-
-
-def claim_date(sentence: str, article: dict) -> tuple[object, str]:
+def claim_date(sentence: str, article: dict, engine: Extractor) -> tuple[object, str]:
     """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
-    engine = extractor()
     return estimate_date(sentence, article, engine.lexicon, engine.earlier)
 
 
@@ -553,11 +544,8 @@ def before(group: list[int], i: int) -> list[int]:
     return group[: bisect_left(group, i)]
 
 
-def extract_claims(
-    sentences: pd.DataFrame, articles: pd.DataFrame, reference_dir: Path = REFERENCE_DIR
-) -> pd.DataFrame:
-    """Every claim of the sentences, one row each, in sentence order."""
-    engine = extractor(reference_dir)
+def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extractor) -> pd.DataFrame:
+    """Every claim of the sentences, one row each, in sentence order, as ``engine`` reads them."""
     by_article = {row["article_id"]: row for row in articles.to_dict("records")}
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
     paragraphs = paragraph_keys(sentences).tolist()
