@@ -49,17 +49,17 @@ def peak_mib() -> int:
 
 def measure_pandas(corpus: Path) -> dict:
     """Load, clean and extract one corpus in this process; seconds per stage and peak memory."""
-    from nkreport.claims import extract_claims
-    from nkreport.cleaning import clean_corpus, load_name_variants
+    from nkreport.cleaning import clean_corpus
     from nkreport.corpus import load_corpus
-    from nkreport.paths import REFERENCE_DIR
+    from nkreport.stages import reference
+    from nkreport.stages.claims import extract
 
     start = time.perf_counter()
     raw = load_corpus(corpus)
     loaded = time.perf_counter()
-    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
+    articles, sentences, _ = clean_corpus(raw, reference.name_variants())
     cleaned, cpu_cleaned = time.perf_counter(), time.process_time()
-    claims = extract_claims(sentences, articles)
+    claims = extract(sentences, articles)
     extracted, cpu_extracted = time.perf_counter(), time.process_time()
     return {
         "articles": len(articles),
@@ -78,7 +78,7 @@ def measure_pandas(corpus: Path) -> dict:
 
 def measure_dask(corpus: Path) -> dict:
     """Clean and extract one corpus on the dask engine (cluster start-up included); peak memory of the client."""
-    from nkreport.engine import clean_and_extract
+    from nkreport.stages.engine import clean_and_extract
 
     start = time.perf_counter()
     articles, sentences, _, claims = clean_and_extract(corpus, "dask")

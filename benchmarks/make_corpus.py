@@ -18,9 +18,10 @@ import random
 import re
 from pathlib import Path
 
-from nkreport.cleaning import clean_corpus, load_name_variants
+from nkreport.cleaning import clean_corpus
 from nkreport.corpus import load_corpus
-from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
+from nkreport.paths import PROJECT_ROOT
+from nkreport.stages import reference
 
 MONTH = "|".join(calendar.month_name[1:])
 DATE_OR_NUMBER = re.compile(
@@ -43,7 +44,7 @@ FIRST_DAY, LAST_DAY = dt.date(2024, 10, 1), dt.date(2025, 12, 31)
 def source_sentences() -> list[str]:
     """The cleaned sentences of the default corpus."""
     corpus = load_corpus(PROJECT_ROOT / "data" / "raw")
-    _, sentences, _ = clean_corpus(corpus, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
+    _, sentences, _ = clean_corpus(corpus, reference.name_variants())
     return sentences["text"].tolist()
 
 

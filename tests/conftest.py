@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from nkreport.cleaning import clean_corpus, load_name_variants
+from nkreport.cleaning import clean_corpus
 from nkreport.corpus import load_corpus
-from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
+from nkreport.paths import PROJECT_ROOT
+from nkreport.stages import reference
 
 DEFAULT_CORPUS = PROJECT_ROOT / "data" / "raw"
 
@@ -26,7 +27,7 @@ def corpus_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def name_variants():
-    return load_name_variants(REFERENCE_DIR / "name_variants.csv")
+    return reference.name_variants()
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +39,10 @@ def cleaned(name_variants):
 @pytest.fixture(scope="session")
 def claim_table(cleaned):
     """The reviewed and graded claims of the default corpus."""
-    from nkreport.claims import claims_table
+    from nkreport.stages.claims import graded
 
     articles, sentences, _ = cleaned
-    return claims_table(sentences, articles)
+    return graded(sentences, articles)
 
 
 @pytest.fixture(scope="session")
@@ -65,8 +66,7 @@ def built_report(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def estimate_tables(claim_table):
     """(claims with their resolution, every estimate with its mentions) of the default corpus."""
-    from nkreport.claims import load_register
-    from nkreport.estimates import graded_estimates, load_estimates, resolved_estimates
+    from nkreport.estimates import resolved_estimates
+    from nkreport.stages.claims import graded_record
 
-    record = graded_estimates(load_estimates(), claim_table)
-    return resolved_estimates(claim_table, record, load_register())
+    return resolved_estimates(claim_table, graded_record(claim_table), reference.register())

@@ -11,11 +11,12 @@ import csv
 import pandas as pd
 import pytest
 
-from nkreport.claims import claims_table, load_register
 from nkreport.cleaning import clean_corpus
 from nkreport.corpus import load_corpus
-from nkreport.estimates import graded_estimates, headline_figures, load_estimates, resolved_estimates
+from nkreport.estimates import headline_figures, resolved_estimates
 from nkreport.paths import PROJECT_ROOT
+from nkreport.stages import reference
+from nkreport.stages.claims import graded, graded_record
 
 DEVSET = PROJECT_ROOT / "tests" / "data" / "devset"
 OUTLETS = 12
@@ -53,9 +54,8 @@ def add_articles(corpus, articles: pd.DataFrame) -> None:
 def headline_of(corpus, name_variants) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(headline figures, claims with their resolution) of a corpus."""
     articles, sentences, _ = clean_corpus(load_corpus(corpus), name_variants)
-    table = claims_table(sentences, articles)
-    record = graded_estimates(load_estimates(), table)
-    resolved, estimates = resolved_estimates(table, record, load_register())
+    table = graded(sentences, articles)
+    resolved, estimates = resolved_estimates(table, graded_record(table), reference.register())
     return headline_figures(estimates)[0], resolved
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nkreport import claims, estimates, grading
+from nkreport import claims, grading, stages
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
+from nkreport.stages import reference
 
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "heldout_claims.csv"
 FIELDS = ("category", "conflict", "hedge", "attributed_to")
@@ -15,12 +16,12 @@ FIELDS = ("category", "conflict", "hedge", "attributed_to")
 @pytest.fixture(scope="session")
 def extracted(cleaned):
     articles, sentences, _ = cleaned
-    return claims.extract_claims(sentences, articles)
+    return stages.claims.extract(sentences, articles)
 
 
 @pytest.fixture(scope="session")
 def register():
-    return claims.load_register()
+    return reference.register()
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +30,7 @@ def table(claim_table):
 
 
 def one_claim(text: str) -> list[dict]:
-    engine = claims.extractor()
+    engine = reference.extractor()
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
@@ -45,11 +46,11 @@ def test_register_quotes_are_verbatim_sentences_of_the_cleaned_corpus(cleaned, r
 
 
 def test_register_uses_known_vocabulary(register):
-    actors = set(grading.load_actors().index) | set(grading.PSEUDO_ACTORS)
+    actors = set(reference.grading().actors.index) | set(grading.PSEUDO_ACTORS)
     assert set(register["attributed_to"]) <= actors
-    assert set(register["category"]) <= set(claims.CATEGORIES)
-    assert set(register["conflict"]) <= set(claims.CONFLICTS)
-    assert set(register["hedge"]) <= set(claims.HEDGES)
+    assert set(register["category"]) <= set(reference.lexicon().categories)
+    assert set(register["conflict"]) <= set(reference.lexicon().conflicts)
+    assert set(register["hedge"]) <= set(reference.lexicon().hedges)
     assert register["note"].str.len().gt(0).all()
 
 
@@ -133,7 +134,7 @@ def test_words_and_ranges_are_read_as_values():
 
 def test_claim_ids_are_stable_and_unique(cleaned, extracted):
     articles, sentences, _ = cleaned
-    again = claims.extract_claims(sentences, articles)
+    again = stages.claims.extract(sentences, articles)
     assert again["claim_id"].tolist() == extracted["claim_id"].tolist()
     assert extracted["claim_id"].is_unique
 
@@ -156,7 +157,7 @@ def grade_of(table: pd.DataFrame, sentence_id: str, actor: str) -> tuple[str, st
 
 
 def test_grades_follow_the_rules(table):
-    rules = grading.load_rules().set_index("rule_id")["grade"]
+    rules = reference.grading().rules.set_index("rule_id")["grade"]
     grade, rule = grade_of(table, "won-youngsu-s070", "ukraine_president")
     assert grade == rules["rel_actor_ukraine_president"] + rules["cred_interest"]
     assert rule == "rel_actor_ukraine_president; cred_interest"
@@ -172,7 +173,7 @@ def test_grades_follow_the_rules(table):
 def test_corroboration_needs_another_party_within_the_factor(table):
     row = table[table["sentence_id"].eq("diplomat-casualties-s008") & table["attributed_to"].eq("south_korea_nis")]
     support = row[row["category"].eq("casualties")]["corroborated_by"].iloc[0].split("; ")
-    record = estimates.load_estimates().set_index("estimate_id")
+    record = reference.public_estimates().set_index("estimate_id")
     for estimate_id in (s for s in support if s in record.index):
         assert record.loc[estimate_id, "actor"] != "south_korea_nis"
         ratio = record.loc[estimate_id, "value_high"] / 3000
@@ -196,7 +197,7 @@ def test_every_public_estimate_has_a_citation_and_a_known_scope():
 
 
 def test_schema_accepts_the_table_and_rejects_broken_rows(table):
-    schema = claims.claims_schema()
+    schema = claims.claims_schema(reference.lexicon())
     assert len(schema.validate(table)) == len(table)
     with pytest.raises(Exception, match="value_low above value_high"):
         schema.validate(table.assign(value_low=table["value_high"] + 1))
@@ -207,9 +208,9 @@ def test_schema_accepts_the_table_and_rejects_broken_rows(table):
 def test_reader_tables_summarize_long_lists(table):
     assert claims.corroboration_count("") == 0
     assert claims.corroboration_count("a; b; (+3 more)") == 5
-    grades = claims.grades_table(table)
+    grades = claims.grades_table(table, reference.actor_names())
     listed = table.head(3).assign(corroborated_by=["", "a-s001; b-s002", "a-s001; b-s002; (+3 more)"])
-    assert claims.grades_table(listed)["corroborating statements"].tolist() == [0, 2, 5]
+    assert claims.grades_table(listed, reference.actor_names())["corroborating statements"].tolist() == [0, 2, 5]
     assert set(grades["credibility rule"]) <= {
         "cred_official_floor",
         "cred_interest",

@@ -11,11 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nkreport.claims import stage, tables
+from nkreport.claims import tables
+from nkreport.stages import claims as stage
 
-# measured on the tune half (batches A, B tune split, C, D, E, F, G): a regression floor
-TUNE_FLOOR = {"value recall": 0.94, "value precision": 0.97, "category": 0.92, "source": 0.81}
-TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.63}  # below the targets
+# measured on the tune half (batches A, B tune split, C to J; J scored before tuning and not tuned on): a floor
+TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.92, "source": 0.86}
+TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.64}  # below the targets
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,14 @@ import re
 
 import pytest
 
-from nkreport import claims
+from nkreport import stages
 from nkreport.claims.dates import estimate_date
 from nkreport.claims.numbers import word_alternation
+from nkreport.stages import reference
 
 
 def read(text: str) -> list[dict]:
-    engine = claims.extractor()
+    engine = reference.extractor()
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
@@ -28,7 +29,7 @@ def read_article(texts: list[str], paragraphs: list[int] | None = None):
     if paragraphs != []:
         sentences["paragraph"] = paragraphs or 1
     articles = pd.DataFrame([{"article_id": "t", "date_high": "2025-01-17", "date_precision": "day"}])
-    return claims.extract_claims(sentences, articles)
+    return stages.claims.extract(sentences, articles)
 
 
 def values(text: str) -> list[float]:
@@ -51,7 +52,7 @@ def test_days_of_the_month_are_never_counts_and_number_words_are_read(text, expe
 
 
 def test_the_quick_number_test_skips_only_sentences_without_a_number_word():
-    engine = claims.extractor()
+    engine = reference.extractor()
     assert not engine.may_count("Most of the soldiers of the regiment said so.")  # 'of' alone is no number
     for text in ("They lost 1,200.", "Sixty soldiers died.", "A couple thousand more came.", "Two-thirds died."):
         assert engine.may_count(text)
@@ -147,7 +148,7 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     ],
 )
 def test_the_date_of_an_estimate(text, as_of, precision):
-    engine = claims.extractor()
+    engine = reference.extractor()
     article = {"date_high": "2025-10-17", "date_low": "2025-10-17", "date_precision": "day"}  # a Friday
     assert estimate_date(text, article, engine.lexicon, engine.earlier) == (as_of, precision)
 
@@ -502,3 +503,149 @@ def test_hearsay_without_a_number_carries_too():
     assert found[["attributed_to", "attribution_rule"]].values.tolist() == [
         ["unattributed", "speaker carried from earlier in the paragraph"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On December 14 and 15, 30 soldiers were killed near the village.", [30]),
+        ("On 3 and 4 March, army units from the North lost 20 soldiers.", [20]),
+        ("Between 14 and 15 soldiers were wounded.", [14]),
+        ("Officials say that 3, 000 North Korean troops are already in Russia.", [3000]),
+        ("There are 10.000 North Korean soldiers in Russia, the minister noted.", [10000]),
+    ],
+)
+def test_days_joined_to_a_date_are_dates_and_thousands_may_be_spaced_or_dotted(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "source"),
+    [
+        ("Ukrainian drone operators killed 40 North Korean soldiers near the border.", "killed", "ukraine_government"),
+        ("The special forces eliminated 17 DPRK soldiers.", "killed", "ukraine_government"),
+        ("Russian paratroopers killed 25 Ukrainian soldiers overnight.", "killed", "russia_government"),
+        (
+            "The Russian armed forces have eliminated more than 900 Ukrainian servicemen.",
+            "casualties",
+            "russia_government",
+        ),
+        ("Reports say drone operators killed 30 North Korean soldiers.", "killed", "unattributed"),
+    ],
+)
+def test_a_units_count_of_the_losses_it_inflicted_is_its_sides(text, category, source):
+    """With no speaker named, the side whose unit inflicted the losses gives the count; Ukraine's forces report
+    the enemy 'eliminated' for killed, Russia's for all its losses; hearsay stays unnamed."""
+    first = read(text)[0]
+    assert (first["category"], first["attributed_to"]) == (category, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        (
+            "According to the White House and the Pentagon, North Korea has suffered 1,000 casualties.",
+            {"us_government"},
+        ),
+        (
+            "According to Kyiv but also Seoul, 12,000 North Korean soldiers are in Kursk.",
+            {"ukraine_government", "south_korea_nis"},
+        ),
+        (
+            "According to South Korean, Ukrainian, and Western intelligence sources, more than 6,000 were killed.",
+            {"south_korea_nis", "ukraine_government", "western_officials"},
+        ),
+        ("Two soldiers were captured last week, and the Ukrainian president said they would be exchanged.", {"author"}),
+        (
+            "Oleksandr, the commander of a Ukrainian drone unit in Kursk, told reporters that 60 North Koreans came.",
+            {"ukraine_government"},
+        ),
+        (
+            "North Korea's first deployment, which was confirmed by Putin in April, saw 4,000 soldiers killed.",
+            {"author"},
+        ),
+        ("The decision was announced by Sergei Shoigu, who said 5,000 builders would be sent.", {"russia_government"}),
+        ("Kim Jong Un is doubling down on his commitment, sending an additional 10,000 troops.", {"author"}),
+    ],
+)
+def test_sources_listed_in_appositions_or_coordinated_clauses(text, sources):
+    """A comma after a source opens a list only when the list goes on; a role shared by a list of countries; a
+    speaker of a later coordinated clause, in a relative clause, or a sender is not the figure's source."""
+    found = read(text)
+    assert {c["attributed_to"] for c in found if c["start"] == found[0]["start"]} == sources
+
+
+def test_an_official_publishers_own_text_speaks_for_it_but_a_think_tanks_is_its_writers():
+    import pandas as pd
+
+    sentences = pd.DataFrame(
+        {
+            "article_id": ["dod", "tank"],
+            "sentence_id": ["dod-s000", "tank-s000"],
+            "text": ["We believe the DPRK has sent around 10,000 soldiers to train in eastern Russia."] * 2,
+        }
+    )
+    articles = pd.DataFrame(
+        [
+            {"article_id": "dod", "outlet": "U.S. Department of Defense", "date_high": "2024-10-28"},
+            {
+                "article_id": "tank",
+                "outlet": "Center for Strategic and International Studies",
+                "date_high": "2024-10-28",
+            },
+        ]
+    )
+    found = stages.claims.extract(sentences, articles).set_index("article_id")["attributed_to"]
+    assert found.to_dict() == {"dod": "us_government", "tank": "author"}
+
+
+def test_a_figure_that_adds_to_one_just_given_counts_what_it_counted():
+    found = read("Seoul's spy agency says 3,000 troops have been sent, with up to 8,000 more expected.")
+    assert [(c["value_low"], c["category"], c["attributed_to"]) for c in found] == [
+        (3000, "deployed", "south_korea_nis"),
+        (8000, "deployed", "south_korea_nis"),
+    ]
+
+
+def test_soldiers_counted_outside_any_war_are_a_forces_size():
+    assert read("The North has one of the largest armies, with around 1.2 million active soldiers.")[0]["category"] == (
+        "force_size"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Between 12% and 40% of the troops were killed.", "12% and 40%"),
+        ("Some 12% to 40% of them died.", "12% to 40%"),
+    ],
+)
+def test_a_range_of_percentages_is_one_share(text, written):
+    assert [(c["number_text"], c["value_low"], c["value_high"], c["scope"]) for c in read(text)] == [
+        (written, 12, 40, "share")
+    ]
+
+
+def test_an_article_without_an_outlet_is_its_authors():
+    import pandas as pd
+
+    sentences = pd.DataFrame(
+        {"article_id": ["a"], "sentence_id": ["a-s000"], "text": ["We think 3,000 soldiers died."]}
+    )
+    articles = pd.DataFrame([{"article_id": "a", "outlet": float("nan"), "date_high": "2025-01-17"}])
+    assert stages.claims.extract(sentences, articles)["attributed_to"].tolist() == ["author"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Casualty figures for North Korean forces range from 2,000 to 4,000 killed.", "unattributed"),
+        (
+            "With estimates of up to 4,000 soldiers lost, Pyongyang is sending an additional 10,000 troops.",
+            "unattributed",
+        ),
+        ("North Korea sent 10,000 troops in October.", "author"),
+    ],
+)
+def test_an_estimate_whose_source_is_not_named_is_not_the_authors(text, source):
+    assert read(text)[0]["attributed_to"] == source

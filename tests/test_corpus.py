@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nkreport.claims import extract_claims
 from nkreport.cleaning import MAX_SENTENCE_CHARS, clean_article
 from nkreport.corpus import CorpusError, corpus_hash, load_corpus
+from nkreport.stages.claims import extract
 
 FIRST_FILE = "000_e2fa12f25b57093f.txt"
 
@@ -196,7 +196,7 @@ def test_one_megabyte_paragraph_without_stops_is_cut_and_extracted(corpus_copy, 
     assert text == article.text  # cut at spaces: the cleaned text is unchanged
     cut = [a for a in result.audit if a["rule"] == "long_sentence"]
     assert len(cut) == 1 and cut[0]["after"] == f"{len(result.sentences)} pieces"
-    found = extract_claims(pd.DataFrame(result.sentences), pd.DataFrame([result.article]))
+    found = extract(pd.DataFrame(result.sentences), pd.DataFrame([result.article]))
     assert len(found) > 1_000 and found["number_text"].str.fullmatch(r"3,000( 3,000)*").all()
 
 

@@ -10,8 +10,10 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 
+from nkreport.paths import BuildPaths
 from nkreport.pipeline import report_notebooks
 from nkreport.render import in_annex, report_position
+from nkreport.stages.outputs import OUTPUTS
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +48,10 @@ def heading_texts(soup):
 
 
 def test_outputs_in_place(built_report):
-    assert (built_report / "data" / "interim" / "sentences.csv").is_file()
+    paths = BuildPaths(built_report)
+    written = {p.resolve() for folder in (paths.interim, paths.processed) for p in folder.iterdir() if p.is_file()}
+    registered = {output.path(built_report).resolve() for output in OUTPUTS.values()}
+    assert written == registered, "every table the build writes has one entry in the registry of outputs"
     executed = sorted(p.name for p in (built_report / "report" / "executed").glob("*.ipynb"))
     assert executed == [p.name for p in report_notebooks()]
     builds = list((built_report / ".nkreport" / "builds").iterdir())

@@ -7,10 +7,9 @@ import sys
 import pandas as pd
 import pytest
 
-from nkreport import engine
-from nkreport.cleaning import load_name_variants
 from nkreport.corpus import load_corpus
-from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
+from nkreport.paths import PROJECT_ROOT
+from nkreport.stages import engine, reference
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 import make_corpus
@@ -55,7 +54,7 @@ def test_synthetic_corpus_same_tables_on_both_engines(tmp_path, scheduler):
 def test_stage_functions_same_tables_on_both_engines(scheduler):
     """``clean`` and ``extract`` (what the notebooks call) agree across engines too."""
     raw = load_corpus(DEFAULT_CORPUS)
-    variants = load_name_variants(REFERENCE_DIR / "name_variants.csv")
+    variants = reference.name_variants()
     local = engine.clean(raw, variants, "pandas")
     assert_same_tables(local, engine.clean(raw, variants, "dask", scheduler, partition_size=2))
     articles, sentences, _ = local

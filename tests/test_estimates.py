@@ -9,18 +9,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkreport.claims import load_register
 from nkreport.estimates import (
     RecordError,
     disagreements,
-    graded_estimates,
     headline_figures,
-    load_estimates,
     record_at,
     resolved_estimates,
 )
 from nkreport.estimates.record import check_record
 from nkreport.paths import REFERENCE_DIR
+from nkreport.stages import reference
+from nkreport.stages.claims import graded_record
 
 
 @pytest.fixture(scope="module")
@@ -172,22 +171,26 @@ def new_article_claims(record: pd.DataFrame, picks: list[int], extra: list[tuple
 )
 @pytest.mark.slow  # more than 5 s: left out of make test-fast
 def test_an_unreviewed_article_moves_no_headline_figure(claim_table, picks, extra):
-    record = graded_estimates(load_estimates(), claim_table)
-    before = headline_figures(resolved_estimates(claim_table, record, load_register())[1])[0]
-    added = pd.concat([claim_table, new_article_claims(load_estimates(), picks, extra)], ignore_index=True)
-    after = headline_figures(resolved_estimates(added, record, load_register())[1])[0]
+    record = graded_record(claim_table)
+    before = headline_figures(resolved_estimates(claim_table, record, reference.register())[1])[0]
+    added = pd.concat([claim_table, new_article_claims(reference.public_estimates(), picks, extra)], ignore_index=True)
+    after = headline_figures(resolved_estimates(added, record, reference.register())[1])[0]
     pd.testing.assert_frame_equal(before.drop(columns="sources"), after.drop(columns="sources"))
 
 
 def test_restatements_resolve_to_the_estimate_and_other_forces_stay_theirs(claim_table):
-    record = graded_estimates(load_estimates(), claim_table)
-    nis_600 = int(load_estimates().reset_index().set_index("estimate_id").loc["nis_2025-04-30_killed", "index"])
+    record = graded_record(claim_table)
+    nis_600 = int(
+        reference.public_estimates().reset_index().set_index("estimate_id").loc["nis_2025-04-30_killed", "index"]
+    )
     extra = [
         ("captured", "russia", 50_000, "russia_government"),
         ("casualties", "ukraine", 76_000, "russia_government"),
     ]
-    added = pd.concat([claim_table, new_article_claims(load_estimates(), [nis_600], extra)], ignore_index=True)
-    resolved = resolved_estimates(added, record, load_register())[0].set_index("claim_id")
+    added = pd.concat(
+        [claim_table, new_article_claims(reference.public_estimates(), [nis_600], extra)], ignore_index=True
+    )
+    resolved = resolved_estimates(added, record, reference.register())[0].set_index("claim_id")
     assert resolved.loc["Cnew00000000", ["estimate_id", "resolution"]].tolist() == [
         "nis_2025-04-30_killed",
         "mention (matched)",

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nkreport import claims
+from nkreport import stages
 from nkreport.cleaning import SENTENCE_COLUMNS, clean_article
 from nkreport.corpus import RawArticle
+from nkreport.stages import reference
 
 pytestmark = pytest.mark.slow  # 150 examples per property
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -83,7 +84,7 @@ def test_cleaning_never_fails_and_offsets_slice_the_text(name_variants, text):
 def test_extraction_never_fails_and_numbers_lie_in_their_sentence(text):
     sentences = pd.DataFrame([{"article_id": "fuzz", "sentence_id": "fuzz-s001", "text": text}])
     articles = pd.DataFrame([{"article_id": "fuzz", "date_low": None, "date_high": None, "date_precision": "unknown"}])
-    found = claims.extract_claims(sentences, articles)
+    found = stages.claims.extract(sentences, articles)
     for row in found.itertuples():
         assert text[row.start : row.end] == row.number_text
         assert row.value_low <= row.value_high
@@ -95,16 +96,16 @@ def test_extraction_is_idempotent_on_its_own_quotes(name_variants, text):
     result = clean_article(raw(text), name_variants)
     sentences = pd.DataFrame(result.sentences, columns=SENTENCE_COLUMNS)
     articles = pd.DataFrame([result.article])
-    first = claims.extract_claims(sentences, articles)
+    first = stages.claims.extract(sentences, articles)
     quotes = first[["article_id", "sentence_id", "quote"]].drop_duplicates().rename(columns={"quote": "text"})
-    again = claims.extract_claims(quotes, articles)
+    again = stages.claims.extract(quotes, articles)
     pd.testing.assert_frame_equal(first.reset_index(drop=True), again.reset_index(drop=True))
 
 
 @FUZZ
 @given(TEXT)
 def test_a_sentence_the_quick_number_test_skips_has_no_number_to_read(text):
-    engine = claims.extractor()
+    engine = reference.extractor()
     if not engine.may_count(text):
         doc = engine.nlp.tokenizer(text)
         assert all(engine.span_values(span) is None for span in engine.number_spans(doc))  # 'first': no value

@@ -6,20 +6,23 @@ import pandas as pd
 import pytest
 
 from nkreport import history
-from nkreport.estimates import graded_estimates, headline_figures, load_estimates
+from nkreport.estimates import headline_figures
+from nkreport.params import check_precedents
 from nkreport.paths import REFERENCE_DIR
+from nkreport.stages import reference as stage_reference
+from nkreport.stages.claims import graded_record
 
 CITED_TABLES = ["deployments.csv", "deployment_figures.csv", "coup_cases.csv", "korean_war.csv", "public_estimates.csv"]
 
 
 @pytest.fixture(scope="module")
 def reference():
-    return history.load_history()
+    return stage_reference.history()
 
 
 @pytest.fixture(scope="module")
 def record(claim_table):
-    return graded_estimates(load_estimates(), claim_table)
+    return graded_record(claim_table)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +149,7 @@ def test_risk_matrix_cells_carry_resolvable_evidence(reference, cleaned):
 
 def test_unknown_precedent_is_refused():
     with pytest.raises(ValueError, match="narnia"):
-        history.check_precedents(["vietnam", "narnia"])
+        check_precedents(["vietnam", "narnia"])
 
 
 def test_korean_war_scale_spans_the_sources(reference):

@@ -9,18 +9,19 @@ from nkreport.estimates import evidence_date, headline_figures
 from nkreport.estimates.headline import headline_pool
 from nkreport.params import ParamError, load_params
 from nkreport.scenarios import projection as P
-from nkreport.scenarios.projection_stage import inputs, reference
+from nkreport.stages.projection import inputs
+from nkreport.stages.reference import table as reference
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(estimates, figures, tranche figures, record) of the default corpus, as the claims stage writes them."""
-    from nkreport import claims, cleaning_stage
+    from nkreport import stages
     from nkreport.paths import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("projection")
-    cleaning_stage.run(PROJECT_ROOT / "data" / "raw", root)
-    claims.run(root)
+    stages.cleaning.run(PROJECT_ROOT / "data" / "raw", root)
+    stages.claims.run(root)
     return inputs(root)
 
 
@@ -208,7 +209,7 @@ def test_months_after_the_record_ends_are_called_projected_not_observed():
 
 
 def test_the_projection_starts_on_the_evidence_date_the_bottom_line_states():
-    from nkreport.scenarios.projection_stage import report_evidence_date
+    from nkreport.stages.scenarios import report_evidence_date
 
     # KCNA on the war museum, 16 Mar 2026, a reviewed observation, is the latest dated evidence; the public
     # record's estimates stop on 12 Dec 2025 (data/reference/SOURCES.md, "Where the public record stops")

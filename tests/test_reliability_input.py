@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nkreport import cleaning, cleaning_stage, corpus
+from nkreport import cleaning, corpus, stages
 from nkreport.corpus import CorpusError, ignored_files, load_corpus, reading_status
 from nkreport.params import ParamError, load_params
 from nkreport.pipeline import check_inputs, unread_articles
@@ -52,7 +52,7 @@ def test_a_copy_with_a_bom_and_straight_apostrophes_is_a_duplicate_once_cleaned(
     add_article(corpus_copy, "straight.txt", b"\xef\xbb\xbf" + ARTICLE.replace("'s", "'s ").encode())
     assert len(load_corpus(corpus_copy)) == 7  # the raw files differ
     with pytest.raises(CorpusError, match=r"straight\.txt and curly\.txt hold the same article once cleaned"):
-        cleaning_stage.run(corpus_copy, tmp_path / "build")
+        stages.cleaning.run(corpus_copy, tmp_path / "build")
 
 
 @pytest.mark.parametrize(
@@ -73,13 +73,13 @@ def test_reading_status_names_the_script_or_the_missing_words(text, status):
 def test_unreadable_articles_are_a_row_of_chapter_one_and_a_warning(corpus_copy, tmp_path, capsys):
     add_article(corpus_copy, "korean.txt", KOREAN)
     add_article(corpus_copy, "photos.txt", "Photo: Reuters\n")  # only a photo credit: nothing left once cleaned
-    articles, sentences, audit = cleaning_stage.run(corpus_copy, tmp_path / "build")
+    articles, sentences, audit = stages.cleaning.run(corpus_copy, tmp_path / "build")
     table = cleaning.manifest_table(articles).set_index("Article")
     assert table.loc["korean", "Read"] == "not read: Korean"
     assert table.loc["photos", "Read"] == "not read: no words"
     assert (table["Read"] == "read").sum() == 5
     assert cleaning.corpus_summary(articles, sentences, audit)["unread"] == 2
-    warnings = unread_articles(tmp_path / "build" / "data" / "interim")
+    warnings = unread_articles(tmp_path / "build")
     assert warnings == [
         "warning: korean.txt: not read: Korean; it gives no claims",
         "warning: photos.txt: not read: no words; it gives no claims",

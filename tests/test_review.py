@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import nkreport.claims as claims_module
 import nkreport.review as review
-from nkreport import cleaning_stage
-from nkreport.claims import CATEGORIES, CONFLICTS, HEDGES, SUBJECTS
+from nkreport import stages
+from nkreport.claims import SUBJECTS
 from nkreport.paths import PROJECT_ROOT, REFERENCE_DIR
 from nkreport.pipeline import main
 from nkreport.review import (
@@ -51,12 +49,12 @@ READINGS = [
 ]
 
 
-def run_claims(files: ReviewFiles) -> claims_module.ClaimsStage:
+def run_claims(files: ReviewFiles) -> stages.claims.ClaimsStage:
     """The claims stage of ``files.root``, reviewed against the register of ``files.reference_dir``."""
     with pytest.MonkeyPatch.context() as patch:
-        register = functools.partial(claims_module.load_register, files.reference_dir / "claims_reviewed.csv")
-        patch.setattr(sys.modules[claims_module.run.__module__], "load_register", register)  # where run looks
-        return claims_module.run(files.root)
+        register = functools.partial(stages.reference.register, files.reference_dir)
+        patch.setattr(stages.reference, "register", register)  # where run looks
+        return stages.claims.run(files.root)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +68,7 @@ def built(tmp_path_factory) -> ReviewFiles:
         manifest.write("review-test,review_test.txt,Deserters and a new contingent,Test,,2025-05-02,,for tests\n")
     files = ReviewFiles(base / "root", base / "reference")
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
-    cleaning_stage.run(raw, files.root)
+    stages.cleaning.run(raw, files.root)
     run_claims(files)
     return files
 
@@ -124,7 +122,7 @@ def test_sheet_lists_the_added_articles_claims_with_the_extractors_reading(files
 
 
 def evaluation_counts(files: ReviewFiles) -> dict:
-    table = pd.read_csv(files.root / "data" / "processed" / "claims_evaluation.csv")
+    table = pd.read_csv(stages.outputs.path("claims_evaluation", files.root))
     return table.set_index(["measure", "metric"]).loc[("value", "precision"), ["correct", "of"]].to_dict()
 
 
@@ -135,7 +133,7 @@ def resolutions(claims: pd.DataFrame) -> dict:
 def test_round_trip_write_fill_merge_rebuild(files, tmp_path):
     before, evaluated, mode = files.register.read_bytes(), evaluation_counts(files), files.register.stat().st_mode
     old = pd.read_csv(files.register, dtype=str, keep_default_na=False)
-    built = pd.read_csv(files.root / "data" / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+    built = stages.outputs.read("claims", files.root, as_text=True)
     assert resolutions(built[built["article_id"].eq("review-test")].set_index("quote")) == {
         S1: "unreviewed",
         S2: "unreviewed",
@@ -256,7 +254,7 @@ def test_duplicate_row_missing_row_and_a_sheet_merged_twice(files, tmp_path):
 
 
 def test_a_claim_of_a_reviewed_article_cannot_be_merged(files, tmp_path):
-    reviewed = pd.read_csv(files.root / "data" / "processed" / "claims.csv", dtype=str, keep_default_na=False)
+    reviewed = stages.outputs.read("claims", files.root, as_text=True)
     sheet = filled(files)
     sheet.loc[1, "claim_id"] = reviewed.loc[reviewed["article_id"].eq("acknowledgement"), "claim_id"].iloc[0]
     assert_refused(files, save(sheet, tmp_path / "sheet.csv"), 3, "claim_id")
@@ -284,7 +282,7 @@ def test_a_row_with_too_many_cells(files, tmp_path):
 
 
 def test_no_sheet_from_a_build_whose_filters_left_out_part_of_an_article(files):
-    path = files.root / "data" / "processed" / "claims.csv"
+    path = stages.outputs.path("claims", files.root)
     claims = pd.read_csv(path, dtype=str, keep_default_na=False)
     claims[claims["quote"].ne(S3)].to_csv(path, index=False)  # as a min_grade filter would
     with pytest.raises(ReviewError, match=r"filters left out claims of articles under review \(review-test: 1\)"):
@@ -295,7 +293,8 @@ def test_header_without_a_column(files, tmp_path):
     assert_refused(files, save(filled(files).drop(columns="note"), tmp_path / "sheet.csv"), 1, "note")
 
 
-CODED = {"category": CATEGORIES, "conflict": CONFLICTS, "hedge": HEDGES, "subject": SUBJECTS}
+LEXICON = stages.reference.lexicon()
+CODED = {"category": LEXICON.categories, "conflict": LEXICON.conflicts, "hedge": LEXICON.hedges, "subject": SUBJECTS}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -394,7 +393,7 @@ def test_real_articles_reviewed_whole_keep_every_claim_and_await_nothing(tmp_pat
     shutil.copytree(REFERENCE_DIR, files.reference_dir)
     shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw")
     add_articles(tmp_path / "raw", devset_articles())
-    cleaning_stage.run(tmp_path / "raw", files.root)
+    stages.cleaning.run(tmp_path / "raw", files.root)
     claims = run_claims(files).all_claims
     added = claims[claims["article_id"].str.startswith("added-")].set_index("claim_id")
     matched = added.index[added["resolution"].eq("mention (matched)")]

@@ -8,11 +8,12 @@ import re
 import pandas as pd
 import pytest
 
-from nkreport.estimates import load_estimates
 from nkreport.params import ParamError, load_params
-from nkreport.scenarios import ach, bottomline, indicators, stage
+from nkreport.scenarios import ach, bottomline, indicators
 from nkreport.scenarios import scenarios as scenario_set
 from nkreport.scenarios.evidence import and_join, resolve, short_name
+from nkreport.stages import outputs, reference
+from nkreport.stages import scenarios as stage
 
 N_OF_N = re.compile(r"\b\d+\s+of\s+(?:the\s+)?\d+\s+(?:warning\s+)?indicators\b", re.IGNORECASE)
 FLOAT_ARTEFACT = re.compile(r"\d\.0\b|\d\.\d{4,}")
@@ -25,23 +26,23 @@ def sentences(cleaned):
 
 @pytest.fixture(scope="module")
 def setting():
-    return stage.load_scenarios()
+    return reference.scenarios()
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return {name: stage.read_reference(name) for name in stage.EVIDENCE_TABLES}
+    return {name: reference.table(name) for name in stage.EVIDENCE_TABLES}
 
 
 @pytest.fixture(scope="module")
 def built_stage(tmp_path_factory, name_variants):
     """Chapter 4 run on the default corpus after the cleaning and claims stages, into a temporary root."""
-    from nkreport import claims, cleaning_stage
+    from nkreport import stages
     from nkreport.paths import PROJECT_ROOT
 
     root = tmp_path_factory.mktemp("chapter4")
-    cleaning_stage.run(PROJECT_ROOT / "data" / "raw", root)
-    claims.run(root)
+    stages.cleaning.run(PROJECT_ROOT / "data" / "raw", root)
+    stages.claims.run(root)
     return root, stage.run(root)
 
 
@@ -49,7 +50,7 @@ def built_stage(tmp_path_factory, name_variants):
 
 
 def test_judged_probabilities_sum_to_100_at_every_horizon(setting):
-    judged = stage.read_reference("scenario_probabilities.csv")
+    judged = reference.table("scenario_probabilities.csv")
     for horizon in (12, 24):
         chances = scenario_set.probabilities(judged, setting["scenarios"], horizon)
         assert chances["probability"].sum() == 100
@@ -95,7 +96,7 @@ def test_scenarios_are_ordered_outcomes_with_unique_severities(setting):
     ],
 )
 def test_yardstick_term_holds_or_is_nearest(probability, term):
-    assert scenario_set.yardstick_term(probability, stage.read_reference("probability_yardstick.csv"))["term"] == term
+    assert scenario_set.yardstick_term(probability, reference.table("probability_yardstick.csv"))["term"] == term
 
 
 def test_every_evidence_reference_resolves(setting, sentences, tables):
@@ -104,7 +105,7 @@ def test_every_evidence_reference_resolves(setting, sentences, tables):
             assert resolve(ref, sentences, tables)
     for driver in setting["drivers"]:
         assert all(resolve(ref, sentences, tables) for ref in driver["evidence"])
-    matrix = stage.read_reference("ach.csv")
+    matrix = reference.table("ach.csv")
     for ref, url in zip(matrix["evidence"], matrix["citation"], strict=True):
         assert resolve(ref, sentences, tables) if ref else url.startswith("http")
 
@@ -154,20 +155,20 @@ def test_an_indicator_counts_as_observed_only_through_a_reviewed_observation():
 
 def test_keyword_hits_are_candidates_not_observations(cleaned):
     articles, sentences, _ = cleaned
-    listed = stage.read_reference("indicators.csv")
+    listed = reference.table("indicators.csv")
     hits = indicators.candidate_hits(sentences, articles, listed)
     assert "defencereport-webb-s021" in set(hits.loc[hits["indicator_id"].eq("desertion_defection"), "sentence_id"])
-    states = indicators.status(listed, stage.read_reference("indicator_observations.csv")).set_index("indicator_id")
+    states = indicators.status(listed, reference.table("indicator_observations.csv")).set_index("indicator_id")
     assert states.loc["desertion_defection", "status"] == indicators.BELOW  # two prisoners: below the threshold of ten
     assert states.loc["public_unrest", "status"] == indicators.NOT_OBSERVED
-    table = indicators.candidates_table(hits, stage.read_reference("indicator_observations.csv"), listed)
+    table = indicators.candidates_table(hits, reference.table("indicator_observations.csv"), listed)
     assert set(table["kind"]) == {"keyword match in the corpus"}
 
 
 def test_matrix_names_non_diagnostic_indicators_and_what_the_others_point_to(setting):
     ids = [s["id"] for s in setting["scenarios"]]
-    listed = stage.read_reference("indicators.csv")
-    matrix = indicators.check_matrix(stage.read_reference("indicator_matrix.csv"), listed, ids)
+    listed = reference.table("indicators.csv")
+    matrix = indicators.check_matrix(reference.table("indicator_matrix.csv"), listed, ids)
     diagnostic = indicators.diagnosticity(matrix, ids).set_index("indicator_id")
     assert list(diagnostic.index[diagnostic["spread"].eq(0)]) == ["commemoration"]
     assert diagnostic.loc["public_unrest", "points_to"] == "disaffection"
@@ -177,9 +178,9 @@ def test_matrix_names_non_diagnostic_indicators_and_what_the_others_point_to(set
 
 def test_first_signs_point_away_from_absorption_in_order_of_lead_time(setting):
     ids = [s["id"] for s in setting["scenarios"]]
-    listed = stage.read_reference("indicators.csv").astype({"lead_time_months": int})
-    matrix = stage.read_reference("indicator_matrix.csv")
-    states = indicators.status(listed, stage.read_reference("indicator_observations.csv"))
+    listed = reference.table("indicators.csv").astype({"lead_time_months": int})
+    matrix = reference.table("indicator_matrix.csv")
+    states = indicators.status(listed, reference.table("indicator_observations.csv"))
     signs = indicators.first_signs(listed, states, indicators.diagnosticity(matrix, ids), "absorb", 4)
     assert list(signs["indicator_id"]) == [
         "recruitment_strain",
@@ -230,7 +231,7 @@ def test_ach_sensitivity_names_items_whose_removal_changes_the_ranking(toy_ach):
 
 
 def test_default_ach_ranking_and_sources():
-    matrix, hypotheses = stage.read_reference("ach.csv"), stage.read_reference("ach_hypotheses.csv")
+    matrix, hypotheses = reference.table("ach.csv"), reference.table("ach_hypotheses.csv")
     ranked = ach.ranking(matrix, hypotheses)
     assert ach.order(ranked) == [
         (1, ("H5_victory",)),
@@ -245,9 +246,9 @@ def test_default_ach_ranking_and_sources():
 
 
 def test_what_changed_follows_each_source_over_time():
-    actors = stage.read_reference("actors.csv")
+    actors = reference.table("actors.csv")
     names = dict(zip(actors["actor_id"], actors["label"].map(short_name), strict=True))
-    frame = bottomline.changes(load_estimates(), stage.read_reference("estimate_revisions.csv"), names)
+    frame = bottomline.changes(reference.public_estimates(), reference.table("estimate_revisions.csv"), names)
     nis = frame[frame["source"].eq("South Korea's NIS") & frame["category"].eq("killed")].iloc[0]
     assert nis["estimates"] == "at least 100 (19 Dec 2024) → 300 (13 Jan 2025) → 600 (30 Apr 2025) → 2,000 (2 Sep 2025)"
     assert nis["factor"] == 20
@@ -282,7 +283,7 @@ def test_stage_states_the_bottom_line_of_the_default_build(built_stage):
         "Families of the dead complain openly",
         "Returnees isolated or dispersed",
     ]
-    written = (root / "data" / "processed" / "bottom_line.json").read_text(encoding="utf-8")
+    written = outputs.path("bottom_line", root).read_text(encoding="utf-8")
     assert json.loads(written)["bottom_line"]["probability"] == "88"
 
 

@@ -6,13 +6,14 @@ import pandas as pd
 
 from nkreport import sources
 from nkreport.paths import PROJECT_ROOT
+from nkreport.stages import reference
 
 
 def test_every_reference_citation_is_listed_once_with_its_tables(tmp_path):
     (tmp_path / "a.csv").write_text('id,citation\n1,https://a ; https://b\n2,https://a\n3,""\n')
     (tmp_path / "b.csv").write_text("id,citation\n1,https://a\n")
     (tmp_path / "c.csv").write_text("id,source\n1,https://c\n")  # no citation column: not a reference table
-    listed = sources.citations(tmp_path)
+    listed = sources.citations(reference.cited_tables(tmp_path))
     assert listed.to_dict("records") == [
         {"citation": "https://a", "cited by (rows)": "a.csv (2); b.csv (1)"},
         {"citation": "https://b", "cited by (rows)": "a.csv (1)"},

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import clean_article, clean_corpus, load_name_variants
+from .cleaning import clean_article, clean_corpus
 from .corpus import CorpusError, RawArticle, load_corpus, read_manifest
 from .ingest import (
     FIELDS,
@@ -35,7 +35,8 @@ from .ingest import (
     source_kind,
     unique_id,
 )
-from .paths import PROJECT_ROOT, REFERENCE_DIR
+from .paths import PROJECT_ROOT
+from .stages import reference
 
 DEFAULT_CORPUS = PROJECT_ROOT / "data" / "raw"
 FETCH_TIMEOUT = 30  # seconds
@@ -121,7 +122,7 @@ class Corpus:
 
 def open_corpus(folder: Path) -> Corpus:
     """The corpus as it is (an absent or header-only manifest is an empty corpus); a broken one stops the add."""
-    variants = load_name_variants(REFERENCE_DIR / "name_variants.csv")
+    variants = reference.name_variants()
     manifest = folder / "manifest.csv"
     taken = {p.stem for sub in ("articles", "originals") for p in (folder / sub).glob("*")}
     if not manifest.is_file() or len(manifest.read_text(encoding="utf-8-sig").strip().splitlines()) < 2:

@@ -159,12 +159,11 @@ def sentence_splitter() -> spacy.language.Language:
     return nlp
 
 
-def load_name_variants(path: Path | str) -> pd.DataFrame:
-    """The name-variant table (variant -> canonical), longest variant first."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+def name_variant_table(table: pd.DataFrame, source: Path | str = "name_variants.csv") -> pd.DataFrame:
+    """The name-variant table (variant -> canonical) read from ``source``, checked, longest variant first."""
     missing = {"variant", "canonical"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
+        raise ValueError(f"{source}: missing column(s) {sorted(missing)}")
     return table.assign(_len=table["variant"].str.len()).sort_values(["_len", "variant"], ascending=[False, True])
 
 

@@ -10,13 +10,10 @@ rationale and citation; the first rule that matches wins, and its id is kept wit
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from .paths import REFERENCE_DIR
 
 LOSS_CATEGORIES = ("casualties", "killed", "wounded", "captured", "deserted")
 COUNTED_CATEGORIES = ("deployed", *LOSS_CATEGORIES, "force_size", "refugees")
@@ -29,17 +26,19 @@ PSEUDO_ACTORS = {  # actors that are not in actors.csv rows with patterns but ar
 }
 
 
-@lru_cache(maxsize=4)
-def load_actors(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """actors.csv indexed by actor_id, with ``interest`` as a boolean."""
-    actors = pd.read_csv(reference_dir / "actors.csv", dtype=str, keep_default_na=False).set_index("actor_id")
+@dataclass(frozen=True)
+class GradingTables:
+    """What grades are given from: ``rules`` (grading_rules.csv, in the order rules are tried) and ``actors``
+    (actors.csv indexed by actor_id, with ``interest`` as a boolean: :func:`actor_table`)."""
+
+    rules: pd.DataFrame
+    actors: pd.DataFrame
+
+
+def actor_table(actors: pd.DataFrame) -> pd.DataFrame:
+    """actors.csv (read as text) indexed by actor_id, with ``interest`` as a boolean."""
+    actors = actors.set_index("actor_id")
     return actors.assign(interest=actors["interest"].str.lower().eq("true"))
-
-
-@lru_cache(maxsize=4)
-def load_rules(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """grading_rules.csv in file order (the order in which rules are tried)."""
-    return pd.read_csv(reference_dir / "grading_rules.csv", dtype=str, keep_default_na=False)
 
 
 def reliability(actor_id: str, rules: pd.DataFrame, actors: pd.DataFrame) -> tuple[str, str]:
@@ -140,12 +139,12 @@ def corroboration(frame: pd.DataFrame, pool: pd.DataFrame, actors: pd.DataFrame)
     return found
 
 
-def grade(frame: pd.DataFrame, pool: pd.DataFrame, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+def grade(frame: pd.DataFrame, pool: pd.DataFrame, tables: GradingTables) -> pd.DataFrame:
     """Reliability, credibility, grade, the rules that gave them and the corroborating statements, per row.
 
     ``frame`` has the columns of :func:`statements`; ``pool`` is every statement it is compared with.
     """
-    rules, actors = load_rules(reference_dir), load_actors(reference_dir)
+    rules, actors = tables.rules, tables.actors
     credibility_rules = rules[rules["applies_to"].eq("credibility")].set_index("condition")
     reliabilities = {actor: reliability(actor, rules, actors) for actor in frame["actor"].unique()}
     rows = []

@@ -1,24 +1,21 @@
 """Stage 3, history: North Korea's earlier foreign deployments and 1990s coup cases against the Ukraine deployment.
 
 Every historical figure comes from ``data/reference`` (each row with a citation and a confidence
-note); Ukraine's figures come from the claims stage (``data/processed/headline_figures.csv``) and the
-public record it wrote (``public_record.csv``). Where the reference sources disagree, every version is
-kept and the range is shown; the central value is the mid-point of the best-rated versions
-(confidence high, else medium, else low).
+note); Ukraine's figures come from the claims stage's headline figures and the public record it wrote
+(:mod:`nkreport.stages.history` reads them all and writes chapter 3's tables). Where the reference
+sources disagree, every version is kept and the range is shown; the central value is the mid-point of the
+best-rated versions (confidence high, else medium, else low).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .grading import CORROBORATION_FACTOR
-from .params import check_precedents
-from .paths import REFERENCE_DIR, BuildPaths
 from .sources import sentence_citations
 
 UKRAINE = "ukraine_2024"
@@ -39,19 +36,6 @@ class History:
     coups: pd.DataFrame
     risks: pd.DataFrame
     mentions: pd.DataFrame
-
-
-def load_history(reference_dir: Path = REFERENCE_DIR) -> History:
-    """Read the history reference tables."""
-    read = lambda name: pd.read_csv(reference_dir / name, keep_default_na=False, na_values=[""])  # noqa: E731
-    return History(
-        deployments=read("deployments.csv").set_index("deployment_id"),
-        figures=read("deployment_figures.csv"),
-        korean_war=read("korean_war.csv"),
-        coups=read("coup_cases.csv"),
-        risks=read("risk_factors.csv"),
-        mentions=read("history_mentions.csv"),
-    )
 
 
 def reference_range(rows: pd.DataFrame) -> dict:
@@ -148,7 +132,7 @@ def ukraine_row(history: History, headline: pd.DataFrame, dates: dict, ukraine_e
         "months_low": min(months.values()),
         "months": months[ukraine_estimate],
         "months_high": max(months.values()),
-        "sources": "data/processed/headline_figures.csv (" + headline.loc["killed", "central_basis"] + ")",
+        "sources": "chapter 2's headline figures (" + headline.loc["killed", "central_basis"] + ")",
     }
 
 
@@ -598,35 +582,11 @@ def acknowledgement_figure(history: History, deployment_ids: list[str]):
     return fig
 
 
-# --- Stage -----------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HistoryStage:
-    """What chapter 3 computes."""
-
-    history: History
-    metrics: pd.DataFrame
-    corpus_vs_reference: pd.DataFrame
-    risk_matrix: pd.DataFrame
-    korean_war: dict
-    precedents: list[str]
-
-
-def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[str] = ("vietnam",)) -> HistoryStage:
-    """Compute chapter 3 from the reference tables and the claims stage's outputs; write data/processed tables."""
-    from .claims import write_csv
-
-    check_precedents(list(precedents))
-    paths = BuildPaths(build_root)
-    history = load_history()
-    sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
-    claims = pd.read_csv(paths.processed / "claims.csv", keep_default_na=False, na_values=[""])
-    record = pd.read_csv(paths.processed / "public_record.csv", keep_default_na=False, na_values=[""])
-    headline = pd.read_csv(paths.processed / "headline_figures.csv").set_index("category")
-    statements = statement_dates(record, claims)
-    frame = metrics(history, headline, list(precedents), ukraine_estimate, statements, record)
-    articles = pd.read_csv(paths.interim / "articles.csv", dtype=str, keep_default_na=False)
+def corpus_vs_reference(
+    claims: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, history: History
+) -> pd.DataFrame:
+    """The corpus' figures and years for the precedents against the reference versions, each with its sentence
+    and the reader's citation of its article."""
     versus = pd.concat(
         [corpus_figures_vs_reference(claims, history), corpus_years_vs_reference(sentences, history)],
         ignore_index=True,
@@ -636,13 +596,7 @@ def run(build_root: Path, ukraine_estimate: str = "central", precedents: list[st
         "cited as",
         versus["sentence"].map(sentence_citations(sentences, articles)),
     )
-    stage = HistoryStage(
-        history, frame, versus, risk_matrix(history, sentences), korean_war_scale(history), list(precedents)
-    )
-    write_csv(frame.reset_index(), paths.processed / "history_metrics.csv")
-    write_csv(versus, paths.processed / "corpus_vs_reference.csv")
-    write_csv(stage.risk_matrix, paths.processed / "risk_matrix.csv")
-    return stage
+    return versus
 
 
 def listing(rows: pd.DataFrame, shown: int = 8) -> str:

@@ -153,7 +153,7 @@ def build_info(params: ReportParams, corpus_dir: Path, articles: int) -> dict:
     """What the title page states: corpus size and hash, the date the evidence is current to, build time; and
     the parameters (for the last annex)."""
     from .render import QUESTION, build_time
-    from .scenarios.projection_stage import report_evidence_date
+    from .stages.scenarios import report_evidence_date
 
     return {
         "question": QUESTION,
@@ -196,9 +196,12 @@ def check_inputs(params_file: Path | None, overrides: list[tuple[str, str]]) -> 
     return params, len(articles)
 
 
-def unread_articles(interim: Path) -> list[str]:
-    """Warnings for the cleaned articles the extractor cannot read (another script, no words left)."""
-    path = interim / "articles.csv"
+def unread_articles(root: Path) -> list[str]:
+    """Warnings for the cleaned articles of the build under ``root`` the extractor cannot read (another script, no
+    words left)."""
+    from .stages.outputs import path as output_path
+
+    path = output_path("articles", root)
     if not path.is_file():
         return []
     with open(path, encoding="utf-8", newline="") as handle:
@@ -217,12 +220,12 @@ def check_source_filters(params: ReportParams, raw: list) -> None:
     defaults = ReportParams()
     if all(getattr(params, name) == getattr(defaults, name) for name in FILTERS):
         return
-    from .claims import claims_table, filter_claims
-    from .cleaning import clean_corpus, load_name_variants
-    from .paths import REFERENCE_DIR
+    from .claims import filter_claims
+    from .cleaning import clean_corpus
+    from .stages import claims, reference
 
-    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
-    table = claims_table(sentences, articles)
+    articles, sentences, _ = clean_corpus(raw, reference.name_variants())
+    table = claims.graded(sentences, articles)
     kept = filter_claims(table, params.cutoff_date, params.include_actors, params.exclude_actors, params.min_grade)
     if kept.empty:
         given = ", ".join(f"{name}={getattr(params, name)!r}" for name in FILTERS)
@@ -380,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the build was stopped; the previous report is unchanged", file=sys.stderr)
         return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
     out = BuildPaths(args.out.resolve())
-    for warning in unread_articles(out.interim):
+    for warning in unread_articles(out.root):
         print(warning, file=sys.stderr)
     report_dir = out.report
     if not timings.steps:

@@ -29,8 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import CATEGORIES, CONFLICTS, HEDGES, REJECTED, SUBJECTS
+from .claims import REJECTED, SUBJECTS, Lexicon
 from .paths import PROJECT_ROOT, REFERENCE_DIR
+from .stages import outputs, reference
 
 IDENTITY = ("article_id", "sentence_id", "quote")
 ANNOTATIONS = ("decision", "note")
@@ -55,13 +56,13 @@ def register_fields(register_columns) -> list[str]:
     return [c for c in register_columns if c not in IDENTITY and c not in ANNOTATIONS]
 
 
-def vocabularies(actor_ids, estimate_ids) -> dict[str, tuple[str, ...]]:
+def vocabularies(actor_ids, estimate_ids, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     """The values each coded field may take (an estimate link may be empty)."""
     return {
-        "category": CATEGORIES,
+        "category": lexicon.categories,
         "subject": SUBJECTS,
-        "conflict": CONFLICTS,
-        "hedge": HEDGES,
+        "conflict": lexicon.conflicts,
+        "hedge": lexicon.hedges,
         "attributed_to": tuple(actor_ids),
         "estimate_id": ("", *estimate_ids),
     }
@@ -179,7 +180,7 @@ def unchanged_errors(
             SheetError(
                 line,
                 "quote",
-                f"not the cleaned text of sentence {row['sentence_id']} (data/interim/sentences.csv); "
+                f"not the cleaned text of sentence {row['sentence_id']} ({outputs.shown('sentences')}); "
                 "rebuild and write a fresh sheet",
             )
         )
@@ -292,7 +293,7 @@ def sheet_errors(
                 SheetError(
                     line,
                     "claim_id",
-                    f"{cid!r} is not an unreviewed claim of the last build (data/processed/claims.csv); "
+                    f"{cid!r} is not an unreviewed claim of the last build ({outputs.shown('claims')}); "
                     "rebuild and write a fresh sheet",
                 )
             )
@@ -376,8 +377,8 @@ class ReviewFiles:
         return self.root / "data" / "review" / "backups"
 
     def read(self, name: str) -> pd.DataFrame:
-        """A table of the last build (``interim/...`` or ``processed/...``), every cell text, numbers as floats."""
-        path = self.root / "data" / name
+        """Output ``name`` of the last build (:mod:`nkreport.stages.outputs`), every cell text, numbers as floats."""
+        path = outputs.path(name, self.root)
         if not path.is_file():
             raise ReviewError(f"{path} not found: build first (`make report`), then review")
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -386,7 +387,7 @@ class ReviewFiles:
     def claims(self) -> pd.DataFrame:
         """The last build's claims in the extractor's order, refused when its filters left out part of an article
         under review."""
-        claims, extracted = self.read("processed/claims.csv"), self.read("interim/claims_extracted.csv")
+        claims, extracted = self.read("claims"), self.read("claims_extracted")
         left_out = left_out_claims(claims, extracted)
         if not left_out.empty:
             counts = left_out.groupby("article_id").size()
@@ -454,12 +455,12 @@ def merge_sheet(sheet_path: Path, files: ReviewFiles = ReviewFiles()) -> tuple[p
     sheet = read_sheet(sheet_path)
     register = read_register(files.register)
     identifiers = {
-        name: pd.read_csv(files.reference_dir / f"{name}.csv", dtype=str, keep_default_na=False)[column]
+        name: reference.table(f"{name}.csv", files.reference_dir)[column]
         for name, column in (("actors", "actor_id"), ("public_estimates", "estimate_id"))
     }
-    vocab = vocabularies(identifiers["actors"], identifiers["public_estimates"])
+    vocab = vocabularies(identifiers["actors"], identifiers["public_estimates"], reference.lexicon(files.reference_dir))
     claims = files.claims()
-    errors = sheet_errors(sheet, claims, files.read("interim/sentences.csv"), register, vocab)
+    errors = sheet_errors(sheet, claims, files.read("sentences"), register, vocab)
     if errors:
         raise ReviewError(
             f"{sheet_path}: {len(errors)} problems, nothing merged:\n" + "\n".join(f"  {e}" for e in errors)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
-
-from .paths import REFERENCE_DIR
 
 WEB_ADDRESS = r"^https?://[^\s<>\"']+$"
 
@@ -63,17 +60,16 @@ def sentence_citations(sentences: pd.DataFrame, articles: pd.DataFrame) -> dict[
     return dict(zip(sentences["sentence_id"], sentences["article_id"].map(cited), strict=True))
 
 
-def citations(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """Every distinct citation of the reference tables, with the tables and number of rows that rely on it."""
-    rows = []
-    for path in sorted(reference_dir.glob("*.csv")):
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        if "citation" not in table.columns:
-            continue
-        for cell in table["citation"]:
-            for address in (part.strip() for part in cell.split(" ; ")):
-                if address:
-                    rows.append({"citation": address, "table": path.name})
+def citations(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every distinct citation of the reference tables (by file name, each with a ``citation`` column), with the
+    tables and number of rows that rely on it."""
+    rows = [
+        {"citation": address, "table": name}
+        for name, table in tables.items()
+        for cell in table["citation"]
+        for address in (part.strip() for part in cell.split(" ; "))
+        if address
+    ]
     frame = pd.DataFrame(rows, columns=["citation", "table"])
     grouped = frame.groupby("citation", sort=True)["table"]
     summary = grouped.agg(
@@ -82,7 +78,7 @@ def citations(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     return summary.rename("cited by (rows)").reset_index()
 
 
-def citation_table(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+def citation_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """:func:`citations` with each address linked."""
-    frame = citations(reference_dir)
+    frame = citations(tables)
     return frame.assign(citation=frame["citation"].map(link))

@@ -2,18 +2,15 @@
 
 The summary notebook runs last and opens the report (render.is_front_matter); everything it states
 comes from data/processed, so it changes with the corpus and the parameters. The bottom line's facts
-are computed by chapter 4's stage (bottom_line.json); this module only reads and shapes them.
+are computed by chapter 4's stage (bottom_line.json); :mod:`nkreport.stages.summary` reads them and this
+module shapes them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
-
-from .paths import BuildPaths
 
 MONTHS_PER_YEAR = 12
 
@@ -28,20 +25,6 @@ class Findings:
     facts: dict
     claims: pd.DataFrame
     estimates: dict
-
-
-def load_findings(build_root: Path) -> Findings:
-    """Read the chapters' outputs from data/processed."""
-    processed = BuildPaths(build_root).processed
-    read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
-    return Findings(
-        disagreements=read("disagreements.csv"),
-        history=read("history_metrics.csv").set_index("deployment_id"),
-        versus=read("corpus_vs_reference.csv"),
-        facts=json.loads((processed / "bottom_line.json").read_text(encoding="utf-8")),
-        claims=read("claims.csv"),
-        estimates=json.loads((processed / "estimate_facts.json").read_text(encoding="utf-8")),
-    )
 
 
 def bottom_line(findings: Findings) -> dict:

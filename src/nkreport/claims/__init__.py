@@ -12,25 +12,24 @@ The package is split by responsibility:
 - ``forces``: the force a figure counts;
 - ``extractor``: the spaCy matchers and the claims of a table of sentences;
 - ``register``: the reviewed register, the extractor's evaluation (register and development set), grades;
-- ``tables``: chapter 2's tables, figure and the claims schema;
-- ``stage``: the only module that reads and writes files.
+- ``tables``: chapter 2's tables, figure and the claims schema.
+
+No module here reads or writes files: :mod:`nkreport.stages.claims` reads the corpus and
+:mod:`nkreport.stages.reference` the vocabulary and the register, and hands them in.
 """
 
-from .extractor import Extractor, claim_date, claim_id, extract_claims, extractor
+from .extractor import Extractor, claim_date, claim_id, extract_claims
 from .register import (
     REJECTED,
     REVIEW_FIELDS,
     claims_table,
     evaluation,
     filter_claims,
-    load_register,
     match_register,
     reviewed_claims,
     stated_claims,
 )
-from .stage import ClaimsStage, run, write_csv
 from .tables import (
-    CLAIMS_SOURCE,
     actor_names,
     by_category_and_source,
     cited_sentences,
@@ -43,32 +42,14 @@ from .tables import (
     rules_table,
     value_text,
 )
-from .vocabulary import (
-    CATEGORIES,
-    CLAIM_COLUMNS,
-    CONFLICTS,
-    CUE_PRIORITY,
-    HEDGES,
-    LOSS_CATEGORIES,
-    SCOPES,
-    SUBJECTS,
-    Lexicon,
-    load_lexicon,
-)
+from .vocabulary import CLAIM_COLUMNS, SCOPES, SUBJECTS, Lexicon
 
 __all__ = [
-    "CATEGORIES",
-    "CLAIMS_SOURCE",
     "CLAIM_COLUMNS",
-    "CONFLICTS",
-    "CUE_PRIORITY",
-    "HEDGES",
-    "LOSS_CATEGORIES",
     "REJECTED",
     "REVIEW_FIELDS",
     "SCOPES",
     "SUBJECTS",
-    "ClaimsStage",
     "Extractor",
     "Lexicon",
     "actor_names",
@@ -81,19 +62,14 @@ __all__ = [
     "corroboration_count",
     "evaluation",
     "extract_claims",
-    "extractor",
     "filter_claims",
     "grades_table",
-    "load_lexicon",
-    "load_register",
     "loss_shares",
     "match_register",
     "placement_table",
     "register_table",
     "reviewed_claims",
     "rules_table",
-    "run",
     "stated_claims",
     "value_text",
-    "write_csv",
 ]

@@ -20,6 +20,7 @@ ROLE_REACH = 4  # tokens to a country form's role word ("Ukraine's own military 
 JOINERS = {"and", ",", "'s", "’s", "own", "the", "its", "both", "&"}
 ROLE_NAME_REACH = 5  # words of an institution's name between its role word and its country
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
+ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
     "military",
@@ -47,26 +48,36 @@ class ActorMark:
 def country_role(
     doc: Doc, start: int, end: int, countries: list, roles: list, claimed: set[int] = frozenset()
 ) -> tuple[str, int, int] | None:
-    """(role, start, end) of the role word that completes a country form, after it or just before it (unless
-    a country before the role has it: "Ukraine's top diplomat in Seoul")."""
+    """(role, start, end) of the role word that completes a country form, after it past words of a title
+    ("Russian Deputy Prime Minister") or just before it (unless a country before the role has it: "Ukraine's top
+    diplomat in Seoul")."""
     stop = min(len(doc), end + ROLE_REACH)
     for role, rs, re_ in roles:
         between = doc[end:rs]
         other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
+        listed = [t for t in between if t.lower_ not in JOINERS and not any(cs <= t.i < ce for _, cs, ce in countries)]
         shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
+        titled = all(
+            t.is_title or t.is_upper for t in between
+        )  # Western intelligence" shares it; "Russia, Ukrainian President" not
         if (
-            end <= rs < stop
-            and shared
-            and all(  # Western intelligence" shares it; "Russia, Ukrainian President" not
-                (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries)) and not t.like_num
-                for t in between
+            end <= rs
+            and (rs < stop or (other_country and len(listed) < ROLE_REACH))  # "South Korean, Ukrainian, and
+            and shared  # Western intelligence sources": a list of countries shares the role
+            and (
+                titled
+                or all(
+                    (t.lower_ in JOINERS or t.is_lower or any(cs <= t.i < ce for _, cs, ce in countries))
+                    and not t.like_num
+                    for t in between
+                )
             )
         ):
             return role, rs, re_
     for role, rs, re_ in (r for r in roles if r[1] not in claimed):  # "President of Ukraine", "the Ministry of
         between = doc[re_:start]  # Civil Protection of Ukraine"
-        named = len(between) <= ROLE_NAME_REACH and all(t.is_title or t.lower_ in ROLE_BEFORE for t in between)
-        if re_ < start and doc[re_].lower_ in ROLE_BEFORE and doc[start - 1].lower_ in ROLE_BEFORE and named:
+        named = len(between) <= ROLE_NAME_REACH and all(t.is_title or t.lower_ in ROLE_LINKS for t in between)
+        if re_ < start and doc[re_].lower_ in ROLE_BEFORE and doc[start - 1].lower_ in ROLE_LINKS and named:
             return role, rs, re_
     return None
 

@@ -24,24 +24,37 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
 INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
+OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky's alert of 10,000")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
+ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared)"
     r"(?: [\w-]+){0,3}? by)"
-    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources|"
+    r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources?|"
+    r"(?:country|nation)(?:'s|’s)?|"
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
     r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
 )
+UNSOURCED_ESTIMATE = re.compile(  # an estimate's wording before the figure, with no one named as its source
+    r"\b(?:estimated (?:at|to be)|estimates? (?:of|range|ranging|vary|varying|put)|"
+    r"(?:figures|numbers|estimates)(?: for [\w ]+)? (?:range|ranging|vary|varying))\b",
+    re.I,
+)
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
-RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried) by(?: the| a| an)?\s*$", re.I)
+RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
+POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
 FIGURE_WORDS = {
+    "admission",
+    "alert",
+    "toll",
     "claims",
     "claim",
     "estimate",
@@ -54,13 +67,21 @@ FIGURE_WORDS = {
     "assessments",
 }
 PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a country that is a place
+SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
+CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
-SPEAKING_FOR = {"office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"}
+SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
+    *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
+    *("letter", "statement", "report", "submission", "note", "memo"),
+}
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 ANAPHORIC_SUBJECTS = {"he", "she", "it", "they", "the", "this", "that", "officials", "sources"}
+SINGULAR_DETERMINERS = {"a", "an", "another", "one"}
+BASE_FORMS = {"state", "claim", "estimate", "report", "say", "suggest", "indicate", "confirm", "believe", "assess"}
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
+FIRST_PERSON = {"i", "we"}
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
@@ -81,6 +102,7 @@ class AttributionContext:
     quoted: tuple[str, ...] = ()  # the speaker of a quotation the sentence is part of, named where it closes
     named_next: tuple[str, ...] = ()  # the source the next sentence names for this one ("This was announced by")
     sending: tuple[int, ...] = ()  # where the sentence's words of sending start ('sent', 'deployed')
+    killer: tuple[str, ...] = ()  # the side whose unit inflicted the loss ('Ukrainian soldiers have killed 77')
     answers: dict = field(default_factory=dict, compare=False, repr=False)  # of the ``once_per_actor`` tests
 
 
@@ -126,21 +148,33 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     if not (other.end <= mark.start or mark.end <= other.start):
         return False
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
-    return between in ("and", "as well as", "and the", "or") or (between == "" and (not other.bare or owned))
+    if between in ("and", "as well as", "and the", "or", "but also"):
+        return True
+    return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
+
+
+def list_goes_on(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True when another actor follows ``mark`` after a comma or 'and' ("according to Ukraine, the US and South
+    Korea"), so that a comma after a source opens a list, not the next clause ("according to the White House,
+    North Korea has suffered")."""
+    return any(
+        m.start > mark.end and ctx.doc[mark.end : m.start].text.lower().strip(" ,") in ("", "and", "or", "and the")
+        for m in ctx.actors
+    )
 
 
 @once_per_actor
 def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     """False for an addressee ('told Reuters'), a country naming the side of counted people ('North Korean
     military casualties') or a bare country that does not report."""
-    if mark.modifier:
+    if mark.modifier or in_relative_clause(ctx, mark):
         return False
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
     if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
         return False
-    if relays(ctx, mark) or in_relative_clause(ctx, mark):
+    if relays(ctx, mark):
         return False
     if mark.bare and before in PLACE_BEFORE:
         return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker
@@ -178,7 +212,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = None if mark.bare else after_insertion(ctx, mark.end)
+    end = None if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
         (
@@ -197,6 +231,20 @@ def after_insertion(ctx: AttributionContext, start: int) -> int | None:
         return None
     for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
         if token.is_quote:
+            return None
+        if token.text == ",":
+            return token.i + 1
+    return None
+
+
+def after_apposition(ctx: AttributionContext, mark: ActorMark) -> int | None:
+    """Where the words resume after an apposition that holds the actor ('Oleksii, the commander of a Ukrainian
+    communications unit fighting in Kursk, told'), or None."""
+    opener = ctx.doc[max(0, mark.start - 2) : mark.start]
+    if not (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an")):
+        return None
+    for token in ctx.doc[mark.end : mark.end + INSERTION_REACH]:
+        if token.is_quote or token.like_num:
             return None
         if token.text == ",":
             return token.i + 1
@@ -229,7 +277,14 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
         else:
             end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
             break
-    return end < len(ctx.doc) and ctx.doc[end].lower_ in FIGURE_WORDS
+    words = FIGURE_WORDS | POSSESSED_FIGURE_WORDS if possessive(ctx, mark) else FIGURE_WORDS
+    return end < len(ctx.doc) and ctx.doc[end].lower_ in words
+
+
+def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after the figure that owns a figure of its own ('..., more than Zelensky's alert of
+    10,000'): not the speaker of the earlier one."""
+    return owns_claim(ctx, mark) and any(t.like_num for t in ctx.doc[mark.end : mark.end + OWNED_FIGURE_REACH])
 
 
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -246,14 +301,21 @@ def is_source_lead(lead: str) -> bool:
 
 
 def according_to(ctx: AttributionContext) -> list[str] | None:
-    """An actor right after 'according to' or 'citing' in the figure's clause or after the figure; a news outlet
-    there only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
+    """An actor right after 'according to', 'citing' or 'announced by' in the figure's clause (the nearest before
+    the figure) or after the figure, not in a relative clause ('which was confirmed by Putin'); a news outlet there
+    only relays when another actor of the sentence reports ("NIS reported ..., according to Yonhap")."""
     relayed = any(reports(ctx, m) and m.actor not in ctx.relayers for m in ctx.actors)
-    for mark in ctx.actors:
-        in_reach = ctx.clause[0] <= mark.start < ctx.clause[1] or mark.start >= ctx.end
-        if in_reach and according_to_mark(ctx, mark) and not (relayed and mark.actor in ctx.relayers):
-            return joined(ctx, mark)
-    return None
+    sources = [
+        m
+        for m in ctx.actors
+        if (ctx.clause[0] <= m.start < ctx.clause[1] or m.start >= ctx.end)
+        and according_to_mark(ctx, m)
+        and not (relayed and m.actor in ctx.relayers)
+        and not in_relative_clause(ctx, m)
+    ]
+    before = [m for m in sources if m.start < ctx.start]
+    nearest = before[-1] if before else next(iter(sources), None)  # "Figures disclosed by the NIS match remarks by
+    return joined(ctx, nearest) if nearest else None  # Shoigu, who mentioned 5,000 ...": Shoigu's
 
 
 def figure_for(ctx: AttributionContext) -> list[str] | None:
@@ -294,10 +356,16 @@ def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
 
 def speaker_after(ctx: AttributionContext) -> list[str] | None:
     """A speaker after the figure with a reporting verb next to it ('..., the command said', 'said Kyiv')."""
-    for mark in (m for m in ctx.actors if m.start >= ctx.end):
+    for mark in (
+        m for m in ctx.actors if m.start >= ctx.end and not in_next_clause(ctx, m) and not owns_later_figure(ctx, m)
+    ):
         verb_before = any(e <= mark.start <= e + 2 or titled_between(ctx, e, mark.start) for _, e in ctx.reporting)
-        right_after = any(
-            e <= mark.start <= e + 1 and ctx.doc[e : mark.start].text.lower() in ("", "the") for _, e in ctx.reporting
+        right_after = any(  # "..., said Kyiv", '," claim Ukraine and the West'; not "to assess DPRK presence"
+            e <= mark.start <= e + 1
+            and ctx.doc[e : mark.start].text.lower() in ("", "the")
+            and s > 0
+            and ctx.doc[s - 1].is_punct
+            for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
         if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
@@ -305,12 +373,32 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
     return None
 
 
+def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after the figure in a clause of its own, opened by punctuation and a conjunction ("Kyiv
+    captured two soldiers - and Ukraine's president said ..."; "1,200, while South Korean sources suggest 300")."""
+    words = ctx.doc[ctx.end : mark.start]
+    return any(
+        t.lower_ in CLAUSE_JOINERS
+        and ctx.doc[t.i - 1].is_punct
+        and not any(w.is_quote for w in ctx.doc[t.i : mark.start])
+        for t in words
+    )
+
+
 def speaker_earlier(ctx: AttributionContext) -> list[str] | None:
-    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure."""
-    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m)]
+    """A speaker earlier in the sentence (outside the clause) with a reporting verb before the figure, not the
+    sender of the figure ('Kim Jong Un is doubling down ... sending an additional 10,000')."""
+    earlier = [m for m in ctx.actors if m.start < ctx.start and speaker_like(ctx, m) and not sends(ctx, m)]
     if earlier and any(s < ctx.start for s, _ in ctx.reporting):
         return joined(ctx, earlier[-1])
     return None
+
+
+def sends(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor that sends the figure's people ('Kim Jong Un is ... sending an additional 10,000'): a word
+    of sending follows it before the figure with no reporting verb between ('Budanov has stated that North Korea
+    agreed to send')."""
+    return any(mark.end <= c < ctx.start and not any(mark.end <= s < c for s, _ in ctx.reporting) for c in ctx.sending)
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
@@ -342,6 +430,20 @@ def anaphoric_speaker(ctx: AttributionContext) -> list[str] | None:
     if any(speaker_like(ctx, m) for m in ctx.actors) or unnamed_speaker(ctx.doc, ctx.reporting) != "anaphoric":
         return None
     return list(ctx.carried) or ["unattributed"]
+
+
+def unit_count(ctx: AttributionContext) -> list[str] | None:
+    """A unit's count of the losses it inflicted ('SSO fighters killed five'), when no speaker is named."""
+    named = any(speaker_like(ctx, m) for m in ctx.actors)
+    return list(ctx.killer) if ctx.killer and not named else None
+
+
+def unsourced_estimate(ctx: AttributionContext) -> list[str] | None:
+    """A figure given as someone's estimate without saying whose ('with estimates of up to 4,000', 'estimated at
+    around 15,000', 'casualty figures range from 2,000 to 4,000'): an unnamed source, not the author's."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    start = max(ctx.clause[0], ctx.start - ESTIMATE_REACH)
+    return ["unattributed"] if UNSOURCED_ESTIMATE.search(span_text(ctx.doc, text, start, ctx.end)) else None
 
 
 def unnamed_source(ctx: AttributionContext) -> list[str] | None:
@@ -393,6 +495,11 @@ ATTRIBUTION_RULES = (
         new_unnamed_speaker,
     ),
     Rule(
+        "a unit's count of the losses it inflicted",
+        "no speaker named and a fighting unit before the loss verb ('SSO fighters killed five'): the unit's side",
+        unit_count,
+    ),
+    Rule(
         "speaker referred back to",
         "'the official said', 'he added', 'says Lee': the speaker carried from before, else an unattributed source",
         anaphoric_speaker,
@@ -413,9 +520,18 @@ ATTRIBUTION_RULES = (
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
         carried_speaker,
     ),
+    Rule(
+        "an estimate whose source is not named",
+        "no speaker in reach and the figure given as an estimate ('with estimates of up to 4,000', 'estimated at')",
+        unsourced_estimate,
+    ),
 )
 
 
+PUBLISHER_RULE = (
+    "the publisher's own text",
+    "no actor named in an article an official actor publishes (a ministry, a mission, state media): its figure",
+)
 DEFAULT_RULE = ("no actor named: the author's own statement", "no rule above applies: the figure is the author's")
 
 
@@ -435,8 +551,18 @@ def sentence_speaker(
     if not actors:
         return ()
     ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, [], text=text)
-    named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m))]
+    named = [
+        m
+        for m in actors
+        if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m)) and not hypothetical(doc, m)
+    ]
     return tuple(joined(ctx, named[0])) if named else ()
+
+
+def hypothetical(doc: Doc, mark: ActorMark) -> bool:
+    """True for an actor in a sentence's opening conditional or concessive clause ('If North Korea's claim is
+    true, ...', 'Though North Korea only recently confirmed it, ...'): not a speaker for the sentences after."""
+    return doc[0].lower_ in SUBORDINATORS and not any(t.text == "," for t in doc[: mark.start])
 
 
 def subject_words(doc: Doc, start: int) -> list:
@@ -450,14 +576,19 @@ def subject_words(doc: Doc, start: int) -> list:
 
 
 def refers_back(words: list) -> bool:
-    """'he', 'officials', 'the source', 'it also', a surname ('Lee'): a subject naming an earlier speaker."""
+    """'he', 'officials', 'the source', 'it also', a surname ('Lee', 'Yu further reported'): a subject naming an
+    earlier speaker."""
     last = words[-1]
     definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
         last.lower_ in ANAPHORIC_SUBJECTS
         or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
-        or (last.is_title and not last.is_sent_start and last.lower_ not in CALENDAR_WORDS)
+        or (
+            last.is_title
+            and (not last.is_sent_start or len(words) == 1)
+            and last.lower_ not in CALENDAR_WORDS | FIRST_PERSON  # "We believe": the writer
+        )
     )
 
 
@@ -472,6 +603,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
+            if words[0].lower_ in SINGULAR_DETERMINERS and doc[start].lower_ in BASE_FORMS:
+                continue  # "a pariah state", "an early estimate": a noun, not a verb of "a source"
             return "new"
         if words and refers_back(words):
             return "anaphoric"

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .rules import CLAUSE_BREAK, span_text
 
+INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
@@ -38,8 +39,36 @@ MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", 
 NEGATIONS = {"not", "n't", "never", "neither", "nor"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
-LOSS_JOINERS = {"and", "or", ",", "and/or", "/", "been", "were", "have"}  # "killed and wounded", "died or been injured"
-COMBINED_LOSS = ({"killed", "wounded"}, "casualties")  # loss words joined together count both: casualties
+LOSS_JOINERS = {
+    "and",
+    "or",
+    ",",
+    "and/or",
+    "/",
+    "been",
+    "were",
+    "have",
+    "seriously",
+    "severely",
+    "badly",
+}  # "killed and wounded", "died or been injured"
+COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
+FIGHTERS = {
+    "forces",
+    "troops",
+    "soldiers",
+    "fighters",
+    "operators",
+    "servicemen",
+    "marines",
+    "paratroopers",
+    "infantry",
+}
+OPPONENT = {
+    "north_korea": "ukraine",
+    "russia": "ukraine",
+    "ukraine": "russia",
+}  # who fights whose force  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -66,13 +95,13 @@ class Sentence:
 
 def with_combined_losses(doc: Doc, marks: list) -> list:
     """The marks plus a casualties mark (of the kinds the run has: noun, cue) over each run of loss words joined by
-    'and', 'or' or a comma that names both the dead and the wounded ("killed and wounded", "injured or killed",
-    "wounded, killed or captured"): a count of both is a count of casualties."""
+    'and', 'or' or a comma that names two of the dead, the wounded and the captured ("killed and wounded", "injured
+    or killed", "killed or captured"): a count of more than one kind of loss is a count of casualties."""
     parts, total = COMBINED_LOSS
     words = sorted(
         {(s, e): v for k, v, s, e in marks if k in ("noun", "cue")}.items(), key=lambda w: (w[0][0], -w[0][1])
     )
-    if not parts <= {v for _, v in words}:  # no run can name both
+    if len(parts.intersection(v for _, v in words)) < 2:  # no run can name two
         return sorted(marks, key=lambda m: (m[2], -(m[3] - m[2])))
     runs: list[list] = []
     for (start, end), value in words:
@@ -84,7 +113,7 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
         else:
             runs.append([(start, end, value)])
     combined = []
-    for run in (r for r in runs if parts <= {v for _, _, v in r}):
+    for run in (r for r in runs if len(parts.intersection(v for _, _, v in r)) >= 2):
         first, last = run[0][0], run[-1][1]
         kinds = {k for k, _, s, e in marks if k in ("noun", "cue") and first <= s and e <= last}
         combined += [(kind, total, first, last) for kind in sorted(kinds)]
@@ -97,10 +126,27 @@ def negated(doc: Doc, start: int) -> bool:
 
 
 def clause_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', brackets)."""
-    start = next((t.i + 1 for t in reversed(doc[: span.start]) if t.lower_ in CLAUSE_BREAK), 0)
-    end = next((t.i for t in doc[span.end :] if t.lower_ in CLAUSE_BREAK), len(doc))
-    return start, end
+    """Token bounds of the clause holding the span (split at ';', ':', 'but', 'while', and the brackets of a
+    parenthesis the span is in; a parenthesis before or after it, "Special Operations Forces (SSO) have
+    eliminated 13", is part of its clause)."""
+    return clause_edge(doc, span.start - 1, -1), clause_edge(doc, span.end, 1)
+
+
+def clause_edge(doc: Doc, i: int, step: int) -> int:
+    """Where the clause ends reading from token ``i`` backwards (step -1: the clause's first token) or forwards
+    (step 1: the token after its last), a whole parenthesis passed over."""
+    opening, closing = ("(", ")") if step == 1 else (")", "(")
+    depth = 0
+    while 0 <= i < len(doc):
+        word = doc[i].lower_
+        if word == opening:
+            depth += 1
+        elif word == closing and depth:
+            depth -= 1
+        elif not depth and word in CLAUSE_BREAK:
+            return i + 1 if step == -1 else i
+        i += step
+    return 0 if step == -1 else len(doc)
 
 
 def noun_limit(doc: Doc, span: Span) -> int:
@@ -293,3 +339,35 @@ def conflict_of(marks, category: str | None, context_conflict: str | None, losse
     if named is not None:
         return named
     return "ukraine_war" if category in (*losses, "deployed") else "other"
+
+
+def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
+    """The country whose unit inflicted a loss on the number ('Ukrainian soldiers have killed 77', 'SSO fighters
+    ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
+    named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
+    before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
+    unit = any(t.lower_ in FIGHTERS for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
+    if not unit or counted not in OPPONENT:
+        return None
+    countries = [v for k, v, _ in before if k == "country_form"]
+    side = countries[-1] if countries else OPPONENT[counted]
+    return side if side == OPPONENT[counted] else None
+
+
+def included_in_previous(doc: Doc, span: Span) -> bool:
+    """True for a number in a list after 'including' ('12,000 troops, including three high-ranking officers and
+    around 500 officers'): part of the figure just given."""
+    for token in reversed(doc[max(0, span.start - INCLUDING_REACH) : span.start]):
+        if token.lower_ in CLAUSE_BREAK:
+            return False
+        if token.lower_ == "including":
+            return True
+    return False
+
+
+def adds_to_previous(doc: Doc, span: Span) -> bool:
+    """True for a number that adds to a figure just given ('with up to 10,000 more expected', 'an additional 5,000
+    expected to follow', 'another 10,000 or so'): it counts what that figure counted."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in ("another", "additional") or after == "more"

@@ -30,8 +30,18 @@ def is_month_word(token, months: dict[str, int]) -> bool:
     return True
 
 
+DAY_JOINERS = {"and", "or", "-", "–", "to"}  # "December 14 and 15"
+
+
 def is_day_of_month(doc: Doc, span: Span, months: dict[str, int]) -> bool:
-    """True when a number is a day of a month: after a month ('Jan. 4', 'Feb 13') or before one ('4 January')."""
+    """True when a number is a day of a month: after a month ('Jan. 4', 'Feb 13') or before one ('4 January'), or
+    joined to such a day ('On December 14 and 15', '14 and 15 December')."""
+    first = span.start > 1 and doc[span.start - 1].lower_ in DAY_JOINERS and doc[span.start - 2].like_num
+    if first and is_day_of_month(doc, doc[span.start - 2 : span.start - 1], months):
+        return True
+    second = span.end + 2 < len(doc) and doc[span.end].lower_ in DAY_JOINERS and doc[span.end + 1].like_num
+    if second and is_month_word(doc[span.end + 2], months):
+        return True
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     near_month = (before is not None and is_month_word(before, months)) or (

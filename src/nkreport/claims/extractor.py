@@ -15,8 +15,7 @@ import re
 from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
 import pandas as pd
 import spacy
@@ -25,10 +24,10 @@ from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..paths import REFERENCE_DIR
 from .actors import actor_marks
 from .attribution import (
     CARRY_SENTENCES,
+    PUBLISHER_RULE,
     AttributionContext,
     anaphoric_report,
     attribution,
@@ -36,11 +35,15 @@ from .attribution import (
     unnamed_speaker,
 )
 from .context import (
+    FIGHTERS,
     Sentence,
+    adds_to_previous,
     clause_bounds,
     conflict_of,
     counted_noun,
     hedge_of,
+    included_in_previous,
+    killing_side,
     loss_of,
     loss_verb_before,
     named_conflict,
@@ -58,8 +61,9 @@ from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
 from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, quantity_words, span_values
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
-from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon, load_lexicon
+from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
+FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -88,15 +92,18 @@ class Extractor:
         self.nlp = ReportEnglish()
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
-        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
+        self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
         self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
             "RANGE",
             [
                 [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
                 [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
-                [num, {"LOWER": "or"}, num],
+                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
+                [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
             ],
             greedy="LONGEST",
         )
@@ -317,6 +324,7 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
+        refers = bool(restated) or (noun is None and adds_to_previous(doc, span))  # a figure given before
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
@@ -336,11 +344,11 @@ class Extractor:
             category = "deployed"
         if share is not None:
             noun_text = share[0]
-        elif not noun and restated and previous and not denominator:
-            noun_text, category = previous[-1]["unit"], previous[-1]["category"]
+        elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
+            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
-        elif not noun and category == "deployed" and (restated or sent_object(doc, span, marks)):
+        elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
             return None
@@ -349,10 +357,16 @@ class Extractor:
         if category is None and noun and phrase_nationality(span, marks, noun[2]) == "north_korea":
             category = "deployed"  # "12,000 North Korean soldiers" with no other cue: the North's force sent
         conflict = conflict_of(marks, category, context_conflict, losses)
+        if category is None and noun and previous and included_in_previous(doc, span):
+            category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
+        elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
+            category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if not noun and restated and previous and not denominator:
+        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+            subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
+        if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
@@ -371,7 +385,10 @@ class Extractor:
             quoted,
             named_next,
             tuple(s for k, v, s, _ in marks if k == "cue" and v == "deployed"),
+            self.killer(doc, span, marks, subject) if inflicted else (),
         )
+        attributed = attribution(ctx)
+        category = self.sense_of(sentence, clause, attributed["actors"], category) or category
         return {
             "start": span.start_char,
             "end": span.end_char,
@@ -385,8 +402,35 @@ class Extractor:
             "subject": subject,
             "conflict": conflict,
             "hedge": VAGUE_HEDGES.get(span.label_) or hedge_of(doc, span, marks, noun[2] if noun else span.end),
-            **attribution(ctx),
+            **attributed,
         }
+
+    def sense_of(self, sentence: Sentence, clause: tuple[int, int], actors: list[str], category) -> str | None:
+        """The category that the clause's loss word giving ``category`` has in its source's usage (lexicon kind
+        ``source_sense``: Ukraine's forces report the enemy 'eliminated' for killed, Russia's ministry for all its
+        losses), or None."""
+        senses = self.lexicon.mapping("source_sense")
+        for kind, value, start, end in sentence.marks:
+            sense = senses.get(sentence.between(start, end).lower()) if kind == "cue" and value == category else None
+            if sense and clause[0] <= start < clause[1] and [sense.partition(":")[0]] == actors:
+                return sense.partition(":")[2]
+        return None
+
+    def publisher(self, outlet: str) -> str | None:
+        """The official actor that publishes under an outlet's name ('U.S. Department of Defense', 'KCNA'), when the
+        name is one actor's, not a bare country's ('HuffPost UK'), else None."""
+        doc = self.nlp.tokenizer(outlet)
+        actors = {m.actor for m in self.analyse(doc, outlet).actors if not m.bare}
+        return actors.pop() if len(actors) == 1 and actors <= self.lexicon.publishers else None
+
+    def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
+        """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
+        or ()."""
+        side = killing_side(doc, span, marks, subject)
+        actor = side and (
+            self.lexicon.actor_by_role.get((side, "military")) or self.lexicon.actor_by_role.get((side, ""))
+        )
+        return (actor,) if actor else ()
 
     def scope_of(self, sentence: Sentence, span: Span, noun, share, rate, clause, subject, noun_text, category=None):
         """(scope, unit) by the scope rules: share, rate, part, tranche or total."""
@@ -429,15 +473,8 @@ def claim_id(article_id: str, sentence: str, start: int, number: str, actor: str
     return f"C{digest[:12]}"  # 48 bits: a collision among a million claims has odds of about 1 in 500
 
 
-@lru_cache(maxsize=4)
-def extractor(reference_dir: Path = REFERENCE_DIR) -> Extractor:
-    """The extractor built from the reference tables (built once per process)."""
-    return Extractor(load_lexicon(reference_dir))
-
-
-def claim_date(sentence: str, article: dict) -> tuple[object, str]:
+def claim_date(sentence: str, article: dict, engine: Extractor) -> tuple[object, str]:
     """The date of a sentence's claims: the date its source made the estimate, else the article's (see ``dates``)."""
-    engine = extractor()
     return estimate_date(sentence, article, engine.lexicon, engine.earlier)
 
 
@@ -545,11 +582,8 @@ def collector_paused():
 
 
 @collector_paused()
-def extract_claims(
-    sentences: pd.DataFrame, articles: pd.DataFrame, reference_dir: Path = REFERENCE_DIR
-) -> pd.DataFrame:
-    """Every claim of the sentences, one row each, in sentence order."""
-    engine = extractor(reference_dir)
+def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extractor) -> pd.DataFrame:
+    """Every claim of the sentences, one row each, in sentence order, as ``engine`` reads them."""
     by_article = {row["article_id"]: row for row in articles.to_dict("records")}
     texts, ids, aids = sentences["text"].tolist(), sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
     paragraphs = paragraph_keys(sentences).tolist()
@@ -559,6 +593,7 @@ def extract_claims(
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    publishers: dict[str, str | None] = {}  # article -> the actor that publishes it
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
@@ -578,6 +613,10 @@ def extract_claims(
             continue
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
+        if aid not in publishers:
+            outlet = by_article.get(aid, {}).get("outlet")
+            publishers[aid] = engine.publisher(outlet if isinstance(outlet, str) else "")  # missing: NaN or None
+        found = published_by(found, publishers[aid])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
             rows.append(
@@ -592,6 +631,14 @@ def extract_claims(
                 }
             )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def published_by(claims: list[dict], publisher: str | None) -> list[dict]:
+    """The claims with the author's own figures given to the actor that publishes the article, if any."""
+    if publisher is None:
+        return claims
+    own = {"attributed_to": publisher, "attribution_rule": PUBLISHER_RULE[0]}
+    return [claim | own if claim["attributed_to"] == "author" else claim for claim in claims]
 
 
 def open_quotations(texts: list[str], paragraphs: list[str]) -> dict[int, int]:
@@ -626,11 +673,12 @@ def quotation_speakers(engine: Extractor, texts: list[str], paragraphs: list[str
     return speakers
 
 
-NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from"
+NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclusion was made by experts from",
+    # "The decision was announced during a visit to Pyongyang by"
     r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
     r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released|made|reached|drawn) by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
     re.I,
 )
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence

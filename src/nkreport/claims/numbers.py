@@ -14,6 +14,7 @@ from .vocabulary import Lexicon
 
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "10.000 soldiers": a dot between thousands
 DIGIT = re.compile(r"\d")
 
 
@@ -53,19 +54,29 @@ def trie_pattern(node: dict) -> str:
 
 
 def number_text(span: Span) -> str:
-    """The number as written, without 'between' of a range."""
+    """The number as written, without 'between' of a range, with the percent sign a range of percentages ends
+    with ('12% to 40%')."""
     tokens = [t for t in span if t.lower_ != "between"]
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+    end = tokens[-1].i + 1
+    if any(t.text == "%" for t in tokens) and end < len(span.doc) and span.doc[end].text == "%":
+        end += 1
+    return span.doc[tokens[0].i : end].text
 
 
 def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> float | None:
-    """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five'; None if not a number."""
+    """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five', '10.000', '3, 000'; None if
+    not a number."""
     total, current = 0.0, 0.0
     for token in tokens:
+        if token.text == ",":  # "3, 000": thousands written with a space after the comma
+            current *= 1000
+            continue
         text = token.lower_.replace(",", "")
         if ORDINAL.match(text):
             return None
-        if DIGITS.fullmatch(text):
+        if DOTTED_THOUSANDS.fullmatch(text):
+            current += float(text.replace(".", ""))
+        elif DIGITS.fullmatch(text):
             current += float(text)
         elif text in scales:
             current = (current or 1) * scales[text]

@@ -5,25 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..paths import REFERENCE_DIR
-from .extractor import claim_id, extract_claims
+from ..grading import GradingTables, at_least_grade, grade, statements
+from .extractor import claim_id
 from .vocabulary import CLAIM_COLUMNS
 
 REVIEW_FIELDS = ("category", "conflict", "hedge", "attributed_to", "subject")
 
 
 REJECTED = "reject"  # a register row whose ``decision`` is this records a number that is not a claim
-
-
-def load_register(path: Path = REFERENCE_DIR / "claims_reviewed.csv") -> pd.DataFrame:
-    """The team's reviewed claim register of the default corpus."""
-    register = pd.read_csv(path, dtype={"article_id": str, "quote": str, "number_text": str}, keep_default_na=False)
-    return register.astype({"value_low": float, "value_high": float})
 
 
 def stated_claims(register: pd.DataFrame) -> pd.DataFrame:
@@ -131,27 +124,14 @@ def reviewed_claims(extracted: pd.DataFrame, register: pd.DataFrame) -> pd.DataF
 
 
 def claims_table(
-    sentences: pd.DataFrame,
-    articles: pd.DataFrame,
-    register: pd.DataFrame | None = None,
-    estimates: pd.DataFrame | None = None,
-    reference_dir: Path = REFERENCE_DIR,
-    extracted: pd.DataFrame | None = None,
+    extracted: pd.DataFrame, register: pd.DataFrame, estimates: pd.DataFrame, tables: GradingTables
 ) -> pd.DataFrame:
-    """Extracted claims with the register's corrections, rejected ones removed, each with its grade.
-
-    ``extracted`` is the extractor's output when it was already computed (e.g. on Dask).
-    """
-    from ..estimates import load_estimates
-    from ..grading import grade, statements
-
-    extracted = extract_claims(sentences, articles, reference_dir) if extracted is None else extracted
-    register = load_register(reference_dir / "claims_reviewed.csv") if register is None else register
-    estimates = load_estimates(reference_dir) if estimates is None else estimates
+    """The extractor's claims with the register's corrections, rejected ones removed, each graded by the rules of
+    ``tables`` against the public record ``estimates`` and the other claims."""
     kept = reviewed_claims(extracted, register)
     kept = kept[kept["review"].ne("rejected in review")].reset_index(drop=True)
     pool = statements(kept, estimates)
-    grades = grade(statements(kept, estimates.iloc[0:0]), pool, reference_dir)
+    grades = grade(statements(kept, estimates.iloc[0:0]), pool, tables)
     return kept.merge(grades.rename(columns={"statement_id": "claim_id"}), on="claim_id", how="left")
 
 
@@ -163,8 +143,6 @@ def filter_claims(
     min_grade: str = "F6",
 ) -> pd.DataFrame:
     """Claims kept by the report's parameters: dated on or before the cut-off, by actor, at or above a grade."""
-    from ..grading import at_least_grade
-
     keep = at_least_grade(claims["grade"], min_grade)
     if cutoff_date is not None:
         dates = pd.to_datetime(claims["as_of"], errors="coerce")

@@ -22,7 +22,7 @@ HEDGE_WORDS = (
 RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contingent may eventually rise to around
     # 12,000", "put the number of soldiers sent to Russia somewhere between 10,000 and 12,000"
     r"\b(?!forces (?:at|of|in|from|as|is|was|are|were)\b)"  # "Russian forces at three sites" is a place
-    r"(?:number|figure|toll|total|count|estimate|scale|size|strength|forces|contingent)s?"
+    r"(?:number|figure|toll|total|count|estimate|scale|size|strength|forces|contingent|alert|warning)s?"
     r"(?P<of> (?:of|in|from) [\w' -]{1,80}?)?"
     r"(?:\s+(?:could|may|might|will|would|has|have|had|now|eventually|already|likely|be|been|further|even|soon))*"
     r"(?: (?:at|to|of|as|is|was|are|were|exceed|exceeds|exceeded|reach|reached|reaches|surpassed|topped|"
@@ -114,6 +114,14 @@ DROP_RULES = (
         "equipment",
         "counts equipment, money or distance, not people",
         lambda c: not_a_count_after(c, "equipment"),
+    ),
+    Rule(
+        "place", "counts places, not people ('three villages', 'five bases')", lambda c: not_a_count_after(c, "place")
+    ),
+    Rule(
+        "formation",
+        "counts units of a force, not people ('one brigade', 'two regiments')",
+        lambda c: not_a_count_after(c, "formation", reach=1),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
     Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),

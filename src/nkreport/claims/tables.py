@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from ..paths import REFERENCE_DIR
-from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE
+from .attribution import ATTRIBUTION_RULES, DEFAULT_RULE, PUBLISHER_RULE
 from .rules import DROP_RULES, NOT_A_CLAIM
-from .vocabulary import CATEGORIES, CONFLICTS, HEDGES, SCOPES, SUBJECTS
-
-CLAIMS_SOURCE = "data/processed/claims.csv (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
-
+from .vocabulary import SCOPES, SUBJECTS, Lexicon
 
 SHORT_LABELS = {"author": "article's author", "unattributed": "unattributed reports"}
 
 
-def actor_names(reference_dir: Path = REFERENCE_DIR) -> dict[str, str]:
-    """Short display names of actors: the label before any parenthesis, plus the two pseudo-actors."""
-    actors = pd.read_csv(reference_dir / "actors.csv", dtype=str, keep_default_na=False)
+def actor_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Short display names of the actors of actors.csv: the label before any parenthesis, plus the two
+    pseudo-actors."""
     names = dict(zip(actors["actor_id"], actors["label"].str.replace(r"\s*\(.*$", "", regex=True), strict=True))
     return names | SHORT_LABELS
 
@@ -45,9 +40,9 @@ def value_text(low: float, high: float, hedge: str = "none") -> str:
     return HEDGE_WORDS_SHOWN.get(hedge, "") + number
 
 
-def register_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Every claim as a reader sees it: value linked to its sentence, what it counts, who says so, grade."""
-    names = actor_names()
+def register_table(claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Every claim as a reader sees it: value linked to its sentence, what it counts, who says so (``names``:
+    :func:`actor_names`), grade."""
     return pd.DataFrame(
         {
             "claim": claims["claim_id"],
@@ -78,9 +73,9 @@ def cited_sentences(claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     )
 
 
-def by_category_and_source(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per category and actor: number of claims, lowest and highest figure, and the spread (high / low)."""
-    names = actor_names()
+def by_category_and_source(claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Per category and actor (``names``: :func:`actor_names`): number of claims, lowest and highest figure, and
+    the spread (high / low)."""
     grouped = claims.groupby(["conflict", "category", "scope", "attributed_to"], sort=True)
     table = grouped.agg(claims=("claim_id", "size"), low=("value_low", "min"), high=("value_high", "max"))
     table = table.reset_index()
@@ -104,8 +99,8 @@ def loss_shares(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def claims_schema():
-    """The pandera schema data/processed/claims.csv must satisfy."""
+def claims_schema(lexicon: Lexicon):
+    """The pandera schema the claims table must satisfy, over the categories, conflicts and hedges of ``lexicon``."""
     import pandera.pandas as pa
 
     text = pa.Column(str, nullable=False)
@@ -116,9 +111,9 @@ def claims_schema():
             "sentence_id": pa.Column(str, pa.Check.str_matches(r"^.+-s\d{3,}$")),
             "value_low": pa.Column(float, pa.Check.ge(0)),
             "value_high": pa.Column(float, pa.Check.ge(0)),
-            "category": pa.Column(str, pa.Check.isin(CATEGORIES)),
-            "conflict": pa.Column(str, pa.Check.isin(CONFLICTS)),
-            "hedge": pa.Column(str, pa.Check.isin(HEDGES)),
+            "category": pa.Column(str, pa.Check.isin(lexicon.categories)),
+            "conflict": pa.Column(str, pa.Check.isin(lexicon.conflicts)),
+            "hedge": pa.Column(str, pa.Check.isin(lexicon.hedges)),
             "subject": pa.Column(str, pa.Check.isin(SUBJECTS)),
             "scope": pa.Column(str, pa.Check.isin(SCOPES)),
             "attributed_to": text,
@@ -161,13 +156,14 @@ def placement_table(placement: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     )
 
 
-def grades_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """How each claim was graded: its grade, the two rules that gave it, and how many statements corroborate it."""
+def grades_table(claims: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """How each claim was graded: who says so (``names``: :func:`actor_names`), its grade, the two rules that gave
+    it, and how many statements corroborate it."""
     support = claims["corroborated_by"].fillna("").astype(str)
     return pd.DataFrame(
         {
             "claim": claims["claim_id"],
-            "according to": claims["attributed_to"].map(actor_names()),
+            "according to": claims["attributed_to"].map(names),
             "grade": claims["grade"],
             "reliability rule": claims["grade_rule"].str.split("; ").str[0],
             "credibility rule": claims["grade_rule"].str.split("; ").str[1],
@@ -225,7 +221,7 @@ def rules_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The extractor's rules as a reader sees them: how a claim's source is decided (in the order the rules are
     tried, with the claims of this corpus each one decided) and why a number is not a claim."""
     decided = claims["attribution_rule"].value_counts()
-    sources = [(r.name, r.description) for r in ATTRIBUTION_RULES] + [DEFAULT_RULE]
+    sources = [(r.name, r.description) for r in ATTRIBUTION_RULES] + [PUBLISHER_RULE, DEFAULT_RULE]
     rows = [
         {"decides": "the source", "rule": name, "what it does": text, "claims": int(decided.get(name, 0))}
         for name, text in sources

@@ -1,20 +1,18 @@
 """The claims vocabulary in one place: closed sets of the claims table and the phrase tables of the lexicon.
 
-Words are data (``data/reference/claim_lexicon.csv``, ``actors.csv``, ``country_actors.csv``); this module
-reads them once and derives what the code needs from them: categories with their cue priority (file order)
-and which of them are losses, hedges, conflicts, number words, months (from the calendar) and weekdays.
+Words are data (``data/reference/claim_lexicon.csv``, ``actors.csv``, ``country_actors.csv``, read once by
+:func:`nkreport.stages.reference.lexicon`); a :class:`Lexicon` derives what the code needs from them:
+categories with their cue priority (file order) and which of them are losses, hedges, conflicts, number words,
+months (from the calendar) and weekdays.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
 import pandas as pd
-
-from ..paths import REFERENCE_DIR
 
 SUBJECTS = ("north_korea", "russia", "ukraine", "south_korea", "other")  # the force a figure counts
 SCOPES = ("total", "part", "tranche", "rate", "share")
@@ -121,6 +119,16 @@ class Lexicon:
         return tuple(rows.loc[rows["value"].eq("loss"), "phrase"])
 
     @cached_property
+    def hedges(self) -> tuple[str, ...]:
+        """Hedges of the claims table: 'none', then the lexicon's in file order."""
+        return ("none", *dict.fromkeys(self.table("hedge")["value"]))
+
+    @cached_property
+    def conflicts(self) -> tuple[str, ...]:
+        """Conflicts of the claims table: the lexicon's in file order, then 'other'."""
+        return (*dict.fromkeys(self.table("conflict")["value"]), "other")
+
+    @cached_property
     def cue_priority(self) -> tuple[str, ...]:
         """Categories in the order a cue wins a tie (file order)."""
         return tuple(c for c in self.categories if c != "other")
@@ -131,6 +139,14 @@ class Lexicon:
         return frozenset(self.actors.loc[self.actors["actor_type"].eq("journalist_or_author"), "actor_id"])
 
     @cached_property
+    def publishers(self) -> frozenset[str]:
+        """Actors whose own publications speak for them: governments, state media, international bodies (a think
+        tank's or a newspaper's article is its writer's)."""
+        kinds = self.actors["actor_type"]
+        official = kinds.str.startswith("government") | kinds.isin(["state_media", "international_org"])
+        return frozenset(self.actors.loc[official, "actor_id"])
+
+    @cached_property
     def actor_by_role(self) -> dict[tuple[str, str], str]:
         """(country, role) -> actor id; role '' is the country's default speaker."""
         rows = self.countries
@@ -138,18 +154,3 @@ class Lexicon:
 
 
 WEEKDAYS = {calendar.day_name[d].lower(): d for d in range(7)}
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
-    """Read the claim vocabulary and actor tables from ``data/reference``."""
-    read = lambda name: pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)  # noqa: E731
-    return Lexicon(read("claim_lexicon.csv"), read("actors.csv"), read("country_actors.csv"))
-
-
-LEXICON = load_lexicon()
-CATEGORIES = LEXICON.categories
-LOSS_CATEGORIES = LEXICON.loss_categories
-CUE_PRIORITY = LEXICON.cue_priority
-HEDGES = ("none", *dict.fromkeys(LEXICON.table("hedge")["value"]))
-CONFLICTS = (*dict.fromkeys(LEXICON.table("conflict")["value"]), "other")

@@ -6,9 +6,8 @@ from .record import (
     evidence_date,
     graded_estimates,
     latest_by_actor,
-    load_estimates,
-    load_source_names,
     record_at,
+    record_table,
 )
 from .resolve import estimates_table, resolve_claims, resolved_estimates
 
@@ -20,9 +19,8 @@ __all__ = [
     "graded_estimates",
     "headline_figures",
     "latest_by_actor",
-    "load_estimates",
-    "load_source_names",
     "record_at",
+    "record_table",
     "resolve_claims",
     "resolved_estimates",
 ]

@@ -18,12 +18,9 @@ quantity on one day) with its citation. Besides the value it says:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from ..grading import grade, statements
-from ..paths import REFERENCE_DIR
+from ..grading import GradingTables, grade, statements
 
 BOUNDS = ("floor", "ceiling", "point", "range")
 VERIFICATION = ("confirmed", "single-source", "unverified", "disputed", "conflated")
@@ -57,9 +54,8 @@ def check_record(frame: pd.DataFrame, name: str = "public_estimates.csv") -> Non
         raise RecordError(f"{name}, line {int(unexplained.index[0]) + 2}: verification_reason is empty")
 
 
-def load_estimates(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """public_estimates.csv checked, with parsed dates and numeric values."""
-    frame = pd.read_csv(reference_dir / "public_estimates.csv", dtype=str, keep_default_na=False)
+def record_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """public_estimates.csv (read as text) checked, with parsed dates and numeric values."""
     check_record(frame)
     return frame.assign(
         date=pd.to_datetime(frame["date"]).dt.date,
@@ -76,17 +72,12 @@ def evidence_date(estimates: pd.DataFrame, cutoff=None):
     return dates.max().date()
 
 
-def load_source_names(reference_dir: Path = REFERENCE_DIR) -> dict[str, str]:
-    """How the report cites each actor in prose ("South Korea's NIS")."""
-    names = pd.read_csv(reference_dir / "source_names.csv", dtype=str, keep_default_na=False)
-    return dict(zip(names["actor_id"], names["cited_as"], strict=True))
-
-
-def graded_estimates(estimates: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The public estimates with their Admiralty grades (corroboration against the record and the claims)."""
+def graded_estimates(estimates: pd.DataFrame, claims: pd.DataFrame, tables: GradingTables) -> pd.DataFrame:
+    """The public estimates with their Admiralty grades by the rules of ``tables`` (corroboration against the
+    record and the claims)."""
     record = statements(claims.iloc[0:0], estimates)
     pool = statements(claims, estimates)
-    grades = grade(record, pool).rename(columns={"statement_id": "estimate_id"})
+    grades = grade(record, pool, tables).rename(columns={"statement_id": "estimate_id"})
     return estimates.merge(grades, on="estimate_id", how="left")
 
 

@@ -3,6 +3,6 @@
 Modules: ``scenarios`` (the outcome set and its probabilities), ``indicators`` (indicators, observations,
 the indicator-by-scenario matrix), ``ach``, ``bottomline`` (bottom line and what changed), ``projection``
 (chapter 5's model: tranches, phases and roles, fit, backtest, projection), ``evidence`` (resolving evidence
-references), and the two modules that read and write files: ``stage`` (chapter 4) and ``projection_stage``
-(chapter 5).
+references). They read no files: :mod:`nkreport.stages.scenarios` (chapter 4) and
+:mod:`nkreport.stages.projection` (chapter 5) do.
 """

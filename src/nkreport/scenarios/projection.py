@@ -15,7 +15,7 @@ before a start date and compares it with every estimate made after it. The proje
 date, the date the evidence is current to: each starting value is the latest central estimate plus
 what the model adds between that estimate's date and the evidence date.
 
-Pure: data frames in, data frames out; ``projection_stage`` reads and writes the files.
+Pure: data frames in, data frames out; :mod:`nkreport.stages.projection` reads and writes the files.
 """
 
 from __future__ import annotations

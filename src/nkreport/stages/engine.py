@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims.extractor import extract_claims
-from .claims.vocabulary import CLAIM_COLUMNS
-from .cleaning import ArticleResult, clean_article, load_name_variants, tables_from_results
-from .corpus import RawArticle, load_corpus
-from .paths import REFERENCE_DIR
+from ..claims.extractor import extract_claims
+from ..claims.vocabulary import CLAIM_COLUMNS
+from ..cleaning import ArticleResult, clean_article, tables_from_results
+from ..corpus import RawArticle, load_corpus
+from . import reference
 
 PARTITION_ARTICLES = 500
 PROGRESS_EVERY = 1000
@@ -103,12 +103,12 @@ def process_partition(raw: list[RawArticle], variants: pd.DataFrame, today: dt.d
     """Clean one partition of articles and extract its claims: (cleaning results, claim rows)."""
     results = clean_partition(raw, variants, today)
     articles, sentences, _ = tables_from_results(results)
-    return results, extract_claims(sentences, articles).to_dict("records")
+    return results, extract_claims(sentences, articles, reference.extractor()).to_dict("records")
 
 
 def extract_partition(task: tuple[pd.DataFrame, pd.DataFrame]) -> list[dict]:
     """Claim rows of one partition given as (sentences, articles) of whole articles."""
-    return extract_claims(*task).to_dict("records")
+    return extract_claims(*task, reference.extractor()).to_dict("records")
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
@@ -143,7 +143,7 @@ def extract(
 ) -> pd.DataFrame:
     """The raw claims of the cleaned (sorted) sentences, on the chosen engine, in sentence order."""
     if engine != "dask":
-        return extract_claims(sentences, articles)
+        return extract_claims(sentences, articles, reference.extractor())
     chunks = partitions(sorted(articles["article_id"]), partition_size)
     tasks = [(sentences[sentences["article_id"].isin(c)], articles[articles["article_id"].isin(c)]) for c in chunks]
     rows = on_dask(extract_partition, tasks, [len(c) for c in chunks], scheduler, "extraction")
@@ -159,10 +159,10 @@ def clean_and_extract(
     extracts each partition of ``partition_size`` articles as one task and assembles identical tables.
     """
     raw = sorted(load_corpus(corpus_dir), key=lambda article: article.article_id)
-    variants = load_name_variants(REFERENCE_DIR / "name_variants.csv")
+    variants = reference.name_variants()
     if engine != "dask":
         articles, sentences, audit = clean(raw, variants, "pandas", partition_size=partition_size)
-        return articles, sentences, audit, extract_claims(sentences, articles)
+        return articles, sentences, audit, extract_claims(sentences, articles, reference.extractor())
     chunks = partitions(raw, partition_size)
     sizes = [len(chunk) for chunk in chunks]
     parts = on_dask(process_partition, chunks, sizes, scheduler, "cleaning and extraction", variants, dt.date.today())

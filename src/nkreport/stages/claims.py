@@ -1,18 +1,28 @@
-"""Stage 2's I/O: read the cleaned corpus, extract, review, grade, filter, write the tables."""
+"""Chapter 2's stage: read the cleaned corpus and the reference tables, extract, review, grade, filter, resolve
+to estimates, evaluate the extractor (on the register and on the development set), write the tables."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import PROJECT_ROOT, REFERENCE_DIR
-from .extractor import extract_claims
-from .register import claims_table, devset_scores, evaluation, filter_claims, load_register
-from .tables import claims_schema, extraction_facts, extraction_quality
+from ..claims import actor_names, claims_schema, claims_table, evaluation, extract_claims, filter_claims
+from ..claims.register import devset_scores
+from ..claims.tables import extraction_facts, extraction_quality
+from ..cleaning import clean_corpus
+from ..corpus import RawArticle
+from ..estimates import disagreements, graded_estimates, headline_figures, record_at, resolved_estimates
+from ..estimates.facts import chapter_facts
+from ..grading import at_least_grade
+from ..paths import PROJECT_ROOT
+from . import outputs, reference
+from .engine import extract as extract_on
+
+DEVSET_DIR = PROJECT_ROOT / "tests" / "data" / "devset"
+CLAIMS_SOURCE = f"{outputs.shown('claims')} (extracted, reviewed against data/reference/claims_reviewed.csv, graded)"
 
 
 @dataclass(frozen=True)
@@ -34,12 +44,27 @@ class ClaimsStage:
     events: pd.DataFrame
     quality: pd.DataFrame  # the extractor on the register and on both halves of the development set
     quality_facts: dict
+    actor_names: dict  # short display names of the actors
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table with a fixed line ending and no index."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, lineterminator="\n")
+def extract(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The claims of the sentences, as the extractor built from ``data/reference`` reads them."""
+    return extract_claims(sentences, articles, reference.extractor())
+
+
+def graded(
+    sentences: pd.DataFrame, articles: pd.DataFrame, extracted: pd.DataFrame | None = None, register=None
+) -> pd.DataFrame:
+    """The claims of the sentences (``extracted`` when already computed) with the reviewed register's corrections
+    (``register``, else data/reference's), each graded."""
+    extracted = extract(sentences, articles) if extracted is None else extracted
+    register = reference.register() if register is None else register
+    return claims_table(extracted, register, reference.public_estimates(), reference.grading())
+
+
+def graded_record(claims: pd.DataFrame) -> pd.DataFrame:
+    """The public record of data/reference, each estimate graded (corroboration against ``claims`` too)."""
+    return graded_estimates(reference.public_estimates(), claims, reference.grading())
 
 
 def run(
@@ -56,29 +81,14 @@ def run(
 ) -> ClaimsStage:
     """Extract, review, grade and filter the claims of the cleaned corpus; resolve them to estimates;
     write the data/processed tables."""
-    from ..engine import extract
-    from ..estimates import (
-        disagreements,
-        graded_estimates,
-        headline_figures,
-        load_estimates,
-        load_source_names,
-        record_at,
-        resolved_estimates,
-    )
-    from ..estimates.facts import chapter_facts
-    from ..grading import at_least_grade
-    from ..paths import BuildPaths
-
-    paths = BuildPaths(build_root)
-    sentences = pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False)
-    articles = pd.read_csv(paths.interim / "articles.csv", keep_default_na=False, na_values=[""])
-    register = load_register()
+    sentences = outputs.read("sentences", build_root)
+    articles = outputs.read("articles", build_root)
+    register = reference.register()
     register = register[register["article_id"].isin(set(articles["article_id"]))]  # articles of this corpus
-    extracted = extract(sentences, articles, engine, scheduler)
-    all_claims = claims_table(sentences, articles, register, extracted=extracted)
-    all_claims = claims_schema().validate(all_claims)
-    record = graded_estimates(load_estimates(), all_claims)
+    extracted = extract_on(sentences, articles, engine, scheduler)
+    all_claims = graded(sentences, articles, extracted, register)
+    all_claims = claims_schema(reference.lexicon()).validate(all_claims)
+    record = graded_record(all_claims)
     all_claims, estimates = resolved_estimates(all_claims, record, register)
     kept = filter_claims(all_claims, cutoff_date, include_actors, exclude_actors, min_grade)
     if kept.empty:
@@ -95,7 +105,8 @@ def run(
     )
     figures, tranches = headline_figures(estimates, central_estimate, estimate_window_days, **pool)
     gaps = disagreements(estimates, estimate_window_days, **pool)
-    facts = chapter_facts(figures, estimates, gaps, kept, load_source_names(), estimate_window_days, include_unverified)
+    names = reference.source_names()
+    facts = chapter_facts(figures, estimates, gaps, kept, names, estimate_window_days, include_unverified)
     scores = evaluation(extracted, register)
     stage = ClaimsStage(
         sentences=sentences,
@@ -111,23 +122,24 @@ def run(
         gaps=gaps,
         placement=record_at(kept, record),
         facts=facts,
-        events=pd.read_csv(REFERENCE_DIR / "war_events.csv", dtype=str, keep_default_na=False),
+        events=reference.table("war_events.csv"),
+        actor_names=actor_names(reference.table("actors.csv")),
     )
-    write_csv(extracted, paths.interim / "claims_extracted.csv")
-    write_csv(kept, paths.processed / "claims.csv")
-    write_csv(stage.evaluation, paths.processed / "claims_evaluation.csv")
-    write_csv(stage.quality, paths.processed / "claims_quality.csv")
-    write_csv(record, paths.processed / "public_record.csv")
-    write_csv(estimates, paths.processed / "estimates.csv")
-    write_csv(figures.reset_index(), paths.processed / "headline_figures.csv")
-    write_csv(tranches, paths.processed / "deployment_tranches.csv")
-    write_csv(stage.placement, paths.processed / "claims_vs_record.csv")
-    write_csv(stage.gaps, paths.processed / "disagreements.csv")
-    (paths.processed / "estimate_facts.json").write_text(json.dumps(facts, indent=1, default=str), encoding="utf-8")
+    written = {
+        "claims_extracted": extracted,
+        "claims": kept,
+        "claims_evaluation": stage.evaluation,
+        "claims_quality": stage.quality,
+        "public_record": record,
+        "estimates": estimates,
+        "headline_figures": figures,
+        "deployment_tranches": tranches,
+        "claims_vs_record": stage.placement,
+        "disagreements": stage.gaps,
+        "estimate_facts": facts,
+    }
+    outputs.write_all(written, build_root)
     return stage
-
-
-DEVSET_DIR = PROJECT_ROOT / "tests" / "data" / "devset"
 
 
 def read_devset(devset_dir: Path = DEVSET_DIR) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,9 +155,6 @@ def read_devset(devset_dir: Path = DEVSET_DIR) -> tuple[pd.DataFrame, pd.DataFra
 
 def devset_extraction(passages: pd.DataFrame) -> pd.DataFrame:
     """Claims the extractor finds when each passage is an article (dated by the passage) cleaned as the corpus is."""
-    from ..cleaning import clean_corpus, load_name_variants
-    from ..corpus import RawArticle
-
     raw = [
         RawArticle(
             article_id=row.passage_id,
@@ -157,8 +166,8 @@ def devset_extraction(passages: pd.DataFrame) -> pd.DataFrame:
         )
         for n, row in enumerate(passages.itertuples(index=False), start=2)
     ]
-    articles, sentences, _ = clean_corpus(raw, load_name_variants(REFERENCE_DIR / "name_variants.csv"))
-    return extract_claims(sentences, articles)
+    articles, sentences, _ = clean_corpus(raw, reference.name_variants())
+    return extract(sentences, articles)
 
 
 def devset_evaluation(devset_dir: Path = DEVSET_DIR) -> pd.DataFrame:

@@ -1,46 +1,41 @@
-"""Chapter 4's stage: read the inputs, call the logic of the package, write the outputs, return the facts.
+"""Chapter 4's stage: read the inputs, call the logic of :mod:`nkreport.scenarios`, write the outputs, return
+the facts.
 
-This is the only module of the package that touches files. It reads the cleaned corpus and the claims
-stage's tables from a build root, and the reference tables from data/reference.
+It reads the cleaned corpus and the claims stage's tables from a build root, and the reference tables from
+data/reference.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from ..paths import REFERENCE_DIR, BuildPaths
-from . import ach, bottomline, indicators
-from . import scenarios as scenario_set
-from .evidence import and_join, resolve, short_name
+from ..paths import REFERENCE_DIR
+from ..scenarios import ach, bottomline, indicators
+from ..scenarios import scenarios as scenario_set
+from ..scenarios.evidence import and_join, resolve, short_name
+from . import outputs, reference
+from .reference import table as read_reference
 
 FIRST_SIGNS = 4  # indicators the bottom line names
 EVIDENCE_TABLES = ("public_estimates.csv", "risk_factors.csv", "deployments.csv")
 
 
-def read_reference(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """A reference table as text (empty cells stay empty strings)."""
-    return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
-
-
-def load_scenarios(reference_dir: Path = REFERENCE_DIR) -> dict:
-    """scenarios.yaml: the question, the drivers, and the scenarios checked and ordered by severity."""
-    data = yaml.safe_load((reference_dir / "scenarios.yaml").read_text(encoding="utf-8"))
-    return data | {"scenarios": scenario_set.check_scenarios(data["scenarios"])}
-
-
-def headline_figures(processed: Path) -> pd.DataFrame:
-    """The claims stage's headline figures by category (the one place this package reads them)."""
-    return pd.read_csv(processed / "headline_figures.csv").set_index("category")
-
-
 def up_to(frame: pd.DataFrame, cutoff) -> pd.DataFrame:
     """Rows dated on or before the cut-off (all rows without one)."""
     return frame if cutoff is None else frame[pd.to_datetime(frame["date"]).le(pd.Timestamp(cutoff))]
+
+
+def report_evidence_date(cutoff_date=None, reference_dir: Path = REFERENCE_DIR):
+    """The date the evidence is current to, as the bottom line states it: the latest of the public record's
+    estimates, the reviewed observations and the ACH evidence, on or before a cut-off."""
+    record = up_to(read_reference("public_estimates.csv", reference_dir), cutoff_date)
+    observations = up_to(read_reference("indicator_observations.csv", reference_dir), cutoff_date)
+    reviewed = observations[observations["review"].eq(indicators.REVIEWED)]
+    evidence = up_to(read_reference("ach.csv", reference_dir), cutoff_date)
+    return bottomline.evidence_date(record["date"], reviewed["date"], evidence["date"]).date()
 
 
 @dataclass(frozen=True)
@@ -81,17 +76,16 @@ class Inputs:
     hypotheses: pd.DataFrame
 
 
-def read_inputs(paths: BuildPaths, cutoff_date=None) -> Inputs:
+def read_inputs(build_root: Path, cutoff_date=None) -> Inputs:
     """Read chapter 4's inputs; dated rows after the cut-off are left out."""
-    read = lambda folder, name: pd.read_csv(folder / name, keep_default_na=False, na_values=[""])  # noqa: E731
-    setting = load_scenarios()
+    setting = reference.scenarios()
     listed = read_reference("indicators.csv").astype({"lead_time_months": int})
     ids = [s["id"] for s in setting["scenarios"]]
     return Inputs(
-        sentences=pd.read_csv(paths.interim / "sentences.csv", dtype={"text": str}, keep_default_na=False),
-        articles=read(paths.interim, "articles.csv"),
-        record=up_to(read(paths.processed, "public_record.csv"), cutoff_date),
-        headline=headline_figures(paths.processed),
+        sentences=outputs.read("sentences", build_root),
+        articles=outputs.read("articles", build_root),
+        record=up_to(outputs.read("public_record", build_root), cutoff_date),
+        headline=outputs.read("headline_figures", build_root),
         tables={name: read_reference(name) for name in EVIDENCE_TABLES},
         setting=setting,
         indicators=listed,
@@ -109,8 +103,7 @@ def run(
     scenario_probabilities: dict | None = None,
 ) -> ScenarioStage:
     """Compute chapter 4 from the reference tables and the earlier stages; write data/processed tables."""
-    paths = BuildPaths(build_root)
-    data = read_inputs(paths, cutoff_date)
+    data = read_inputs(build_root, cutoff_date)
     scenarios = data.setting["scenarios"]
     ids, names = [s["id"] for s in scenarios], {s["id"]: s["name"] for s in scenarios}
     chances = scenario_set.probabilities(
@@ -180,25 +173,13 @@ def run(
         names=names,
         facts=facts,
     )
-    write_outputs(paths, stage, hits, states, chances, ranked)
+    written = {
+        "indicator_candidates": hits.drop(columns=["text"]),
+        "indicator_status": states.drop(columns=["latest_date"]),
+        "scenario_probabilities": chances,
+        "ach_scores": ranked,
+        "what_changed": stage.changes.drop(columns=["last_date"]),
+        "bottom_line": stage.facts,
+    }
+    outputs.write_all(written, build_root)
     return stage
-
-
-def write_outputs(
-    paths: BuildPaths,
-    stage: ScenarioStage,
-    hits: pd.DataFrame,
-    states: pd.DataFrame,
-    chances: pd.DataFrame,
-    ranked: pd.DataFrame,
-) -> None:
-    """Write chapter 4's tables and facts to data/processed."""
-    from ..claims import write_csv
-
-    write_csv(hits.drop(columns=["text"]), paths.processed / "indicator_candidates.csv")
-    write_csv(states.drop(columns=["latest_date"]), paths.processed / "indicator_status.csv")
-    write_csv(chances, paths.processed / "scenario_probabilities.csv")
-    write_csv(ranked, paths.processed / "ach_scores.csv")
-    write_csv(stage.changes.drop(columns=["last_date"]), paths.processed / "what_changed.csv")
-    facts = json.dumps(stage.facts, indent=2, sort_keys=True, default=str)
-    (paths.processed / "bottom_line.json").write_text(facts + "\n", encoding="utf-8")

@@ -1,17 +1,19 @@
-"""The projection's stage: reads the claims stage's outputs and the projection's reference tables, runs the
-pure :mod:`nkreport.scenarios.projection`, writes ``data/processed/projection*.csv`` and the facts its
-chapter states."""
+"""Chapter 5's stage, the projection: reads the claims stage's outputs and the projection's reference tables, runs
+the pure :mod:`nkreport.scenarios.projection`, writes the projection's tables and the facts its chapter states."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import REFERENCE_DIR, BuildPaths
-from . import projection as model
+from ..estimates import evidence_date, headline_figures
+from ..estimates.headline import headline_pool
+from ..scenarios import projection as model
+from . import outputs
+from .reference import table as reference
+from .scenarios import report_evidence_date
 
 SENSITIVITY_MULTIPLIERS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
@@ -33,36 +35,16 @@ class ProjectionStage:
     facts: dict
 
 
-def reference(name: str, reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
-    """A projection reference table as text (empty cells stay empty strings)."""
-    return pd.read_csv(reference_dir / name, dtype=str, keep_default_na=False)
-
-
-def report_evidence_date(cutoff_date=None, reference_dir: Path = REFERENCE_DIR):
-    """The date the evidence is current to, as the bottom line states it (chapter 4): the latest of the public
-    record's estimates, the reviewed observations and the ACH evidence, on or before a cut-off."""
-    from . import bottomline, indicators
-    from .stage import read_reference, up_to
-
-    record = up_to(read_reference("public_estimates.csv", reference_dir), cutoff_date)
-    observations = up_to(read_reference("indicator_observations.csv", reference_dir), cutoff_date)
-    reviewed = observations[observations["review"].eq(indicators.REVIEWED)]
-    evidence = up_to(read_reference("ach.csv", reference_dir), cutoff_date)
-    return bottomline.evidence_date(record["date"], reviewed["date"], evidence["date"]).date()
-
-
 def inputs(build_root: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(estimates, headline figures by category, tranche figures, public record) written by the claims stage."""
-    processed = BuildPaths(build_root).processed
-    read = lambda name: pd.read_csv(processed / name, keep_default_na=False, na_values=[""])  # noqa: E731
-    estimates = pd.read_csv(processed / "estimates.csv", keep_default_na=False)  # empty text stays text
+    estimates = outputs.read("estimates", build_root)
     estimates = estimates.assign(
         date=pd.to_datetime(estimates["date"].replace("", None)),
         value_low=estimates["value_low"].astype(float),
         value_high=estimates["value_high"].astype(float),
     )
-    figures = read("headline_figures.csv").set_index("category")
-    return estimates, figures, read("deployment_tranches.csv"), read("public_record.csv")
+    read = lambda name: outputs.read(name, build_root)  # noqa: E731
+    return estimates, read("headline_figures"), read("deployment_tranches"), read("public_record")
 
 
 def run(
@@ -78,11 +60,6 @@ def run(
     cutoff_date=None,
 ) -> ProjectionStage:
     """Fit, backtest and project; write the tables; return what the chapter shows."""
-    from ..claims import write_csv
-    from ..estimates import evidence_date, headline_figures
-    from ..estimates.headline import headline_pool
-
-    paths = BuildPaths(build_root)
     estimates, figures, tranche_figures, record = inputs(build_root)
     listed, phases, roles = (reference(f"projection_{name}.csv") for name in ("tranches", "phases", "roles"))
     model.check_tables(listed, phases, roles)
@@ -129,9 +106,12 @@ def run(
         sensitivity=sensitivity,
         facts=facts,
     )
-    write_csv(backtest, paths.processed / "projection_backtest.csv")
-    write_csv(start, paths.processed / "projection_start.csv")
-    write_csv(projected, paths.processed / "projection.csv")
-    write_csv(sensitivity, paths.processed / "projection_sensitivity.csv")
-    (paths.processed / "projection_summary.json").write_text(json.dumps(facts, indent=2, sort_keys=True) + "\n")
+    written = {
+        "projection_backtest": backtest,
+        "projection_start": start,
+        "projection": projected,
+        "projection_sensitivity": sensitivity,
+        "projection_summary": facts,
+    }
+    outputs.write_all(written, build_root)
     return stage
