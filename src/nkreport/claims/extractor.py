@@ -64,6 +64,7 @@ from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_r
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
 FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
+SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000" or "3 ,000": a comma token between digits
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -91,22 +92,25 @@ class Extractor:
     def __post_init__(self) -> None:
         self.nlp = ReportEnglish()
         self.numbers = Matcher(self.nlp.vocab)
+        self.unspaced = Matcher(self.nlp.vocab)  # the same without "3, 000", for sentences that cannot hold one
         num = {"LIKE_NUM": True, "OP": "+"}
         spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
         self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
+        self.unspaced.add("NUMBER", [[num]], greedy="LONGEST")
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
-        self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
-        self.numbers.add(
-            "RANGE",
-            [
-                [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
-                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
-                [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
-                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
-                [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
-            ],
-            greedy="LONGEST",
-        )
+        for matcher in (self.numbers, self.unspaced):
+            matcher.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
+            matcher.add(
+                "RANGE",
+                [
+                    [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                    [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
+                    [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
+                    [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
+                    [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
+                ],
+                greedy="LONGEST",
+            )
         self.wordy = Matcher(self.nlp.vocab)  # vague quantities and fractions, run only where their words occur
         scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
         multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
@@ -225,7 +229,8 @@ class Extractor:
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
         the sentence's string, if known)."""
-        found = self.numbers(doc)
+        spaced = text is None or SPACED_THOUSANDS.search(text) is not None
+        found = (self.numbers if spaced else self.unspaced)(doc)
         worded = text is None or self.quantity_text.search(text.lower()) is not None
         if worded and not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
