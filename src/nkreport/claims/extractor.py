@@ -59,7 +59,15 @@ from .context import (
 )
 from .dates import estimate_date, is_day_of_month
 from .forces import subject_of
-from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, quantity_words, span_values
+from .numbers import (
+    DIGIT,
+    fraction_value,
+    number_text,
+    number_word_pattern,
+    quantity_words,
+    span_values,
+    word_alternation,
+)
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
@@ -177,13 +185,13 @@ class Extractor:
     @cached_property
     def quantity_text(self) -> re.Pattern[str]:
         """Finds a word of ``quantity_words`` in lower-case text: a sentence without one has no such token."""
-        return re.compile("|".join(sorted(map(re.escape, quantity_words(self.lexicon)))))
+        return re.compile(word_alternation(quantity_words(self.lexicon)))
 
     @cached_property
     def media_head_titles(self) -> re.Pattern[str]:
         """Finds an outlet's last word in title case ('Times', 'News') in text: a sentence without one has no
         title-case token of ``media_heads``."""
-        return re.compile("|".join(sorted(re.escape(w.title()) for w in self.lexicon.mapping("media_head"))))
+        return re.compile(word_alternation(w.title() for w in self.lexicon.mapping("media_head")))
 
     @cached_property
     def media_heads(self) -> frozenset[int]:
