@@ -252,8 +252,7 @@ class Extractor:
 
     def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
         """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
-        text = doc.text if text is None else text
-        return LazySentence(doc, self.phrase_marks(doc, text), text, self.lexicon)
+        return LazySentence(doc, doc.text if text is None else text, self)
 
     def sentence_claims(
         self,
@@ -274,12 +273,15 @@ class Extractor:
         the source the next sentence names for it ("This was announced by Sergei Shoigu").
         """
         sentence = sentence or self.analyse(doc)
+        spans = self.number_spans(doc, sentence.text)
+        if not spans:
+            return []  # no number: the sentence's words need no reading
         context_conflict = None
         if previous_text and sentence.has("anaphora"):
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text), previous_text))
         claims: list[dict] = []
         earlier = [prior] if prior else []
-        for span in self.number_spans(doc, sentence.text):
+        for span in spans:
             claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted, named_next)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
@@ -492,15 +494,19 @@ def claim_date(sentence: str, article: dict, engine: Extractor) -> tuple[object,
 
 
 class LazySentence(Sentence):
-    """A ``Sentence`` whose actors are read from its marks when first asked for: most sentences' numbers are
-    dropped before their attribution is needed."""
+    """A ``Sentence`` whose marks and actors are read when first asked for: a sentence with no number needs
+    neither, and most sentences' numbers are dropped before their attribution is needed."""
 
-    def __init__(self, doc: Doc, marks: list, text: str, lexicon: Lexicon) -> None:
-        self.doc, self.marks, self.text, self.lexicon = doc, marks, text, lexicon
+    def __init__(self, doc: Doc, text: str, engine: Extractor) -> None:
+        self.doc, self.text, self.engine = doc, text, engine
+
+    @cached_property
+    def marks(self) -> list:
+        return self.engine.phrase_marks(self.doc, self.text)
 
     @cached_property
     def actors(self) -> list:
-        return actor_marks(self.doc, self.marks, self.lexicon)
+        return actor_marks(self.doc, self.marks, self.engine.lexicon)
 
 
 def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
