@@ -61,6 +61,7 @@ from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_r
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
 FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
+SPACED_THOUSANDS = re.compile(r"\b\d{1,3}, 0\d\d\b")  # "3, 000 troops"
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -74,6 +75,7 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    spaced: Matcher = field(init=False)
     media: Matcher = field(init=False)
     mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase or media match id -> (kind, value)
 
@@ -83,8 +85,10 @@ class Extractor:
         self.nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
-        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
-        self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
+        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        self.spaced = Matcher(self.nlp.vocab)  # "3, 000": run only where the text has such a number
+        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]
+        self.spaced.add("NUMBER", [spaced])
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
         self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
         self.numbers.add(
@@ -200,9 +204,12 @@ class Extractor:
                 found.append((*names[match_id], start, end))
         return with_combined_losses(doc, found)
 
-    def number_spans(self, doc: Doc) -> list[Span]:
-        """Number, range, vague and fraction spans, longest first, not overlapping, in reading order."""
+    def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
+        """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
+        the sentence's string, if known)."""
         found = self.numbers(doc)
+        if SPACED_THOUSANDS.search(doc.text if text is None else text):
+            found += self.spaced(doc)
         if not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
         number = self.nlp.vocab.strings["NUMBER"]
@@ -242,7 +249,7 @@ class Extractor:
             context_conflict = named_conflict(self.phrase_marks(self.nlp.tokenizer(previous_text)))
         claims: list[dict] = []
         earlier = [prior] if prior else []
-        for span in self.number_spans(doc):
+        for span in self.number_spans(doc, sentence.text):
             claim = self.claim_for(sentence, span, earlier + claims, context_conflict, carried, quoted, named_next)
             if claim is not None:
                 claims.extend(claim | {"attributed_to": actor} for actor in claim.pop("actors"))
