@@ -634,3 +634,18 @@ def test_an_article_without_an_outlet_is_its_authors():
     )
     articles = pd.DataFrame([{"article_id": "a", "outlet": float("nan"), "date_high": "2025-01-17"}])
     assert stages.claims.extract(sentences, articles)["attributed_to"].tolist() == ["author"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Casualty figures for North Korean forces range from 2,000 to 4,000 killed.", "unattributed"),
+        (
+            "With estimates of up to 4,000 soldiers lost, Pyongyang is sending an additional 10,000 troops.",
+            "unattributed",
+        ),
+        ("North Korea sent 10,000 troops in October.", "author"),
+    ],
+)
+def test_an_estimate_whose_source_is_not_named_is_not_the_authors(text, source):
+    assert read(text)[0]["attributed_to"] == source

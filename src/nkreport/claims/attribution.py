@@ -26,6 +26,7 @@ TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb
 INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
 OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky's alert of 10,000")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
+ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
@@ -39,6 +40,11 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"'s|’s|recent|latest|new|official|updated|updates?|statements?|estimates?|assessments?|figures?|data|"
     r"photographs|images|footage|video|documents|published|released|displayed|shown|aired|senior|high-ranking|top|"
     r"former|unnamed|anonymous|deputy|social|media|posts?|messages?)){0,6}$"
+)
+UNSOURCED_ESTIMATE = re.compile(  # an estimate's wording before the figure, with no one named as its source
+    r"\b(?:estimated (?:at|to be)|estimates? (?:of|range|ranging|vary|varying|put)|"
+    r"(?:figures|numbers|estimates)(?: for [\w ]+)? (?:range|ranging|vary|varying))\b",
+    re.I,
 )
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
@@ -415,6 +421,14 @@ def unit_count(ctx: AttributionContext) -> list[str] | None:
     return list(ctx.killer) if ctx.killer and not named else None
 
 
+def unsourced_estimate(ctx: AttributionContext) -> list[str] | None:
+    """A figure given as someone's estimate without saying whose ('with estimates of up to 4,000', 'estimated at
+    around 15,000', 'casualty figures range from 2,000 to 4,000'): an unnamed source, not the author's."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    start = max(ctx.clause[0], ctx.start - ESTIMATE_REACH)
+    return ["unattributed"] if UNSOURCED_ESTIMATE.search(span_text(ctx.doc, text, start, ctx.end)) else None
+
+
 def unnamed_source(ctx: AttributionContext) -> list[str] | None:
     """'according to various intelligence sources', 'citing a report': a source given but not named."""
     text = ctx.text if ctx.text is not None else ctx.doc.text
@@ -488,6 +502,11 @@ ATTRIBUTION_RULES = (
         "speaker carried from earlier in the paragraph",
         f"no speaker in the sentence: the one named up to {CARRY_SENTENCES} sentences before in the paragraph",
         carried_speaker,
+    ),
+    Rule(
+        "an estimate whose source is not named",
+        "no speaker in reach and the figure given as an estimate ('with estimates of up to 4,000', 'estimated at')",
+        unsourced_estimate,
     ),
 )
 
