@@ -32,7 +32,6 @@ from .attribution import (
     unnamed_speaker,
 )
 from .context import (
-    FIGHTERS,
     Sentence,
     adds_to_previous,
     clause_bounds,
@@ -60,7 +59,6 @@ from .numbers import DIGIT, fraction_value, number_text, number_word_pattern, qu
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
-FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
 SPACED_THOUSANDS = re.compile(r"\b\d{1,3}, 0\d\d\b")  # "3, 000 troops"
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
@@ -164,6 +162,11 @@ class Extractor:
         """The words a vague quantity or a fraction cannot lack ('couple', 'several', 'thousands', 'third'), as the
         hashes of their lower case."""
         return frozenset(self.nlp.vocab.strings.add(w) for w in quantity_words(self.lexicon))
+
+    @cached_property
+    def force_nouns(self) -> frozenset[str]:
+        """Nouns that count a force's members ('soldiers', 'personnel'): their count outside a war is its size."""
+        return frozenset(self.lexicon.mapping("fighter")) | frozenset(self.lexicon.mapping("force_noun"))
 
     @cached_property
     def media_heads(self) -> frozenset[int]:
@@ -344,7 +347,7 @@ class Extractor:
             category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
+        elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
         if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
@@ -409,7 +412,8 @@ class Extractor:
     def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
         """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
         or ()."""
-        side = killing_side(doc, span, marks, subject)
+        fighters = self.lexicon.mapping("fighter")
+        side = killing_side(doc, span, marks, subject, fighters, self.lexicon.mapping("opponent"))
         actor = side and (
             self.lexicon.actor_by_role.get((side, "military")) or self.lexicon.actor_by_role.get((side, ""))
         )
