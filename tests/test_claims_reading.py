@@ -512,7 +512,6 @@ def test_hearsay_without_a_number_carries_too():
         ("On 3 and 4 March, army units from the North lost 20 soldiers.", [20]),
         ("Between 14 and 15 soldiers were wounded.", [14]),
         ("Officials say that 3, 000 North Korean troops are already in Russia.", [3000]),
-        ("Officials say that 3 ,000 North Korean troops are already in Russia.", [3000]),  # comma split off the group
         ("There are 10.000 North Korean soldiers in Russia, the minister noted.", [10000]),
     ],
 )
@@ -650,3 +649,68 @@ def test_an_article_without_an_outlet_is_its_authors():
 )
 def test_an_estimate_whose_source_is_not_named_is_not_the_authors(text, source):
     assert read(text)[0]["attributed_to"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian missiles struck four civilian ships and three villages, killing 10 people.", [10]),
+        ("A Russian brigade is about 8,000 soldiers, so the contribution is about one brigade.", [8000]),
+        ("Three thousand or even ten thousand North Koreans would make no difference.", [3000]),
+        ("Hundreds of thousands were killed and seriously wounded.", [200000]),
+    ],
+)
+def test_places_units_and_vague_ranges_are_read_as_written(text, expected):
+    """Places and units of a force are not people; 'X or even Y' is one range; 'hundreds of thousands' one
+    vague quantity."""
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "field", "expected"),
+    [
+        (
+            "The diplomat expects 12,000 North Koreans, more than Zelensky's alert of 10,000.",
+            10000,
+            "attributed_to",
+            "ukraine_president",
+        ),
+        (
+            "The diplomat expects 12,000 North Koreans, more than Zelensky's alert of 10,000.",
+            10000,
+            "category",
+            "deployed",
+        ),
+        (
+            "Ukraine's letter alleges that Russia intends to deploy about 12,000 personnel from the DPRK.",
+            12000,
+            "attributed_to",
+            "ukraine_government",
+        ),
+        (
+            "Shoigu characterized the support as solidarity, involving the deployment of 5,000 deminers.",
+            5000,
+            "attributed_to",
+            "russia_government",
+        ),
+        (
+            "A diary published by Ukraine's military suggests 1,000 casualties among the 12,000 deployed.",
+            1000,
+            "attributed_to",
+            "author",
+        ),
+        (
+            "About 12,000 North Korean troops, including around 500 military officers, are training in Russia.",
+            500,
+            "category",
+            "deployed",
+        ),
+        ("Some 15,000 North Korean laborers are working in Russia.", 15000, "subject", "other"),
+        ("Hundreds of thousands were killed and seriously wounded.", 200000, "category", "casualties"),
+    ],
+)
+def test_owners_papers_parts_and_civilians(text, value, field, expected):
+    """An owner of a later figure, an actor speaking through its papers, a verb of describing, a publisher that
+    relays; parts listed after 'including'; workers are people, not a force; losses joined by an adverb."""
+    claim = next(c for c in read(text) if c["value_low"] == value)
+    assert claim[field] == expected

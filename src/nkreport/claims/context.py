@@ -53,22 +53,6 @@ LOSS_JOINERS = {
     "badly",
 }  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
-FIGHTERS = {
-    "forces",
-    "troops",
-    "soldiers",
-    "fighters",
-    "operators",
-    "servicemen",
-    "marines",
-    "paratroopers",
-    "infantry",
-}
-OPPONENT = {
-    "north_korea": "ukraine",
-    "russia": "ukraine",
-    "ukraine": "russia",
-}  # who fights whose force  # loss words joined together count both: casualties
 
 
 @dataclass
@@ -341,17 +325,17 @@ def conflict_of(marks, category: str | None, context_conflict: str | None, losse
     return "ukraine_war" if category in (*losses, "deployed") else "other"
 
 
-def killing_side(doc: Doc, span: Span, marks, counted: str) -> str | None:
+def killing_side(doc: Doc, span: Span, marks, counted: str, fighters, opponent: dict[str, str]) -> str | None:
     """The country whose unit inflicted a loss on the number ('Ukrainian soldiers have killed 77', 'SSO fighters
     ... killed five', 'The special forces eliminated 17'): a fighting unit before the loss verb, of the country
     named with it or else of the counted force's opponent; None when no unit is named or it is the counted side."""
     before = [(k, v, s) for k, v, s, _ in marks if s < span.start]
-    unit = any(t.lower_ in FIGHTERS for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
-    if not unit or counted not in OPPONENT:
+    unit = any(t.lower_ in fighters for t in doc[: span.start]) or any(k == "unit_word" for k, _, _ in before)
+    if not unit or counted not in opponent:
         return None
     countries = [v for k, v, _ in before if k == "country_form"]
-    side = countries[-1] if countries else OPPONENT[counted]
-    return side if side == OPPONENT[counted] else None
+    side = countries[-1] if countries else opponent[counted]
+    return side if side == opponent[counted] else None
 
 
 def included_in_previous(doc: Doc, span: Span) -> bool:

@@ -35,7 +35,6 @@ from .attribution import (
     unnamed_speaker,
 )
 from .context import (
-    FIGHTERS,
     Sentence,
     adds_to_previous,
     clause_bounds,
@@ -71,8 +70,7 @@ from .numbers import (
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
-FORCE_NOUNS = FIGHTERS | {"personnel", "members", "servicemembers", "service members"}
-SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000" or "3 ,000": a comma token between digits
+SPACED_THOUSANDS = re.compile(r"\b\d{1,3}, 0\d\d\b")  # "3, 000 troops"
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -94,31 +92,31 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    spaced: Matcher = field(init=False)
     media: Matcher = field(init=False)
     mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase or media match id -> (kind, value)
 
     def __post_init__(self) -> None:
         self.nlp = ReportEnglish()
         self.numbers = Matcher(self.nlp.vocab)
-        self.unspaced = Matcher(self.nlp.vocab)  # the same without "3, 000", for sentences that cannot hold one
         num = {"LIKE_NUM": True, "OP": "+"}
-        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]  # "3, 000"
-        self.numbers.add("NUMBER", [[num], spaced], greedy="LONGEST")
-        self.unspaced.add("NUMBER", [[num]], greedy="LONGEST")
+        self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
+        self.spaced = Matcher(self.nlp.vocab)  # "3, 000": run only where the text has such a number
+        spaced = [{"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": ","}, {"TEXT": {"REGEX": r"^0\d\d$"}}]
+        self.spaced.add("NUMBER", [spaced])
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
-        for matcher in (self.numbers, self.unspaced):
-            matcher.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
-            matcher.add(
-                "RANGE",
-                [
-                    [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
-                    [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
-                    [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
-                    [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
-                    [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
-                ],
-                greedy="LONGEST",
-            )
+        self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
+        self.numbers.add(
+            "RANGE",
+            [
+                [{"LOWER": "between"}, num, {"LOWER": "and"}, num],
+                [{"LOWER": "between"}, num, {"ORTH": "%"}, {"LOWER": "and"}, num],  # "between 5% and 10%"
+                [num, {"ORTH": {"IN": ["-", "–", "to"]}}, num],
+                [num, {"ORTH": "%"}, {"ORTH": {"IN": ["-", "–", "to"]}}, num],  # "12% to 40%"
+                [num, {"LOWER": "or"}, {"LOWER": "even", "OP": "?"}, num],  # "three thousand or even ten thousand"
+            ],
+            greedy="LONGEST",
+        )
         self.wordy = Matcher(self.nlp.vocab)  # vague quantities and fractions, run only where their words occur
         scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
         multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
@@ -194,6 +192,11 @@ class Extractor:
         return re.compile(word_alternation(w.title() for w in self.lexicon.mapping("media_head")))
 
     @cached_property
+    def force_nouns(self) -> frozenset[str]:
+        """Nouns that count a force's members ('soldiers', 'personnel'): their count outside a war is its size."""
+        return frozenset(self.lexicon.mapping("fighter")) | frozenset(self.lexicon.mapping("force_noun"))
+
+    @cached_property
     def media_heads(self) -> frozenset[int]:
         """The words every outlet's name ends with, in title case ('Times', 'News'), as the hashes of their lower
         case."""
@@ -237,8 +240,9 @@ class Extractor:
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
         the sentence's string, if known)."""
-        spaced = text is None or SPACED_THOUSANDS.search(text) is not None
-        found = (self.numbers if spaced else self.unspaced)(doc)
+        found = self.numbers(doc)
+        if SPACED_THOUSANDS.search(doc.text if text is None else text):
+            found += self.spaced(doc)
         worded = text is None or self.quantity_text.search(text.lower()) is not None
         if worded and not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
@@ -376,7 +380,7 @@ class Extractor:
             category = previous[-1]["category"]  # "12,000 troops, including around 500 officers": sent too
         if category is None and noun and conflict != "other":
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
-        elif category is None and noun and noun[0] in FORCE_NOUNS:  # as written: not a name ("Special Forces")
+        elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
         if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
@@ -441,7 +445,8 @@ class Extractor:
     def killer(self, doc: Doc, span: Span, marks, subject: str) -> tuple[str, ...]:
         """The actor of the side whose unit inflicted the loss a number counts ('Ukrainian soldiers have killed 77'),
         or ()."""
-        side = killing_side(doc, span, marks, subject)
+        fighters = self.lexicon.mapping("fighter")
+        side = killing_side(doc, span, marks, subject, fighters, self.lexicon.mapping("opponent"))
         actor = side and (
             self.lexicon.actor_by_role.get((side, "military")) or self.lexicon.actor_by_role.get((side, ""))
         )
