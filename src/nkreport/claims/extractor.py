@@ -617,7 +617,7 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
-    publishers: dict[str, str | None] = {}  # article -> the actor that publishes it
+    publishers: dict[str, str | None] = {}  # outlet -> the actor that publishes under its name
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
@@ -637,10 +637,11 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
             continue
         last_claim[paragraphs[i]] = found[-1]
         aid = aids[i]
-        if aid not in publishers:
-            outlet = by_article.get(aid, {}).get("outlet")
-            publishers[aid] = engine.publisher(outlet if isinstance(outlet, str) else "")  # missing: NaN or None
-        found = published_by(found, publishers[aid])
+        outlet = by_article.get(aid, {}).get("outlet")
+        outlet = outlet if isinstance(outlet, str) else ""  # missing: NaN or None
+        if outlet not in publishers:
+            publishers[outlet] = engine.publisher(outlet)
+        found = published_by(found, publishers[outlet])
         as_of, precision = estimate_date(text, by_article.get(aid, {}), engine.lexicon, engine.earlier)
         for claim in found:
             rows.append(
