@@ -512,6 +512,7 @@ def test_hearsay_without_a_number_carries_too():
         ("On 3 and 4 March, army units from the North lost 20 soldiers.", [20]),
         ("Between 14 and 15 soldiers were wounded.", [14]),
         ("Officials say that 3, 000 North Korean troops are already in Russia.", [3000]),
+        ("Officials say that 3 ,000 North Korean troops are already in Russia.", [3000]),
         ("There are 10.000 North Korean soldiers in Russia, the minister noted.", [10000]),
     ],
 )
