@@ -7,6 +7,7 @@ The package is split by responsibility:
 - ``dates``: days of the month that are not counts, and the date a source made its estimate;
 - ``actors``: actors recognized compositionally (country form + role word, named people, acronyms);
 - ``attribution``: whose figure it is, by structure, with the named rule that decided;
+- ``subjects``: subjects of reporting verbs a sentence does not name ('he said', 'a source said');
 - ``rules``: named drop and scope rules with their descriptions;
 - ``context``: what surrounds a number (clause, counted noun, cue, hedge, conflict, share, rate);
 - ``forces``: the force a figure counts;

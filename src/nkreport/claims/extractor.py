@@ -29,10 +29,8 @@ from .attribution import (
     CARRY_SENTENCES,
     PUBLISHER_RULE,
     AttributionContext,
-    anaphoric_report,
     attribution,
     sentence_speaker,
-    unnamed_speaker,
 )
 from .context import (
     Sentence,
@@ -68,6 +66,7 @@ from .numbers import (
     word_alternation,
 )
 from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .subjects import anaphoric_report, unnamed_speaker
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
 SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000 troops", "3 ,000 troops"
