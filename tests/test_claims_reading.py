@@ -18,9 +18,9 @@ def read(text: str) -> list[dict]:
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
-def read_article(texts: list[str], paragraphs: list[int] | None = None):
-    """The claims of one article dated 17 Jan 2025 whose sentences are ``texts`` (one paragraph unless
-    ``paragraphs`` numbers them; with ``paragraphs=[]`` each sentence is a paragraph of its own)."""
+def read_article(texts: list[str], paragraphs: list[int] | None = None, outlet: object = ""):
+    """The claims of one article dated 17 Jan 2025, published by ``outlet``, whose sentences are ``texts`` (one
+    paragraph unless ``paragraphs`` numbers them; with ``paragraphs=[]`` each sentence is a paragraph of its own)."""
     import pandas as pd
 
     sentences = pd.DataFrame(
@@ -28,7 +28,7 @@ def read_article(texts: list[str], paragraphs: list[int] | None = None):
     )
     if paragraphs != []:
         sentences["paragraph"] = paragraphs or 1
-    articles = pd.DataFrame([{"article_id": "t", "date_high": "2025-01-17", "date_precision": "day"}])
+    articles = pd.DataFrame([{"article_id": "t", "outlet": outlet, "date_high": "2025-01-17", "date_precision": "day"}])
     return stages.claims.extract(sentences, articles)
 
 
@@ -576,28 +576,13 @@ def test_sources_listed_in_appositions_or_coordinated_clauses(text, sources):
     assert {c["attributed_to"] for c in found if c["start"] == found[0]["start"]} == sources
 
 
-def test_an_official_publishers_own_text_speaks_for_it_but_a_think_tanks_is_its_writers():
-    import pandas as pd
-
-    sentences = pd.DataFrame(
-        {
-            "article_id": ["dod", "tank"],
-            "sentence_id": ["dod-s000", "tank-s000"],
-            "text": ["We believe the DPRK has sent around 10,000 soldiers to train in eastern Russia."] * 2,
-        }
-    )
-    articles = pd.DataFrame(
-        [
-            {"article_id": "dod", "outlet": "U.S. Department of Defense", "date_high": "2024-10-28"},
-            {
-                "article_id": "tank",
-                "outlet": "Center for Strategic and International Studies",
-                "date_high": "2024-10-28",
-            },
-        ]
-    )
-    found = stages.claims.extract(sentences, articles).set_index("article_id")["attributed_to"]
-    assert found.to_dict() == {"dod": "us_government", "tank": "author"}
+@pytest.mark.parametrize(
+    ("outlet", "source"),
+    [("U.S. Department of Defense", "us_government"), ("Center for Strategic and International Studies", "author")],
+)
+def test_an_official_publishers_own_text_speaks_for_it_but_a_think_tanks_is_its_writers(outlet, source):
+    text = "We believe the DPRK has sent around 10,000 soldiers to train in eastern Russia."
+    assert read_article([text], outlet=outlet)["attributed_to"].tolist() == [source]
 
 
 def test_a_figure_that_adds_to_one_just_given_counts_what_it_counted():
@@ -628,13 +613,8 @@ def test_a_range_of_percentages_is_one_share(text, written):
 
 
 def test_an_article_without_an_outlet_is_its_authors():
-    import pandas as pd
-
-    sentences = pd.DataFrame(
-        {"article_id": ["a"], "sentence_id": ["a-s000"], "text": ["We think 3,000 soldiers died."]}
-    )
-    articles = pd.DataFrame([{"article_id": "a", "outlet": float("nan"), "date_high": "2025-01-17"}])
-    assert stages.claims.extract(sentences, articles)["attributed_to"].tolist() == ["author"]
+    found = read_article(["We think 3,000 soldiers died."], outlet=float("nan"))  # a missing outlet read from CSV
+    assert found["attributed_to"].tolist() == ["author"]
 
 
 @pytest.mark.parametrize(
