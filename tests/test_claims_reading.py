@@ -135,6 +135,17 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
 
 
+def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
+    texts = [
+        "Ukraine's president told a podcaster on Sunday that the war could last for years.",
+        "The leader said that 11,000 North Korean soldiers had reached the front.",
+        "So far, 4,000 North Korean soldiers have been killed or wounded.",
+    ]
+    found = read_article(texts, paragraphs=[1, 2, 2])
+    assert found["attributed_to"].tolist() == ["ukraine_president", "ukraine_president"]
+    assert found["attribution_rule"].tolist()[1] == "speaker carried from earlier in the paragraph"
+
+
 @pytest.mark.parametrize(
     ("text", "as_of", "precision"),
     [

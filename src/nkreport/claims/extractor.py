@@ -539,16 +539,19 @@ class Speakers:
         return self.analysed[i]
 
     def of(self, i: int) -> tuple[str, ...]:
-        """The speaker sentence ``i`` names (it has a reporting word or a source lead), else an unattributed one
-        when it is hearsay ("Sources indicate that ..."), else ()."""
+        """The speaker sentence ``i`` names (it has a reporting word or a source lead), or the one its 'he said',
+        'the leader stated' refers back to, else an unattributed one when it is hearsay ("Sources indicate that
+        ..."), else ()."""
         if i not in self.named:
+            self.named[i] = ()  # while it is worked out: a sentence never refers back to itself
             text, lower = self.texts[i], self.texts[i].lower()
             speaks = self.engine.speech.search(lower) is not None
             if not speaks and not self.engine.may_be_hearsay(lower):
-                self.named[i] = ()
                 return ()
             sentence = self.analysis(i)
             named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
+            if speaks and not named and anaphoric_report(sentence.doc, sentence.reporting):
+                named = self.named_before(i, sentence)
             self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
         return self.named[i]
 
