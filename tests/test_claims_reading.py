@@ -118,6 +118,19 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
         ),
         ("A U.S. security expert said 3,000 North Korean soldiers were killed.", {"think_tank"}),
         ("According to the Ukrainian president, Russian forces have 60,000 troops in Kursk.", {"ukraine_president"}),
+        (
+            "Vladimir Putin's spokesman told reporters that 500 North Korean soldiers were in Kursk.",
+            {"russia_government"},
+        ),
+        ("Former president Joe Biden's national security adviser said 10,000 troops had gone.", {"us_government"}),
+        (
+            "Vadym Skibitsky told a newspaper that 3,000 more North Korean troops were on the way.",
+            {"ukraine_government"},
+        ),
+        (
+            "Healey told MPs that about 6,000 North Korean soldiers had been killed or wounded.",
+            {"uk_defence_intelligence"},
+        ),
     ],
 )
 def test_actors_are_recognized_compositionally(text, actors):
