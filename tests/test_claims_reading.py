@@ -195,7 +195,10 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
         ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
         ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
         ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
-        ("The deal saw the latter sending a reported 11,000 troops to the front.", "author", "author"),
+        ("The deal saw the latter sending a reported 11,000 troops to the front.", "unattributed", "hearsay"),
+        ("Reports reveal that up to 40 soldiers were killed in the first clashes.", "unattributed", "hearsay"),
+        ("Unnamed sources claimed that 2,000 North Korean soldiers were wounded.", "unattributed", "hearsay"),
+        ("American sources estimate that 1,000 North Korean soldiers were killed.", "us_government", "reporting actor"),
         ("The spy agency said 1,000 soldiers were killed.", "unattributed", "referred back to"),
         ("Zelensky's office said 3,000 soldiers were killed.", "ukraine_president", "reporting actor before"),
         (

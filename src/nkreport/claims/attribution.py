@@ -394,6 +394,20 @@ def sends(ctx: AttributionContext, mark: ActorMark) -> bool:
     return any(mark.end <= c < ctx.start and not any(mark.end <= s < c for s, _ in ctx.reporting) for c in ctx.sending)
 
 
+def with_reported_hearsay(marks: list) -> list:
+    """The marks plus a hearsay mark over each subject of hearsay followed by a reporting word ('Reports reveal',
+    'unnamed sources claimed'): unnamed reports speak for no actor; a country's sources are its actor's
+    ('American sources estimate')."""
+    reporting = {s: e for k, _, s, e in marks if k == "reporting"}
+    owned = {e for k, _, _, e in marks if k in ("actor", "acronym", "country_form")}
+    heard = [
+        ("hearsay", v, s, reporting[e])
+        for k, v, s, e in marks
+        if k == "hearsay_subject" and e in reporting and s not in owned
+    ]
+    return [*marks, *heard]
+
+
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     """The speaker named earlier in the paragraph, when this sentence names none."""
     named = [m for m in ctx.actors if speaker_like(ctx, m)]

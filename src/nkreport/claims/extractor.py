@@ -31,6 +31,7 @@ from .attribution import (
     AttributionContext,
     attribution,
     sentence_speaker,
+    with_reported_hearsay,
 )
 from .context import (
     Sentence,
@@ -234,7 +235,7 @@ class Extractor:
         for match_id, start, end in media:  # an outlet's name unless it names a known actor
             if not any(s < end and start < e for s, e in named):
                 found.append((*names[match_id], start, end))
-        return with_combined_losses(doc, found)
+        return with_combined_losses(doc, with_reported_hearsay(found))
 
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is

@@ -44,6 +44,7 @@ MATCHER_KINDS = (  # lexicon kinds matched as phrases in a sentence; the others 
     "cue",
     "earlier",
     "hearsay",
+    "hearsay_subject",
     "hedge",
     "noun",
     "not_a_count",
