@@ -316,6 +316,8 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Russia has suffered more than half a million casualties.", [(500000, "casualties")]),
         ("This follows earlier deployments of 10,000–12,000 troops.", [(10000, "deployed")]),
         ("A video shows the bodies of more than 20 North Korean soldiers.", [(20, "killed")]),
+        ("The agency reported the death of six soldiers during a two-month mission.", [(6, "killed")]),
+        ("The loss of 300 soldiers in one week was a heavy blow.", [(300, "casualties")]),
         ("The number of soldiers killed or wounded in the war has exceeded 4,000.", [(4000, "casualties")]),
         ("Up to 1,500 Russian soldiers are dying every day.", [(1500, "killed")]),
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
