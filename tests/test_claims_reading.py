@@ -125,6 +125,9 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
         ("Former president Joe Biden's national security adviser said 10,000 troops had gone.", {"us_government"}),
         ("The talks followed an allegation by the United States that 10,000 troops had been sent.", {"us_government"}),
         ("The findings of British intelligence put the number killed at 1,000.", {"uk_defence_intelligence"}),
+        ("Citing the Kremlin, the newspaper said 3,000 North Korean soldiers had been killed.", {"russia_government"}),
+        ("Seoul put the number of North Korean dead at 3,000.", {"south_korea_nis"}),
+        ("A senior U.S. official now puts North Korean losses at around 3,000.", {"us_government"}),
         (
             "Vadym Skibitsky told a newspaper that 3,000 more North Korean troops were on the way.",
             {"ukraine_government"},

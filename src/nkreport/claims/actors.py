@@ -58,10 +58,11 @@ def country_role(
         between = doc[end:rs]
         other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
         listed = [t for t in between if t.lower_ not in JOINERS and not any(cs <= t.i < ce for _, cs, ce in countries)]
-        shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
-        titled = all(
-            t.is_title or t.is_upper for t in between
-        )  # Western intelligence" shares it; "Russia, Ukrainian President" not
+        # "South Korean and Western intelligence" share the role; "Russia, Ukrainian President" and "Citing the
+        # Kremlin, the newspaper" do not (a comma joins a country to a role only in a list of countries)
+        listing = other_country or not any(t.lower_ == "," for t in between)
+        shared = listing and (not other_country or any(t.lower_ in ("and", "&", "or") for t in between))
+        titled = all(t.is_title or t.is_upper for t in between)
         if (
             end <= rs
             and (rs < stop or (other_country and len(listed) < ROLE_REACH))  # "South Korean, Ukrainian, and

@@ -31,6 +31,7 @@ from .attribution import (
     AttributionContext,
     attribution,
     sentence_speaker,
+    with_estimating_verbs,
     with_reported_hearsay,
 )
 from .context import (
@@ -214,6 +215,16 @@ class Extractor:
         phrases = self.nlp.tokenizer.pipe(self.lexicon.mapping("hearsay"))
         return frozenset(max((t.lower_ for t in phrase), key=len) for phrase in phrases)
 
+    @cached_property
+    def estimate_verbs(self) -> frozenset[str]:
+        """Verbs that give an estimate with 'at' and a number ('put', 'places'; lexicon kind ``estimate_verb``)."""
+        return frozenset(self.lexicon.mapping("estimate_verb"))
+
+    @cached_property
+    def estimate_verb_text(self) -> re.Pattern[str]:
+        """A quick test for a sentence that may hold a verb of estimating."""
+        return re.compile(r"\b(?i:" + "|".join(sorted(self.estimate_verbs)) + r")\b")
+
     def may_be_hearsay(self, lower: str) -> bool:
         """False for a lower-case sentence that holds no hearsay phrase ('it is believed', 'reportedly')."""
         return any(word in lower for word in self.hearsay_words)
@@ -235,6 +246,8 @@ class Extractor:
         for match_id, start, end in media:  # an outlet's name unless it names a known actor
             if not any(s < end and start < e for s, e in named):
                 found.append((*names[match_id], start, end))
+        if text is None or self.estimate_verb_text.search(text) is not None:
+            found = with_estimating_verbs(doc, found, self.estimate_verbs)
         return with_combined_losses(doc, with_reported_hearsay(found))
 
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
