@@ -356,7 +356,9 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and restated and restated["of"]:
             noun = noun_before(span, marks, clause)
-        refers = bool(restated) or (noun is None and adds_to_previous(doc, span))  # a figure given before
+        refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
+            noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+        )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
