@@ -67,7 +67,7 @@ from .numbers import (
     span_values,
     word_alternation,
 )
-from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .subjects import anaphoric_report, unnamed_speaker
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
@@ -354,8 +354,8 @@ class Extractor:
         clause = clause_bounds(doc, span)
         before = sentence.between(clause[0], span.start)
         restated = RESTATEMENT.search(before)
-        if noun is None and restated and restated["of"]:
-            noun = noun_before(span, marks, clause)
+        if noun is None and ((restated and restated["of"]) or COUNTED_BY_VERB.search(before)):
+            noun = noun_before(span, marks, clause)  # "the number of engineers at 1,000", "the troops number 8,000"
         refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
             noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
         )
