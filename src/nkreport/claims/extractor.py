@@ -382,6 +382,8 @@ class Extractor:
             noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
+        elif not noun and cue == "other":
+            noun_text = "people"  # "three had gone missing": people, in no category of loss
         elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
