@@ -732,6 +732,7 @@ def test_places_units_and_vague_ranges_are_read_as_written(text, expected):
             "deployed",
         ),
         ("Some 15,000 North Korean laborers are working in Russia.", 15000, "subject", "other"),
+        ("North Korea will send 5,000 military construction workers to Kursk.", 5000, "subject", "north_korea"),
         ("Hundreds of thousands were killed and seriously wounded.", 200000, "category", "casualties"),
     ],
 )

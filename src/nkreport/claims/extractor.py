@@ -225,6 +225,13 @@ class Extractor:
         """A quick test for a sentence that may hold a verb of estimating."""
         return re.compile(r"\b(?i:" + "|".join(sorted(self.estimate_verbs)) + r")\b")
 
+    def civilian(self, doc: Doc, span: Span, noun: tuple[str, str, int]) -> bool:
+        """True for civilians counted ('15,000 laborers', '12,000 civilians'), not for a force's own builders
+        ('5,000 military construction workers'; lexicon kinds ``civilian`` and ``military_modifier``)."""
+        if noun[0].split()[-1].lower() not in self.lexicon.mapping("civilian"):
+            return False
+        return not any(t.lower_ in self.lexicon.mapping("military_modifier") for t in doc[span.end : noun[2]])
+
     def may_be_hearsay(self, lower: str) -> bool:
         """False for a lower-case sentence that holds no hearsay phrase ('it is believed', 'reportedly')."""
         return any(word in lower for word in self.hearsay_words)
@@ -400,7 +407,7 @@ class Extractor:
         elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+        if noun and self.civilian(doc, span, noun):
             subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
