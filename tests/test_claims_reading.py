@@ -90,6 +90,8 @@ def test_shares_keep_their_base_and_rates_their_unit():
         ("Russia has 50,000 troops in Kursk.", "russia", "force_size"),
         ("Ukraine's own losses reached 5,000 soldiers.", "ukraine", "casualties"),
         ("Ukrainian forces captured two North Korean soldiers.", "north_korea", "captured"),
+        ("Another 550,000 Russians have been wounded.", "russia", "wounded"),
+        ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):
