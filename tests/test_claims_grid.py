@@ -1,4 +1,4 @@
-"""Every way of naming a source, in every common sentence structure: the source read must be the one named.
+"""Every way of naming a source, and of naming whose losses are counted, in every common sentence structure.
 
 A grid of actor phrases (a country or agency in its forms, a person, an anonymous official) and sentence
 structures written for this test (the source before or after the figure, 'according to', 'citing', quotations,
@@ -110,3 +110,40 @@ def test_every_figure_of_the_grid_is_a_count_of_the_dead_or_of_losses(grid):
     losses = grid["text"].str.contains(r"has lost|losses at")
     assert grid.loc[grid["category"].ne("killed") & ~losses, "text"].tolist() == []
     assert set(grid.loc[losses, "category"]) == {"casualties"}
+
+
+NATIONS = {
+    "russia": ("Russia", "Russian", "Russians"),
+    "ukraine": ("Ukraine", "Ukrainian", "Ukrainians"),
+    "north_korea": ("North Korea", "North Korean", "North Koreans"),
+}
+FORCE_STRUCTURES = [
+    "3,000 {Adj} soldiers were killed in Kursk.",
+    "{Country} has lost 3,000 soldiers in Kursk.",
+    "{Country}'s losses have reached 3,000.",
+    "Some 3,000 {Plural} have been killed.",
+    "{Country} says it has lost 3,000 troops.",
+    "The {Adj} army has suffered 3,000 casualties.",
+    "{Adj} forces have lost about 3,000 men.",
+    "The losses of the {Adj} army reached 3,000.",
+    "{Adj} casualties in Kursk have reached 3,000.",
+    "The {Adj} death toll has risen to 3,000.",
+    "{Adj} troops suffered 3,000 casualties in the fighting.",
+    "At least 3,000 {Adj} servicemen have died.",
+    "{Country} admitted that 3,000 of its soldiers had died.",
+    "Among the dead were 3,000 {Adj} soldiers.",
+]
+
+
+def test_the_force_counted_is_the_one_named_whichever_way_it_is_named():
+    cells = [
+        (force, structure.format(Country=country, Adj=adjective, Plural=plural))
+        for (force, (country, adjective, plural)), structure in itertools.product(NATIONS.items(), FORCE_STRUCTURES)
+    ]
+    passages = pd.DataFrame([{"passage_id": f"f-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    counted = found[found["value_low"].eq(3000)].groupby("article_id")["subject"].first()
+    read = [counted.get(f"f-{n:03d}") for n in range(len(cells))]
+    assert [(text, got) for (force, text), got in zip(cells, read, strict=True) if got != force] == []
