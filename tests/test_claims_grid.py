@@ -147,3 +147,52 @@ def test_the_force_counted_is_the_one_named_whichever_way_it_is_named():
     counted = found[found["value_low"].eq(3000)].groupby("article_id")["subject"].first()
     read = [counted.get(f"f-{n:03d}") for n in range(len(cells))]
     assert [(text, got) for (force, text), got in zip(cells, read, strict=True) if got != force] == []
+
+
+REFERRED = {  # a source named in one sentence, and the words a later sentence refers back to it with
+    "South Korea's National Intelligence Service": ("south_korea_nis", "the agency"),
+    "The Pentagon": ("us_government", "the department"),
+    "Ukraine's defence ministry": ("ukraine_government", "the ministry"),
+    "A senior U.S. official": ("us_government", "the official"),
+    "Lawmaker Lee Seong-kweun": ("south_korea_nis", "the lawmaker"),
+    "President Zelensky": ("ukraine_president", "he"),
+    "The Kremlin": ("russia_government", "it"),
+    "Analysts at the Institute for the Study of War": ("think_tank", "they"),
+}
+FIRST_SENTENCES = [
+    "{A} briefed reporters on Monday about the war.",
+    "{A} said on Monday that the fighting in Kursk had intensified.",
+    "{A} gave new figures on Monday.",
+]
+REFERRING_SENTENCES = [
+    "About 3,000 North Korean soldiers have been killed, {R} said.",
+    "{R} added that about 3,000 North Korean soldiers had been killed.",
+    "According to {R}, about 3,000 North Korean soldiers have been killed.",
+    "{R} also estimated that 3,000 North Korean soldiers had been killed.",
+    '"About 3,000 North Korean soldiers have been killed," {R} said.',
+]
+OBJECTS = {"he": "him", "it": "it", "they": "them"}
+
+
+def referring(sentence: str, reference: str) -> str:
+    """The second sentence with its reference to the source ('the agency', 'he'; 'according to him')."""
+    if sentence.startswith("According to"):
+        reference = OBJECTS.get(reference, reference)
+    text = sentence.replace("{R}", reference)
+    return text if text.startswith('"') else text[0].upper() + text[1:]
+
+
+def test_a_source_named_before_is_the_one_a_later_sentence_refers_back_to():
+    cells = [
+        (source, first.replace("{A}", name) + " " + referring(second, reference))
+        for (name, (source, reference)), first, second in itertools.product(
+            REFERRED.items(), FIRST_SENTENCES, REFERRING_SENTENCES
+        )
+    ]
+    passages = pd.DataFrame([{"passage_id": f"r-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    read = found[found["value_low"].eq(3000)].groupby("article_id")["attributed_to"].agg(lambda s: "+".join(sorted(s)))
+    got = [read.get(f"r-{n:03d}") for n in range(len(cells))]
+    assert [(text, source) for (want, text), source in zip(cells, got, strict=True) if source != want] == []

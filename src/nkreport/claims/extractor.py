@@ -575,9 +575,10 @@ class Speakers:
                 return ()
             sentence = self.analysis(i)
             named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
-            if speaks and not named and anaphoric_report(sentence.doc, sentence.reporting):
+            hearsay = sentence.has("hearsay")  # "It is estimated that ...": no one referred back to
+            if speaks and not named and not hearsay and anaphoric_report(sentence.doc, sentence.reporting):
                 named = self.named_before(i, sentence)
-            self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
+            self.named[i] = named or (("unattributed",) if hearsay else ())
         return self.named[i]
 
     def carried(self, i: int, sentence: Sentence) -> tuple[str, ...]:
@@ -597,9 +598,16 @@ class Speakers:
                 break
             if self.of(j):
                 return self.of(j)
-        if anaphoric_report(sentence.doc, sentence.reporting):
-            return next((self.of(j) for j in reversed(before(self.articles[i], i)) if self.of(j)), ())
+        if anaphoric_report(sentence.doc, sentence.reporting):  # 'the agency said': a speaker or a mention
+            earlier = reversed(before(self.articles[i], i))
+            return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
         return ()
+
+    def mentioned(self, i: int) -> tuple[str, ...]:
+        """The first actor sentence ``i`` names that can speak later ('The Pentagon gave new figures on Monday'),
+        not a bare country name or the people counted: what a later 'the department said' may refer back to."""
+        actors = self.analysis(i).actors
+        return next(((m.actor,) for m in actors if not m.bare and not m.modifier and m.actor != "unattributed"), ())
 
 
 ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
