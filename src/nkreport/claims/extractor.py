@@ -19,7 +19,7 @@ from functools import cached_property
 
 import pandas as pd
 import spacy
-from spacy.attrs import IS_TITLE, LOWER
+from spacy.attrs import IS_TITLE, LIKE_NUM, LOWER
 from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -260,9 +260,13 @@ class Extractor:
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
         the sentence's string, if known)."""
-        found = self.numbers(doc)
-        if SPACED_THOUSANDS.search(doc.text if text is None else text):
-            found += self.spaced(doc)
+        window = self.number_window(doc)
+        if window is None:
+            found = []
+        else:  # the matchers read only the tokens a match can cover
+            found = matches_in(self.numbers, window)
+            if SPACED_THOUSANDS.search(doc.text if text is None else text):
+                found += matches_in(self.spaced, window)
         worded = text is None or self.quantity_text.search(text.lower()) is not None
         if worded and not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
@@ -273,6 +277,22 @@ class Extractor:
             if not any(match[1] < k[2] and k[1] < match[2] for k in kept):
                 kept.append(match)
         return [Span(doc, s, e, label=m) for m, s, e in sorted(kept, key=lambda m: m[1])]
+
+    @cached_property
+    def scales_like_numbers(self) -> bool:
+        """True when spaCy reads every scale word ('hundred', 'million') as number-like, as it does in English."""
+        return all(self.nlp.vocab[word].like_num for word in self.lexicon.scales)
+
+    def number_window(self, doc: Doc) -> Span | None:
+        """The tokens that every match of ``numbers`` and ``spaced`` lies in: from two tokens before the first
+        number-like token ('between 10 and 12', 'half a million') to the last (every pattern ends with a number or
+        a scale word); None when the sentence has no number-like token."""
+        if not self.scales_like_numbers:
+            return doc[:]
+        numeric = doc.to_array(LIKE_NUM).nonzero()[0]
+        if len(numeric) == 0:
+            return None
+        return doc[max(0, int(numeric[0]) - 2) : int(numeric[-1]) + 1]
 
     def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
         """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
@@ -496,6 +516,11 @@ class Extractor:
         if scope == "rate":
             return scope, f"{noun_text} per {period}"
         return scope, noun_text
+
+
+def matches_in(matcher: Matcher, window: Span) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of the matcher's matches in a span, as token positions of its doc."""
+    return [(match_id, window.start + start, window.start + end) for match_id, start, end in matcher(window)]
 
 
 def lower_words(doc: Doc) -> list[int]:
