@@ -303,7 +303,7 @@ class Extractor:
         doc: Doc,
         previous_text: str = "",
         carried: tuple[str, ...] = (),
-        sentence: Sentence | None = None,
+        sentence: LazySentence | None = None,
         quoted: tuple[str, ...] = (),
         prior: dict | None = None,
         named_next: tuple[str, ...] = (),
@@ -317,7 +317,7 @@ class Extractor:
         the source the next sentence names for it ("This was announced by Sergei Shoigu").
         """
         sentence = sentence or self.analyse(doc)
-        spans = self.number_spans(doc, sentence.text)
+        spans = sentence.numbers
         if not spans:
             return []  # no number: the sentence's words need no reading
         context_conflict = None
@@ -561,6 +561,11 @@ class LazySentence(Sentence):
     @cached_property
     def actors(self) -> list:
         return actor_marks(self.doc, self.marks, self.engine.lexicon)
+
+    @cached_property
+    def numbers(self) -> list[Span]:
+        """The number spans, read once though a sentence's claims are read again with a speaker carried to it."""
+        return self.engine.number_spans(self.doc, self.text)
 
 
 def paragraph_keys(sentences: pd.DataFrame) -> pd.Series:
