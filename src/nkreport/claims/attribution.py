@@ -82,7 +82,7 @@ LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "ne
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is built per number, and a frozen one takes several times longer to build
 class AttributionContext:
     """A number in its sentence: span bounds, clause bounds, actors, reporting verbs, hearsay, carried speaker."""
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 from spacy.tokens import Doc, Span
 
+from .numbers import word_alternation
 from .vocabulary import WEEKDAYS, Lexicon
 
 PERIOD_OPENING = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:the\s+)?(?:end of\s+)?$", re.I)
@@ -52,8 +53,9 @@ def is_day_of_month(doc: Doc, span: Span, months: dict[str, int]) -> bool:
 
 
 def month_names(months: tuple[str, ...]) -> str:
-    """The month names and abbreviations as a regex alternation, longest first."""
-    return "|".join(re.escape(m).replace(r"\.", "") for m in sorted({m.rstrip(".") for m in months}, key=len)[::-1])
+    """The month names and abbreviations, without dots, as a regex alternation written as a trie (longer names
+    first where one begins another: 'sep(?:t(?:ember)?)?')."""
+    return word_alternation({m.replace(".", "") for m in months})
 
 
 @lru_cache(maxsize=4)

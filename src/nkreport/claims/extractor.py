@@ -207,7 +207,7 @@ class Extractor:
     def speech(self) -> re.Pattern[str]:
         """A quick test for a sentence that may name a speaker: a reporting word or a source lead."""
         words = {p.split()[0] for p in self.lexicon.mapping("reporting")} | {"citing", "cited", "briefed", "briefing"}
-        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+        return re.compile(r"\b" + word_alternation(words) + r"\b")
 
     @cached_property
     def hearsay_words(self) -> frozenset[str]:
@@ -239,8 +239,7 @@ class Extractor:
     @cached_property
     def earlier(self) -> re.Pattern[str]:
         """Words that say a source made its estimate before the article ('earlier said', 'had estimated')."""
-        phrases = sorted(self.lexicon.mapping("earlier"), key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+        return re.compile(r"\b" + word_alternation(self.lexicon.mapping("earlier")) + r"\b", re.I)
 
     def phrase_marks(self, doc: Doc, text: str | None = None) -> list[tuple[str, str, int, int]]:
         """(kind, value, start, end) of every vocabulary match, longest first where they overlap (``text`` is the

@@ -62,7 +62,7 @@ class Rule:
     applies: Callable
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is built per number, and a frozen one takes several times longer to build
 class NumberContext:
     """What drop and scope rules look at: the sentence, the number span, its values and the lexicon marks."""
 
@@ -147,7 +147,7 @@ def drop_rule(ctx: NumberContext) -> str | None:
 REGION_REACH = 4  # tokens after the counted noun within which a region bounds the count
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is built per number, and a frozen one takes several times longer to build
 class ScopeContext:
     """What scope rules look at: the number, its counted noun's end, its clause, the marks and the force."""
 
