@@ -13,9 +13,10 @@ import gc
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import pandas as pd
 import spacy
@@ -640,7 +641,33 @@ class Speakers:
 
 
 ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
-UNNAMED = ("author", "unattributed")  # a figure's speaker when its sentence names none: a carried one may replace it
+
+
+class Inherited(Sequence):
+    """The speaker a sentence inherits from the sentences before it (``Speakers.carried``), worked out when a rule
+    first asks for it. The rules ask for it only where a figure has no speaker of its own and would otherwise be
+    the author's or an unnamed source's, so one reading of the sentence gives what reading it without the speaker
+    and, if a figure was left unnamed, again with it gave, and sentences whose figures name their speaker never
+    look back."""
+
+    def __init__(self, find: Callable[[], tuple[str, ...]]) -> None:
+        self.find = find
+
+    @cached_property
+    def speaker(self) -> tuple[str, ...]:
+        return self.find()
+
+    def __getitem__(self, index):
+        return self.speaker[index]
+
+    def __len__(self) -> int:
+        return len(self.speaker)
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.speaker)
 
 
 def positions(keys: list[str]) -> list[list[int]]:
@@ -683,7 +710,7 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
     publishers: dict[str, str | None] = {}  # outlet -> the actor that publishes under its name
 
-    def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
+    def claims_of(i: int, sentence: Sentence, carried: Inherited) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
         prior = last_claim.get(paragraphs[i])
         return engine.sentence_claims(sentence.doc, previous[i], carried, sentence, quote, prior, named_next.get(i, ()))
@@ -693,10 +720,7 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         if not numbered[i]:
             continue
         sentence = speakers.analysis(i)
-        found = claims_of(i, sentence, ())
-        if any(claim["attributed_to"] in UNNAMED for claim in found):  # a speaker named before may be theirs
-            carried = speakers.carried(i, sentence)
-            found = claims_of(i, sentence, carried) if carried else found
+        found = claims_of(i, sentence, Inherited(partial(speakers.carried, i, sentence)))
         if not found:
             continue
         last_claim[paragraphs[i]] = found[-1]
