@@ -260,13 +260,7 @@ class Extractor:
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
         the sentence's string, if known)."""
-        window = self.number_window(doc)
-        if window is None:
-            found = []
-        else:  # the matchers read only the tokens a match can cover
-            found = matches_in(self.numbers, window)
-            if SPACED_THOUSANDS.search(doc.text if text is None else text):
-                found += matches_in(self.spaced, window)
+        found = self.number_matches(doc, doc.text if text is None else text)
         worded = text is None or self.quantity_text.search(text.lower()) is not None
         if worded and not self.quantity_words.isdisjoint(lower_words(doc)):
             found += self.wordy(doc)
@@ -283,16 +277,23 @@ class Extractor:
         """True when spaCy reads every scale word ('hundred', 'million') as number-like, as it does in English."""
         return all(self.nlp.vocab[word].like_num for word in self.lexicon.scales)
 
-    def number_window(self, doc: Doc) -> Span | None:
-        """The tokens that every match of ``numbers`` and ``spaced`` lies in: from two tokens before the first
-        number-like token ('between 10 and 12', 'half a million') to the last (every pattern ends with a number or
-        a scale word); None when the sentence has no number-like token."""
-        if not self.scales_like_numbers:
-            return doc[:]
-        numeric = doc.to_array(LIKE_NUM).nonzero()[0]
+    def number_matches(self, doc: Doc, text: str) -> list[tuple[int, int, int]]:
+        """The matches of ``numbers`` and ``spaced``, the matchers run only over the tokens a match can cover: from
+        two tokens before the first number-like token ('between 10 and 12', 'half a million') to the last (every
+        pattern ends with a number or a scale word). A lone number-like token not two after 'half' is a number by
+        itself, found without running them (a range or a spaced thousand has two)."""
+        everywhere = [0, len(doc) + 1]  # a window over every token, should a scale word not be number-like
+        numeric = doc.to_array(LIKE_NUM).nonzero()[0] if self.scales_like_numbers else everywhere
         if len(numeric) == 0:
-            return None
-        return doc[max(0, int(numeric[0]) - 2) : int(numeric[-1]) + 1]
+            return []
+        first, last = int(numeric[0]), int(numeric[-1])
+        if first == last and (first < 2 or doc[first - 2].lower_ != "half"):
+            return [(self.nlp.vocab.strings["NUMBER"], first, first + 1)]
+        window = doc[max(0, first - 2) : last + 1]
+        found = matches_in(self.numbers, window)
+        if SPACED_THOUSANDS.search(text):
+            found += matches_in(self.spaced, window)
+        return found
 
     def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
         """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
