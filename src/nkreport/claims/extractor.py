@@ -51,6 +51,7 @@ from .context import (
     phrase_nationality,
     predicate_loss,
     rate_of,
+    reported_right_before,
     sent_object,
     share_of,
     whole_of,
@@ -363,8 +364,13 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and ((restated and restated["of"]) or COUNTED_BY_VERB.search(before)):
             noun = noun_before(span, marks, clause)  # "the number of engineers at 1,000", "the troops number 8,000"
-        refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
-            noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+        alternative = noun is None and reported_right_before(span, marks)  # "while Seoul says 3,000"
+        refers = (
+            bool(restated)
+            or alternative
+            or (  # a figure given before: 'with 10,000 more', 'including ...'
+                noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+            )
         )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
@@ -386,7 +392,8 @@ class Extractor:
         if share is not None:
             noun_text = share[0]
         elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
-            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
+            own = category if alternative else None  # "Ukrainians claim 200 have died": its own predicate
+            noun_text, category = previous[-1]["unit"], inflicted or own or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
         elif not noun and cue == "other":
