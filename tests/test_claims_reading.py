@@ -129,6 +129,8 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
         ("The findings of British intelligence put the number killed at 1,000.", {"uk_defence_intelligence"}),
         ("Citing the Kremlin, the newspaper said 3,000 North Korean soldiers had been killed.", {"russia_government"}),
         ("Seoul put the number of North Korean dead at 3,000.", {"south_korea_nis"}),
+        ("A Pentagon spokesman, Pat Ryder, commented on the fighting, noting 1,000 were killed.", {"us_government"}),
+        ("A defence analyst at a Seoul institute emphasizes that 3,000 North Koreans died.", {"think_tank"}),
         ("A news agency reported that Washington has evidence that 3,000 troops are in Russia.", {"us_government"}),
         ("A senior U.S. official now puts North Korean losses at around 3,000.", {"us_government"}),
         (
