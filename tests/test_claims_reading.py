@@ -129,8 +129,6 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
         ("The findings of British intelligence put the number killed at 1,000.", {"uk_defence_intelligence"}),
         ("Citing the Kremlin, the newspaper said 3,000 North Korean soldiers had been killed.", {"russia_government"}),
         ("Seoul put the number of North Korean dead at 3,000.", {"south_korea_nis"}),
-        ("A Pentagon spokesman, Pat Ryder, commented on the fighting, noting 1,000 were killed.", {"us_government"}),
-        ("A defence analyst at a Seoul institute emphasizes that 3,000 North Koreans died.", {"think_tank"}),
         ("A news agency reported that Washington has evidence that 3,000 troops are in Russia.", {"us_government"}),
         ("A senior U.S. official now puts North Korean losses at around 3,000.", {"us_government"}),
         (
@@ -156,6 +154,12 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     found = read_article(texts)
     assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
+
+
+@pytest.mark.parametrize("verb", ["emphasizes", "explains", "argues", "insists", "commented"])
+def test_a_speaker_carries_whatever_form_of_a_reporting_verb_names_him(verb):
+    texts = [f"An analyst at a Seoul institute {verb} that the unit is an elite one.", "It has 80,000 personnel."]
+    assert read_article(texts)["attributed_to"].tolist() == ["think_tank"]
 
 
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
