@@ -162,6 +162,19 @@ def test_a_speaker_carries_whatever_form_of_a_reporting_verb_names_him(verb):
     assert read_article(texts)["attributed_to"].tolist() == ["think_tank"]
 
 
+def test_the_named_source_of_the_figure_before_carries_to_the_next_sentence_of_its_paragraph():
+    texts = [
+        "Ukraine's special forces eliminated 13 North Korean soldiers, according to an official statement.",
+        "The raid left five North Korean soldiers dead and eight more wounded.",
+    ]
+    found = read_article(texts)
+    assert found[["number_text", "attributed_to"]].values.tolist() == [
+        ["13", "ukraine_government"],
+        ["five", "ukraine_government"],
+        ["eight", "ukraine_government"],
+    ]
+
+
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
     texts = [
         "Ukraine's president told a podcaster on Sunday that the war could last for years.",

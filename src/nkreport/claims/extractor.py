@@ -621,6 +621,13 @@ ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than a
 UNNAMED = ("author", "unattributed")  # a figure's speaker when its sentence names none: a carried one may replace it
 
 
+def source_within_reach(last: tuple[int, tuple[str, ...]] | None, i: int) -> tuple[str, ...]:
+    """The named source of the paragraph's last figure when it stands at most ``CARRY_SENTENCES`` before sentence
+    ``i`` ('SSO fighters eliminated 13, according to an official statement. ... five were killed in direct
+    combat'), else ()."""
+    return last[1] if last and i - last[0] <= CARRY_SENTENCES else ()
+
+
 def positions(keys: list[str]) -> list[list[int]]:
     """For each row, the positions of every row with the same key (one shared list per key, in order)."""
     groups: dict[str, list[int]] = {}
@@ -659,6 +666,7 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    last_source: dict[str, tuple[int, tuple[str, ...]]] = {}  # paragraph -> (sentence, named source of its last figure)
     publishers: dict[str, str | None] = {}  # outlet -> the actor that publishes under its name
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
@@ -673,11 +681,14 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         sentence = speakers.analysis(i)
         found = claims_of(i, sentence, ())
         if any(claim["attributed_to"] in UNNAMED for claim in found):  # a speaker named before may be theirs
-            carried = speakers.carried(i, sentence)
+            carried = speakers.carried(i, sentence) or source_within_reach(last_source.get(paragraphs[i]), i)
             found = claims_of(i, sentence, carried) if carried else found
         if not found:
             continue
         last_claim[paragraphs[i]] = found[-1]
+        last_sources = tuple(c["attributed_to"] for c in found if c["start"] == found[-1]["start"])
+        if not set(last_sources) & set(UNNAMED):
+            last_source[paragraphs[i]] = (i, last_sources)
         aid = aids[i]
         outlet = by_article.get(aid, {}).get("outlet")
         outlet = outlet if isinstance(outlet, str) else ""  # missing: NaN or None
