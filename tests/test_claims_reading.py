@@ -90,6 +90,8 @@ def test_shares_keep_their_base_and_rates_their_unit():
         ("Russia has 50,000 troops in Kursk.", "russia", "force_size"),
         ("Ukraine's own losses reached 5,000 soldiers.", "ukraine", "casualties"),
         ("Ukrainian forces captured two North Korean soldiers.", "north_korea", "captured"),
+        ("Another 550,000 Russians have been wounded.", "russia", "wounded"),
+        ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):
@@ -118,6 +120,25 @@ def test_the_force_counted_is_never_north_korean_by_default(text, subject, categ
         ),
         ("A U.S. security expert said 3,000 North Korean soldiers were killed.", {"think_tank"}),
         ("According to the Ukrainian president, Russian forces have 60,000 troops in Kursk.", {"ukraine_president"}),
+        (
+            "Vladimir Putin's spokesman told reporters that 500 North Korean soldiers were in Kursk.",
+            {"russia_government"},
+        ),
+        ("Former president Joe Biden's national security adviser said 10,000 troops had gone.", {"us_government"}),
+        ("The talks followed an allegation by the United States that 10,000 troops had been sent.", {"us_government"}),
+        ("The findings of British intelligence put the number killed at 1,000.", {"uk_defence_intelligence"}),
+        ("Citing the Kremlin, the newspaper said 3,000 North Korean soldiers had been killed.", {"russia_government"}),
+        ("Seoul put the number of North Korean dead at 3,000.", {"south_korea_nis"}),
+        ("A news agency reported that Washington has evidence that 3,000 troops are in Russia.", {"us_government"}),
+        ("A senior U.S. official now puts North Korean losses at around 3,000.", {"us_government"}),
+        (
+            "Vadym Skibitsky told a newspaper that 3,000 more North Korean troops were on the way.",
+            {"ukraine_government"},
+        ),
+        (
+            "Healey told MPs that about 6,000 North Korean soldiers had been killed or wounded.",
+            {"uk_defence_intelligence"},
+        ),
     ],
 )
 def test_actors_are_recognized_compositionally(text, actors):
@@ -133,6 +154,17 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     found = read_article(texts)
     assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
+
+
+def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
+    texts = [
+        "Ukraine's president told a podcaster on Sunday that the war could last for years.",
+        "The leader said that 11,000 North Korean soldiers had reached the front.",
+        "So far, 4,000 North Korean soldiers have been killed or wounded.",
+    ]
+    found = read_article(texts, paragraphs=[1, 2, 2])
+    assert found["attributed_to"].tolist() == ["ukraine_president", "ukraine_president"]
+    assert found["attribution_rule"].tolist()[1] == "speaker carried from earlier in the paragraph"
 
 
 @pytest.mark.parametrize(
@@ -164,6 +196,8 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
     ("text", "source", "rule"),
     [
         ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
+        ("The White House has yet to confirm reports that 12,000 soldiers are in Russia.", "unattributed", "hearsay"),
+        ("Seoul was unable to confirm that 500 soldiers had died.", "author", "author"),
         ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
         ('"Several hundred casualties is our estimate," the official said.', "unattributed", "referred back to"),
         ("About 300 soldiers were killed near the border, the ministry added.", "unattributed", "referred back to"),
@@ -171,7 +205,10 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
         ("Another senior official stated that about 1,000 troops had arrived.", "unattributed", "first mentioned"),
         ("An estimated 5,000 casualties makes this war the third deadliest.", "author", "author"),
         ("North Korea has sent 11,000 troops to Russia.", "author", "author"),
-        ("The deal saw the latter sending a reported 11,000 troops to the front.", "author", "author"),
+        ("The deal saw the latter sending a reported 11,000 troops to the front.", "unattributed", "hearsay"),
+        ("Reports reveal that up to 40 soldiers were killed in the first clashes.", "unattributed", "hearsay"),
+        ("Unnamed sources claimed that 2,000 North Korean soldiers were wounded.", "unattributed", "hearsay"),
+        ("American sources estimate that 1,000 North Korean soldiers were killed.", "us_government", "reporting actor"),
         ("The spy agency said 1,000 soldiers were killed.", "unattributed", "referred back to"),
         ("Zelensky's office said 3,000 soldiers were killed.", "ukraine_president", "reporting actor before"),
         (
@@ -287,10 +324,20 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Russia has suffered more than half a million casualties.", [(500000, "casualties")]),
         ("This follows earlier deployments of 10,000–12,000 troops.", [(10000, "deployed")]),
         ("A video shows the bodies of more than 20 North Korean soldiers.", [(20, "killed")]),
+        ("The agency reported the death of six soldiers during a two-month mission.", [(6, "killed")]),
+        ("The loss of 300 soldiers in one week was a heavy blow.", [(300, "casualties")]),
         ("The number of soldiers killed or wounded in the war has exceeded 4,000.", [(4000, "casualties")]),
         ("Up to 1,500 Russian soldiers are dying every day.", [(1500, "killed")]),
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
         ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
+        ("North Korean troops in Kursk now number about 11,000.", [(11000, "deployed")]),
+        ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
+        ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),
+        ("Pyongyang sent a contingent numbering 11,000.", [(11000, "deployed")]),
+        (
+            "Officials counted 4,000 North Korean soldiers killed or wounded, including 1,000 in January.",
+            [(4000, "casualties"), (1000, "casualties")],
+        ),
         ("Russia will bring 12,000 workers from North Korea to a drone plant.", [(12000, "other")]),
     ],
 )
@@ -687,6 +734,7 @@ def test_places_units_and_vague_ranges_are_read_as_written(text, expected):
             "deployed",
         ),
         ("Some 15,000 North Korean laborers are working in Russia.", 15000, "subject", "other"),
+        ("North Korea will send 5,000 military construction workers to Kursk.", 5000, "subject", "north_korea"),
         ("Hundreds of thousands were killed and seriously wounded.", 200000, "category", "casualties"),
     ],
 )

@@ -16,6 +16,7 @@ from nkreport.estimates import (
     record_at,
     resolved_estimates,
 )
+from nkreport.estimates.facts import headline_sentences
 from nkreport.estimates.record import check_record
 from nkreport.paths import REFERENCE_DIR
 from nkreport.stages import reference
@@ -62,6 +63,18 @@ def test_killed_and_wounded_is_dated_to_the_uk_floor_of_15_june_2025(figures):
     assert wounded_and_dead["as_of"] == dt.date(2025, 6, 15)
     assert (wounded_and_dead["floor"], wounded_and_dead["floor_basis"]) == (6000, "uk_di_2025-06-15_casualties")
     assert (wounded_and_dead["low"], wounded_and_dead["central"], wounded_and_dead["high"]) == (1200, 4700, 4700)
+
+
+def test_a_later_floor_above_the_central_estimate_is_said_to_outrun_it(estimate_frame, figures):
+    sentences = headline_sentences(figures, estimate_frame, reference.source_names())
+    wounded_and_dead = next(s for s in sentences if s.startswith("killed and wounded"))
+    assert wounded_and_dead == (
+        "killed and wounded: about 4,700 (South Korea's NIS, 30 Apr 2025); estimates 1,200 to 4,700; floor 6,000 "
+        "(UK Defence Intelligence, 15 Jun 2025), later than the central estimate and above it: the central estimate "
+        "understates the count"
+    )
+    dead = next(s for s in sentences if s.startswith("dead"))
+    assert "above" not in dead  # North Korea's own 101 is below the NIS's 2,000
 
 
 def test_the_force_sent_is_the_sum_of_its_tranches(estimate_frame, figures):

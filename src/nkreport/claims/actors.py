@@ -22,6 +22,8 @@ ROLE_NAME_REACH = 5  # words of an institution's name between its role word and 
 ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source in Kyiv"
 ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
+POSSESSIVES = {"'s", "’s"}
+OWNED_ROLE_GAP = 1  # words between an owner's "'s" and its role ("Putin's chief spokesman")
 ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
     "military",
     "official",
@@ -56,10 +58,11 @@ def country_role(
         between = doc[end:rs]
         other_country = any(any(cs <= t.i < ce for _, cs, ce in countries) for t in between)
         listed = [t for t in between if t.lower_ not in JOINERS and not any(cs <= t.i < ce for _, cs, ce in countries)]
-        shared = not other_country or any(t.lower_ in ("and", "&", "or") for t in between)  # "South Korean and
-        titled = all(
-            t.is_title or t.is_upper for t in between
-        )  # Western intelligence" shares it; "Russia, Ukrainian President" not
+        # "South Korean and Western intelligence" share the role; "Russia, Ukrainian President" and "Citing the
+        # Kremlin, the newspaper" do not (a comma joins a country to a role only in a list of countries)
+        listing = other_country or not any(t.lower_ == "," for t in between)
+        shared = listing and (not other_country or any(t.lower_ in ("and", "&", "or") for t in between))
+        titled = all(t.is_title or t.is_upper for t in between)
         if (
             end <= rs
             and (rs < stop or (other_country and len(listed) < ROLE_REACH))  # "South Korean, Ukrainian, and
@@ -93,7 +96,7 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
         for k, v, s, e in marks
         if k == "role" and not any(a <= s and e <= b and b - a > e - s for a, b in spans)
     ]
-    found = list(named)
+    found = [with_owned_role(doc, mark, roles) for mark in named]
     for value, s, e in (m[1:] for m in marks if m[0] == "acronym"):
         country, _, role = value.partition(":")
         if role:
@@ -125,6 +128,16 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
             found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))
     nouns = [(s, e) for k, _, s, e in marks if k == "noun"]
     return [replace(m, modifier=True) if names_counted(doc, m, nouns) else m for m in without_overlaps(found)]
+
+
+def with_owned_role(doc: Doc, mark: ActorMark, roles: list) -> ActorMark:
+    """A named actor's mark stretched over the role it owns ('Joe Biden's administration', 'Putin's chief
+    spokesman'): the role speaks for its owner."""
+    if mark.end + 1 < len(doc) and doc[mark.end].lower_ in POSSESSIVES:
+        for _, rs, re_ in roles:
+            if mark.end < rs <= mark.end + 1 + OWNED_ROLE_GAP and not any(t.like_num for t in doc[mark.end : rs]):
+                return replace(mark, end=re_)
+    return mark
 
 
 def names_counted(doc: Doc, mark: ActorMark, nouns: list[tuple[int, int]]) -> bool:

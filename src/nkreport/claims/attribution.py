@@ -20,6 +20,9 @@ from .actors import ActorMark
 from .rules import Rule, span_text
 from .subjects import unnamed_speaker
 
+ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
+AT_NUMBER_REACH = 3  # words from 'at' to the number ("at around 3,000")
+CLAUSE_ENDS = {".", ";", ":", "?", "!"}
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
@@ -32,7 +35,8 @@ SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
     r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
-    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?) (?:from|of|by)|"
+    r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?|allegations?|accusations?|"
+    r"assertions?|admissions?|warnings?|findings?) (?:from|of|by)|"
     r"(?:information|data|evidence|figures?|intelligence|estimates?) (?:provided|released|published|shared)"
     r"(?: [\w-]+){0,3}? by)"
     r"(?:\s+(?:[A-Z][^\s,;:]*|the|a|an|its|their|from|of|by|in|on|researchers|analysts|experts|officials|sources?|"
@@ -392,6 +396,34 @@ def sends(ctx: AttributionContext, mark: ActorMark) -> bool:
     of sending follows it before the figure with no reporting verb between ('Budanov has stated that North Korea
     agreed to send')."""
     return any(mark.end <= c < ctx.start and not any(mark.end <= s < c for s, _ in ctx.reporting) for c in ctx.sending)
+
+
+def with_estimating_verbs(doc: Doc, marks: list, verbs: frozenset[str]) -> list:
+    """The marks plus a reporting mark over each verb of estimating with 'at' and a number after it ('Seoul put
+    the number of North Korean dead at 3,000', 'Kyiv now puts the losses at around 3,000'), from the verb to 'at'."""
+    found = []
+    for token in (t for t in doc if t.lower_ in verbs):
+        for t in doc[token.i + 1 : token.i + 1 + ESTIMATE_REACH]:
+            if t.text in CLAUSE_ENDS:
+                break
+            if t.lower_ == "at" and any(n.like_num for n in doc[t.i + 1 : t.i + 1 + AT_NUMBER_REACH]):
+                found.append(("reporting", "", token.i, t.i + 1))
+                break
+    return [*marks, *found]
+
+
+def with_reported_hearsay(marks: list) -> list:
+    """The marks plus a hearsay mark over each subject of hearsay followed by a reporting word ('Reports reveal',
+    'unnamed sources claimed'): unnamed reports speak for no actor; a country's sources are its actor's
+    ('American sources estimate')."""
+    reporting = {s: e for k, _, s, e in marks if k == "reporting"}
+    owned = {e for k, _, _, e in marks if k in ("actor", "acronym", "country_form")}
+    heard = [
+        ("hearsay", v, s, reporting[e])
+        for k, v, s, e in marks
+        if k == "hearsay_subject" and e in reporting and s not in owned
+    ]
+    return [*marks, *heard]
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:

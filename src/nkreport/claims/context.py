@@ -36,7 +36,7 @@ PARTITIVE_FILLERS = {
     "total",
 }
 MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", "being"}  # "would be sent"
-NEGATIONS = {"not", "n't", "never", "neither", "nor"}
+NEGATIONS = {"not", "n't", "never", "neither", "nor", "yet", "declined", "refused", "unable", "failed", "without"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
 LOSS_JOINERS = {

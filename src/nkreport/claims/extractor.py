@@ -31,6 +31,8 @@ from .attribution import (
     AttributionContext,
     attribution,
     sentence_speaker,
+    with_estimating_verbs,
+    with_reported_hearsay,
 )
 from .context import (
     Sentence,
@@ -65,7 +67,7 @@ from .numbers import (
     span_values,
     word_alternation,
 )
-from .rules import DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
 from .subjects import anaphoric_report, unnamed_speaker
 from .vocabulary import CLAIM_COLUMNS, MATCHER_KINDS, Lexicon
 
@@ -213,6 +215,23 @@ class Extractor:
         phrases = self.nlp.tokenizer.pipe(self.lexicon.mapping("hearsay"))
         return frozenset(max((t.lower_ for t in phrase), key=len) for phrase in phrases)
 
+    @cached_property
+    def estimate_verbs(self) -> frozenset[str]:
+        """Verbs that give an estimate with 'at' and a number ('put', 'places'; lexicon kind ``estimate_verb``)."""
+        return frozenset(self.lexicon.mapping("estimate_verb"))
+
+    @cached_property
+    def estimate_verb_text(self) -> re.Pattern[str]:
+        """A quick test for a sentence that may hold a verb of estimating."""
+        return re.compile(r"\b(?i:" + "|".join(sorted(self.estimate_verbs)) + r")\b")
+
+    def civilian(self, doc: Doc, span: Span, noun: tuple[str, str, int]) -> bool:
+        """True for civilians counted ('15,000 laborers', '12,000 civilians'), not for a force's own builders
+        ('5,000 military construction workers'; lexicon kinds ``civilian`` and ``military_modifier``)."""
+        if noun[0].split()[-1].lower() not in self.lexicon.mapping("civilian"):
+            return False
+        return not any(t.lower_ in self.lexicon.mapping("military_modifier") for t in doc[span.end : noun[2]])
+
     def may_be_hearsay(self, lower: str) -> bool:
         """False for a lower-case sentence that holds no hearsay phrase ('it is believed', 'reportedly')."""
         return any(word in lower for word in self.hearsay_words)
@@ -234,7 +253,9 @@ class Extractor:
         for match_id, start, end in media:  # an outlet's name unless it names a known actor
             if not any(s < end and start < e for s, e in named):
                 found.append((*names[match_id], start, end))
-        return with_combined_losses(doc, found)
+        if text is None or self.estimate_verb_text.search(text) is not None:
+            found = with_estimating_verbs(doc, found, self.estimate_verbs)
+        return with_combined_losses(doc, with_reported_hearsay(found))
 
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
@@ -340,9 +361,11 @@ class Extractor:
         clause = clause_bounds(doc, span)
         before = sentence.between(clause[0], span.start)
         restated = RESTATEMENT.search(before)
-        if noun is None and restated and restated["of"]:
-            noun = noun_before(span, marks, clause)
-        refers = bool(restated) or (noun is None and adds_to_previous(doc, span))  # a figure given before
+        if noun is None and ((restated and restated["of"]) or COUNTED_BY_VERB.search(before)):
+            noun = noun_before(span, marks, clause)  # "the number of engineers at 1,000", "the troops number 8,000"
+        refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
+            noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+        )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
@@ -366,6 +389,8 @@ class Extractor:
             noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
+        elif not noun and cue == "other":
+            noun_text = "people"  # "three had gone missing": people, in no category of loss
         elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
@@ -382,7 +407,7 @@ class Extractor:
         elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+        if noun and self.civilian(doc, span, noun):
             subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
@@ -539,16 +564,19 @@ class Speakers:
         return self.analysed[i]
 
     def of(self, i: int) -> tuple[str, ...]:
-        """The speaker sentence ``i`` names (it has a reporting word or a source lead), else an unattributed one
-        when it is hearsay ("Sources indicate that ..."), else ()."""
+        """The speaker sentence ``i`` names (it has a reporting word or a source lead), or the one its 'he said',
+        'the leader stated' refers back to, else an unattributed one when it is hearsay ("Sources indicate that
+        ..."), else ()."""
         if i not in self.named:
+            self.named[i] = ()  # while it is worked out: a sentence never refers back to itself
             text, lower = self.texts[i], self.texts[i].lower()
             speaks = self.engine.speech.search(lower) is not None
             if not speaks and not self.engine.may_be_hearsay(lower):
-                self.named[i] = ()
                 return ()
             sentence = self.analysis(i)
             named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
+            if speaks and not named and anaphoric_report(sentence.doc, sentence.reporting):
+                named = self.named_before(i, sentence)
             self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
         return self.named[i]
 

@@ -28,6 +28,8 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
     The side that inflicts a loss ('Ukrainian soldiers have killed 77') is not the side counted."""
     doc, marks = sentence.doc, sentence.marks
     phrase_end = clause[1] if verb_object else noun[2] if noun else span.end
+    if not noun:  # "550,000 Russians have been wounded": the people named by their nationality
+        phrase_end = max([phrase_end, *(e for k, _, s, e in marks if k == "country_form" and s == span.end)])
     if phrase_end < len(doc) and doc[phrase_end].lower_ in ("among", "of", "from"):  # "3,000 casualties among
         phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:

@@ -31,6 +31,11 @@ RESTATEMENT = re.compile(  # "put the number of engineers at 1,000", "the contin
     r"(?: to)?)" + HEDGE_WORDS + r"| (?:somewhere|about|around|roughly|approximately|closer to|close to))\s*$",
     re.I,
 )
+COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more troops, possibly totaling 10,000"
+    r"\b(?:numbers?|numbered|numbering|totals?|totall?ed|totall?ing|amount(?:s|ed|ing)? to)"
+    r"(?:\s+(?:now|already|possibly|probably|likely|perhaps|still|only|just|reportedly))*" + HEDGE_WORDS + r"\s*$",
+    re.I,
+)
 YEAR = re.compile(r"(19|20)\d\d")
 DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
     r"(?:\bout of|(?:^|\bthat|,|\d|%|\bpercent|\bhalf|\bthirds?|\bquarters?|\bfifths?)\s*of)(?: the| an?| its| their)?"

@@ -64,10 +64,21 @@ def figure_sentence(category: str, row: pd.Series, estimates: pd.DataFrame, name
             kind = "range" if str(row["central_basis"]).startswith("sum of") else "estimates"
             parts.append(f"{kind} {number(row['low'])} to {number(row['high'])}")
     if pd.notna(row.get("floor")):
-        parts.append(f"floor {number(row['floor'])} ({cited(row['floor_basis'], estimates, names)})")
+        parts.append(f"floor {number(row['floor'])} ({cited(row['floor_basis'], estimates, names)}){above(row)}")
     if pd.notna(row.get("ceiling")):
         parts.append(f"ceiling {number(row['ceiling'])} ({cited(row['ceiling_basis'], estimates, names)})")
     return f"{QUANTITY_NAMES.get(category, category)}: " + "; ".join(parts)
+
+
+def above(row: pd.Series) -> str:
+    """Words saying a floor is higher than the central estimate (and later, when it is): the true figure is at
+    least the floor, so the central estimate understates it ("" otherwise)."""
+    if pd.isna(row["central"]) or row["floor"] <= row["central"]:
+        return ""
+    later = pd.notna(row.get("floor_date")) and pd.notna(row.get("central_date"))
+    later = later and pd.Timestamp(row["floor_date"]) > pd.Timestamp(row["central_date"])
+    when = "later than the central estimate and above it" if later else "above the central estimate"
+    return f", {when}: the central estimate understates the count"
 
 
 def headline_table(figures: pd.DataFrame, estimates: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
