@@ -175,6 +175,16 @@ def test_the_named_source_of_the_figure_before_carries_to_the_next_sentence_of_i
     ]
 
 
+def test_a_quotation_closed_by_a_speaker_referred_back_to_is_that_speakers_in_a_later_paragraph():
+    texts = [
+        "South Korea's spy agency briefed lawmaker Lee Seong-kweun on Thursday.",
+        '"In December at least 100 North Korean soldiers died.',
+        'The agency also reports that about 1,000 North Korean soldiers were wounded," says Lee.',
+    ]
+    found = read_article(texts, paragraphs=[1, 2, 2])
+    assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
+
+
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
     texts = [
         "Ukraine's president told a podcaster on Sunday that the war could last for years.",
@@ -216,6 +226,7 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
     [
         ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
         ("The White House has yet to confirm reports that 12,000 soldiers are in Russia.", "unattributed", "hearsay"),
+        ("There are other reports that the force will number 10,000 soldiers.", "unattributed", "hearsay"),
         ("Seoul was unable to confirm that 500 soldiers had died.", "author", "author"),
         ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
         ('"Several hundred casualties is our estimate," the official said.', "unattributed", "referred back to"),

@@ -23,6 +23,7 @@ from .subjects import unnamed_speaker
 ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
 AT_NUMBER_REACH = 3  # words from 'at' to the number ("at around 3,000")
 CLAUSE_ENDS = {".", ";", ":", "?", "!"}
+NOUN_BEFORE = {"are", "were", "been", "amid", "of", "the", "these", "those", "and", "despite", "following", "after"}
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
@@ -424,18 +425,28 @@ def with_estimating_verbs(doc: Doc, marks: list, verbs: frozenset[str]) -> list:
     return [*marks, *found]
 
 
-def with_reported_hearsay(marks: list) -> list:
+def with_reported_hearsay(doc: Doc, marks: list) -> list:
     """The marks plus a hearsay mark over each subject of hearsay followed by a reporting word ('Reports reveal',
-    'unnamed sources claimed'): unnamed reports speak for no actor; a country's sources are its actor's
-    ('American sources estimate')."""
+    'unnamed sources claimed') or, as a noun, by 'that' ('There are other reports that ...'): unnamed reports
+    speak for no actor; a country's sources are its actor's ('American sources estimate'), and 'reports' after
+    its subject is a verb ('The intelligence service also reports that')."""
     reporting = {s: e for k, _, s, e in marks if k == "reporting"}
     owned = {e for k, _, _, e in marks if k in ("actor", "acronym", "country_form")}
-    heard = [
-        ("hearsay", v, s, reporting[e])
-        for k, v, s, e in marks
-        if k == "hearsay_subject" and e in reporting and s not in owned
-    ]
+    heard = []
+    for kind, value, start, end in marks:
+        if kind != "hearsay_subject" or start in owned:
+            continue
+        if end in reporting:
+            heard.append(("hearsay", value, start, reporting[end]))
+        elif end < len(doc) and doc[end].lower_ == "that" and is_noun_use(doc, start, end):
+            heard.append(("hearsay", value, start, end + 1))
     return [*marks, *heard]
+
+
+def is_noun_use(doc: Doc, start: int, end: int) -> bool:
+    """True for a subject of hearsay used as a noun: a phrase of its own ('other reports'), or after a word no verb
+    follows ('There are reports', 'amid reports', a sentence's start)."""
+    return end - start > 1 or start == 0 or doc[start - 1].is_punct or doc[start - 1].lower_ in NOUN_BEFORE
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:

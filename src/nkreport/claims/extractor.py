@@ -256,7 +256,7 @@ class Extractor:
                 found.append((*names[match_id], start, end))
         if text is None or self.estimate_verb_text.search(text) is not None:
             found = with_estimating_verbs(doc, found, self.estimate_verbs)
-        return with_combined_losses(doc, with_reported_hearsay(found))
+        return with_combined_losses(doc, with_reported_hearsay(doc, found))
 
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
@@ -606,9 +606,14 @@ class Speakers:
             if self.of(j):
                 return self.of(j)
         if anaphoric_report(sentence.doc, sentence.reporting):  # 'the agency said': a speaker or a mention
-            earlier = reversed(before(self.articles[i], i))
-            return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
+            return self.referred(i)
         return ()
+
+    def referred(self, i: int) -> tuple[str, ...]:
+        """The speaker a 'he said', 'the agency added' or '"...," says Lee' of sentence ``i`` refers back to: the
+        nearest speaker or mention before it in its article."""
+        earlier = reversed(before(self.articles[i], i))
+        return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
 
     def mentioned(self, i: int) -> tuple[str, ...]:
         """The first actor sentence ``i`` names that can speak later ('The Pentagon gave new figures on Monday'),
@@ -682,6 +687,8 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         found = claims_of(i, sentence, ())
         if any(claim["attributed_to"] in UNNAMED for claim in found):  # a speaker named before may be theirs
             carried = speakers.carried(i, sentence) or source_within_reach(last_source.get(paragraphs[i]), i)
+            if not carried and quoted.get(i, ((), ""))[1] == "anaphoric":  # '"... 100 died ...," says Lee.'
+                carried = speakers.referred(i)
             found = claims_of(i, sentence, carried) if carried else found
         if not found:
             continue
