@@ -23,7 +23,7 @@ from .subjects import unnamed_speaker
 ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
 AT_NUMBER_REACH = 3  # words from 'at' to the number ("at around 3,000")
 CLAUSE_ENDS = {".", ";", ":", "?", "!"}
-NOUN_BEFORE = {"are", "were", "been", "amid", "of", "the", "these", "those", "and", "despite", "following", "after"}
+VERB_BEFORE = {"also", "further", "now", "he", "she", "it", "they", "which", "who", "previously", "later", "then"}
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
@@ -432,21 +432,26 @@ def with_reported_hearsay(doc: Doc, marks: list) -> list:
     its subject is a verb ('The intelligence service also reports that')."""
     reporting = {s: e for k, _, s, e in marks if k == "reporting"}
     owned = {e for k, _, _, e in marks if k in ("actor", "acronym", "country_form")}
+    subjects = owned | {e for k, _, _, e in marks if k == "role"}
     heard = []
     for kind, value, start, end in marks:
         if kind != "hearsay_subject" or start in owned:
             continue
         if end in reporting:
             heard.append(("hearsay", value, start, reporting[end]))
-        elif end < len(doc) and doc[end].lower_ == "that" and is_noun_use(doc, start, end):
+        elif end < len(doc) and doc[end].lower_ == "that" and is_noun_use(doc, start, end, subjects):
             heard.append(("hearsay", value, start, end + 1))
     return [*marks, *heard]
 
 
-def is_noun_use(doc: Doc, start: int, end: int) -> bool:
-    """True for a subject of hearsay used as a noun: a phrase of its own ('other reports'), or after a word no verb
-    follows ('There are reports', 'amid reports', a sentence's start)."""
-    return end - start > 1 or start == 0 or doc[start - 1].is_punct or doc[start - 1].lower_ in NOUN_BEFORE
+def is_noun_use(doc: Doc, start: int, end: int, subjects: set[int]) -> bool:
+    """True for a subject of hearsay used as a noun ('There are other reports that', 'to confirm reports that'),
+    not as a verb after its subject: an actor, role or country ending right before it ('The agency reports
+    that'), a name, a pronoun or an adverb ('Lee reports', 'it also reports')."""
+    if end - start > 1 or start == 0:
+        return True
+    before = doc[start - 1]
+    return not (start in subjects or before.lower_ in VERB_BEFORE or (before.is_title and not before.is_sent_start))
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
