@@ -364,6 +364,7 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
         ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),
         ("Pyongyang sent a contingent numbering 11,000.", [(11000, "deployed")]),
+        ("The North Korean contingent in Kursk will number 10,000 soldiers.", [(10000, "deployed")]),
         (
             "Officials counted 4,000 North Korean soldiers killed or wounded, including 1,000 in January.",
             [(4000, "casualties"), (1000, "casualties")],
