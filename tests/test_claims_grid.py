@@ -1,4 +1,4 @@
-"""Every way of naming a source, in every common sentence structure: the source read must be the one named.
+"""Every way of naming a source, and of naming whose losses are counted, in every common sentence structure.
 
 A grid of actor phrases (a country or agency in its forms, a person, an anonymous official) and sentence
 structures written for this test (the source before or after the figure, 'according to', 'citing', quotations,
@@ -110,3 +110,123 @@ def test_every_figure_of_the_grid_is_a_count_of_the_dead_or_of_losses(grid):
     losses = grid["text"].str.contains(r"has lost|losses at")
     assert grid.loc[grid["category"].ne("killed") & ~losses, "text"].tolist() == []
     assert set(grid.loc[losses, "category"]) == {"casualties"}
+
+
+NATIONS = {
+    "russia": ("Russia", "Russian", "Russians"),
+    "ukraine": ("Ukraine", "Ukrainian", "Ukrainians"),
+    "north_korea": ("North Korea", "North Korean", "North Koreans"),
+}
+FORCE_STRUCTURES = [
+    "3,000 {Adj} soldiers were killed in Kursk.",
+    "{Country} has lost 3,000 soldiers in Kursk.",
+    "{Country}'s losses have reached 3,000.",
+    "Some 3,000 {Plural} have been killed.",
+    "{Country} says it has lost 3,000 troops.",
+    "The {Adj} army has suffered 3,000 casualties.",
+    "{Adj} forces have lost about 3,000 men.",
+    "The losses of the {Adj} army reached 3,000.",
+    "{Adj} casualties in Kursk have reached 3,000.",
+    "The {Adj} death toll has risen to 3,000.",
+    "{Adj} troops suffered 3,000 casualties in the fighting.",
+    "At least 3,000 {Adj} servicemen have died.",
+    "{Country} admitted that 3,000 of its soldiers had died.",
+    "Among the dead were 3,000 {Adj} soldiers.",
+]
+
+
+def test_the_force_counted_is_the_one_named_whichever_way_it_is_named():
+    cells = [
+        (force, structure.format(Country=country, Adj=adjective, Plural=plural))
+        for (force, (country, adjective, plural)), structure in itertools.product(NATIONS.items(), FORCE_STRUCTURES)
+    ]
+    passages = pd.DataFrame([{"passage_id": f"f-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    counted = found[found["value_low"].eq(3000)].groupby("article_id")["subject"].first()
+    read = [counted.get(f"f-{n:03d}") for n in range(len(cells))]
+    assert [(text, got) for (force, text), got in zip(cells, read, strict=True) if got != force] == []
+
+
+REFERRED = {  # a source named in one sentence, and the words a later sentence refers back to it with
+    "South Korea's National Intelligence Service": ("south_korea_nis", "the agency"),
+    "The Pentagon": ("us_government", "the department"),
+    "Ukraine's defence ministry": ("ukraine_government", "the ministry"),
+    "A senior U.S. official": ("us_government", "the official"),
+    "Lawmaker Lee Seong-kweun": ("south_korea_nis", "the lawmaker"),
+    "President Zelensky": ("ukraine_president", "he"),
+    "The Kremlin": ("russia_government", "it"),
+    "Analysts at the Institute for the Study of War": ("think_tank", "they"),
+}
+FIRST_SENTENCES = [
+    "{A} briefed reporters on Monday about the war.",
+    "{A} said on Monday that the fighting in Kursk had intensified.",
+    "{A} gave new figures on Monday.",
+]
+REFERRING_SENTENCES = [
+    "About 3,000 North Korean soldiers have been killed, {R} said.",
+    "{R} added that about 3,000 North Korean soldiers had been killed.",
+    "According to {R}, about 3,000 North Korean soldiers have been killed.",
+    "{R} also estimated that 3,000 North Korean soldiers had been killed.",
+    '"About 3,000 North Korean soldiers have been killed," {R} said.',
+]
+OBJECTS = {"he": "him", "it": "it", "they": "them"}
+
+
+def referring(sentence: str, reference: str) -> str:
+    """The second sentence with its reference to the source ('the agency', 'he'; 'according to him')."""
+    if sentence.startswith("According to"):
+        reference = OBJECTS.get(reference, reference)
+    text = sentence.replace("{R}", reference)
+    return text if text.startswith('"') else text[0].upper() + text[1:]
+
+
+def test_a_source_named_before_is_the_one_a_later_sentence_refers_back_to():
+    cells = [
+        (source, first.replace("{A}", name) + " " + referring(second, reference))
+        for (name, (source, reference)), first, second in itertools.product(
+            REFERRED.items(), FIRST_SENTENCES, REFERRING_SENTENCES
+        )
+    ]
+    passages = pd.DataFrame([{"passage_id": f"r-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    read = found[found["value_low"].eq(3000)].groupby("article_id")["attributed_to"].agg(lambda s: "+".join(sorted(s)))
+    got = [read.get(f"r-{n:03d}") for n in range(len(cells))]
+    assert [(text, source) for (want, text), source in zip(cells, got, strict=True) if source != want] == []
+
+
+PAIRS = [  # two sources, each with its own figure
+    ("Kyiv", "ukraine_government", "Seoul", "south_korea_nis"),
+    ("Ukraine's military intelligence", "ukraine_government", "South Korea's spy agency", "south_korea_nis"),
+    ("The Pentagon", "us_government", "the NIS", "south_korea_nis"),
+    ("Zelensky", "ukraine_president", "British defence intelligence", "uk_defence_intelligence"),
+]
+PAIR_STRUCTURES = [
+    "{A} says 4,000 North Korean soldiers have been killed, while {B} says 3,000.",
+    "{A} says 4,000 North Korean soldiers have been killed; {B} says 3,000.",
+    "{B} puts the death toll at 3,000, lower than the 4,000 given by {A}.",
+    "{B} estimates 3,000 North Korean dead, compared with 4,000 according to {A}.",
+    "{A} has said 4,000 North Korean soldiers were killed, but {B} believes the figure is closer to 3,000.",
+    "While {A} says 4,000 North Korean soldiers have died, {B} estimates 3,000.",
+    "{A} estimated that 4,000 North Korean soldiers had been killed. {B} put the figure at 3,000.",
+    "{A} estimated that 4,000 North Korean soldiers had been killed. {B}, however, said 3,000.",
+    "{A} estimated 4,000 North Korean dead; {B} estimated 3,000.",
+    "{B} said 3,000 North Korean soldiers had died, against 4,000 claimed by {A}.",
+]
+
+
+def test_two_sources_in_a_passage_each_keep_their_own_figure():
+    cells = []
+    for (a, source_a, b, source_b), structure in itertools.product(PAIRS, PAIR_STRUCTURES):
+        text = structure.format(A=a, B=b)
+        cells.append(((source_a, source_b), text[0].upper() + text[1:]))
+    passages = pd.DataFrame([{"passage_id": f"t-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    source = found.groupby(["article_id", "value_low"])["attributed_to"].agg(lambda s: "+".join(sorted(s)))
+    got = [(source.get((f"t-{n:03d}", 4000.0)), source.get((f"t-{n:03d}", 3000.0))) for n in range(len(cells))]
+    assert [(text, read) for (want, text), read in zip(cells, got, strict=True) if read != want] == []

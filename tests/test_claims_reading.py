@@ -90,6 +90,8 @@ def test_shares_keep_their_base_and_rates_their_unit():
         ("Russia has 50,000 troops in Kursk.", "russia", "force_size"),
         ("Ukraine's own losses reached 5,000 soldiers.", "ukraine", "casualties"),
         ("Ukrainian forces captured two North Korean soldiers.", "north_korea", "captured"),
+        ("Another 550,000 Russians have been wounded.", "russia", "wounded"),
+        ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):
@@ -152,6 +154,25 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     found = read_article(texts)
     assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
+
+
+@pytest.mark.parametrize("verb", ["emphasizes", "explains", "argues", "insists", "commented"])
+def test_a_speaker_carries_whatever_form_of_a_reporting_verb_names_him(verb):
+    texts = [f"An analyst at a Seoul institute {verb} that the unit is an elite one.", "It has 80,000 personnel."]
+    assert read_article(texts)["attributed_to"].tolist() == ["think_tank"]
+
+
+def test_the_named_source_of_the_figure_before_carries_to_the_next_sentence_of_its_paragraph():
+    texts = [
+        "Ukraine's special forces eliminated 13 North Korean soldiers, according to an official statement.",
+        "The raid left five North Korean soldiers dead and eight more wounded.",
+    ]
+    found = read_article(texts)
+    assert found[["number_text", "attributed_to"]].values.tolist() == [
+        ["13", "ukraine_government"],
+        ["five", "ukraine_government"],
+        ["eight", "ukraine_government"],
+    ]
 
 
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
@@ -329,6 +350,8 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
         ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
         ("North Korean troops in Kursk now number about 11,000.", [(11000, "deployed")]),
+        ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
+        ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),
         ("Pyongyang sent a contingent numbering 11,000.", [(11000, "deployed")]),
         (
             "Officials counted 4,000 North Korean soldiers killed or wounded, including 1,000 in January.",
@@ -730,6 +753,7 @@ def test_places_units_and_vague_ranges_are_read_as_written(text, expected):
             "deployed",
         ),
         ("Some 15,000 North Korean laborers are working in Russia.", 15000, "subject", "other"),
+        ("North Korea will send 5,000 military construction workers to Kursk.", 5000, "subject", "north_korea"),
         ("Hundreds of thousands were killed and seriously wounded.", 200000, "category", "casualties"),
     ],
 )

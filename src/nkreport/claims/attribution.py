@@ -33,7 +33,8 @@ ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording 
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
-    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed|given|offered|suggested)"
+    r"(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?|allegations?|accusations?|"
     r"assertions?|admissions?|warnings?|findings?) (?:from|of|by)|"
@@ -186,6 +187,16 @@ def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
     return bool(RELAYED_BY.search(span_text(ctx.doc, text, max(0, mark.start - 4), mark.start)))
 
 
+def bound_to_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for a source after the figure whose lead follows another figure with no punctuation between ('3,000
+    dead, compared with 4,000 according to Kyiv', 'against 4,000 claimed by Kyiv'): that figure's source only.
+    '4,000 killed and 3,000 wounded, according to Kyiv' gives both figures to Kyiv."""
+    if mark.start < ctx.end:
+        return False
+    later = [t.i for t in ctx.doc[ctx.end : mark.start] if t.like_num]
+    return bool(later) and not any(t.is_punct for t in ctx.doc[later[-1] + 1 : mark.start])
+
+
 def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor inside a relative clause set off by commas ('the NIS, which helped question the captured
     soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw'): not the main speaker."""
@@ -209,7 +220,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = None if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
+    end = after_insertion(ctx, mark.end) if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
         (
@@ -309,6 +320,7 @@ def according_to(ctx: AttributionContext) -> list[str] | None:
         and according_to_mark(ctx, m)
         and not (relayed and m.actor in ctx.relayers)
         and not in_relative_clause(ctx, m)
+        and not bound_to_later_figure(ctx, m)
     ]
     before = [m for m in sources if m.start < ctx.start]
     nearest = before[-1] if before else next(iter(sources), None)  # "Figures disclosed by the NIS match remarks by

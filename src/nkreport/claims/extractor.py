@@ -51,6 +51,7 @@ from .context import (
     phrase_nationality,
     predicate_loss,
     rate_of,
+    reported_right_before,
     sent_object,
     share_of,
     whole_of,
@@ -225,6 +226,13 @@ class Extractor:
         """A quick test for a sentence that may hold a verb of estimating."""
         return re.compile(r"\b(?i:" + "|".join(sorted(self.estimate_verbs)) + r")\b")
 
+    def civilian(self, doc: Doc, span: Span, noun: tuple[str, str, int]) -> bool:
+        """True for civilians counted ('15,000 laborers', '12,000 civilians'), not for a force's own builders
+        ('5,000 military construction workers'; lexicon kinds ``civilian`` and ``military_modifier``)."""
+        if noun[0].split()[-1].lower() not in self.lexicon.mapping("civilian"):
+            return False
+        return not any(t.lower_ in self.lexicon.mapping("military_modifier") for t in doc[span.end : noun[2]])
+
     def may_be_hearsay(self, lower: str) -> bool:
         """False for a lower-case sentence that holds no hearsay phrase ('it is believed', 'reportedly')."""
         return any(word in lower for word in self.hearsay_words)
@@ -356,8 +364,13 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and ((restated and restated["of"]) or COUNTED_BY_VERB.search(before)):
             noun = noun_before(span, marks, clause)  # "the number of engineers at 1,000", "the troops number 8,000"
-        refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
-            noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+        alternative = noun is None and reported_right_before(span, marks)  # "while Seoul says 3,000"
+        refers = (
+            bool(restated)
+            or alternative
+            or (  # a figure given before: 'with 10,000 more', 'including ...'
+                noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+            )
         )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
@@ -379,9 +392,12 @@ class Extractor:
         if share is not None:
             noun_text = share[0]
         elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
-            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
+            own = category if alternative else None  # "Ukrainians claim 200 have died": its own predicate
+            noun_text, category = previous[-1]["unit"], inflicted or own or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
+        elif not noun and cue == "other":
+            noun_text = "people"  # "three had gone missing": people, in no category of loss
         elif not noun and category == "deployed" and (refers or sent_object(doc, span, marks)):
             noun_text = "troops"  # "deploy up to 100,000 on Russia's side", "the contingent may rise to 12,000"
         elif not noun and not denominator:
@@ -398,7 +414,7 @@ class Extractor:
         elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
         subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
-        if noun and noun[0].split()[-1].lower() in self.lexicon.mapping("civilian"):
+        if noun and self.civilian(doc, span, noun):
             subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
@@ -566,9 +582,10 @@ class Speakers:
                 return ()
             sentence = self.analysis(i)
             named = sentence_speaker(sentence.doc, sentence.actors, sentence.reporting, text) if speaks else ()
-            if speaks and not named and anaphoric_report(sentence.doc, sentence.reporting):
+            hearsay = sentence.has("hearsay")  # "It is estimated that ...": no one referred back to
+            if speaks and not named and not hearsay and anaphoric_report(sentence.doc, sentence.reporting):
                 named = self.named_before(i, sentence)
-            self.named[i] = named or (("unattributed",) if sentence.has("hearsay") else ())
+            self.named[i] = named or (("unattributed",) if hearsay else ())
         return self.named[i]
 
     def carried(self, i: int, sentence: Sentence) -> tuple[str, ...]:
@@ -588,13 +605,27 @@ class Speakers:
                 break
             if self.of(j):
                 return self.of(j)
-        if anaphoric_report(sentence.doc, sentence.reporting):
-            return next((self.of(j) for j in reversed(before(self.articles[i], i)) if self.of(j)), ())
+        if anaphoric_report(sentence.doc, sentence.reporting):  # 'the agency said': a speaker or a mention
+            earlier = reversed(before(self.articles[i], i))
+            return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
         return ()
+
+    def mentioned(self, i: int) -> tuple[str, ...]:
+        """The first actor sentence ``i`` names that can speak later ('The Pentagon gave new figures on Monday'),
+        not a bare country name or the people counted: what a later 'the department said' may refer back to."""
+        actors = self.analysis(i).actors
+        return next(((m.actor,) for m in actors if not m.bare and not m.modifier and m.actor != "unattributed"), ())
 
 
 ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
 UNNAMED = ("author", "unattributed")  # a figure's speaker when its sentence names none: a carried one may replace it
+
+
+def source_within_reach(last: tuple[int, tuple[str, ...]] | None, i: int) -> tuple[str, ...]:
+    """The named source of the paragraph's last figure when it stands at most ``CARRY_SENTENCES`` before sentence
+    ``i`` ('SSO fighters eliminated 13, according to an official statement. ... five were killed in direct
+    combat'), else ()."""
+    return last[1] if last and i - last[0] <= CARRY_SENTENCES else ()
 
 
 def positions(keys: list[str]) -> list[list[int]]:
@@ -635,6 +666,7 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    last_source: dict[str, tuple[int, tuple[str, ...]]] = {}  # paragraph -> (sentence, named source of its last figure)
     publishers: dict[str, str | None] = {}  # outlet -> the actor that publishes under its name
 
     def claims_of(i: int, sentence: Sentence, carried: tuple[str, ...]) -> list[dict]:
@@ -649,11 +681,14 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         sentence = speakers.analysis(i)
         found = claims_of(i, sentence, ())
         if any(claim["attributed_to"] in UNNAMED for claim in found):  # a speaker named before may be theirs
-            carried = speakers.carried(i, sentence)
+            carried = speakers.carried(i, sentence) or source_within_reach(last_source.get(paragraphs[i]), i)
             found = claims_of(i, sentence, carried) if carried else found
         if not found:
             continue
         last_claim[paragraphs[i]] = found[-1]
+        last_sources = tuple(c["attributed_to"] for c in found if c["start"] == found[-1]["start"])
+        if not set(last_sources) & set(UNNAMED):
+            last_source[paragraphs[i]] = (i, last_sources)
         aid = aids[i]
         outlet = by_article.get(aid, {}).get("outlet")
         outlet = outlet if isinstance(outlet, str) else ""  # missing: NaN or None

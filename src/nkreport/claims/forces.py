@@ -15,9 +15,13 @@ from spacy.tokens import Doc, Span
 from .context import Sentence
 from .vocabulary import SUBJECTS
 
-OWN_FORCE_BRIDGE = {"itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"}
+OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own ('Russia says it has lost 3,000')
+    *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
+    *("it", "says", "said", "claims", "claimed", "that"),
+}
+PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
-OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths"}
+OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
 
 
 def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, verb_object: bool = False) -> str:
@@ -28,11 +32,17 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
     The side that inflicts a loss ('Ukrainian soldiers have killed 77') is not the side counted."""
     doc, marks = sentence.doc, sentence.marks
     phrase_end = clause[1] if verb_object else noun[2] if noun else span.end
+    if not noun:  # "550,000 Russians have been wounded": the people named by their nationality
+        phrase_end = max([phrase_end, *(e for k, _, s, e in marks if k == "country_form" and s == span.end)])
     if phrase_end < len(doc) and doc[phrase_end].lower_ in ("among", "of", "from"):  # "3,000 casualties among
         phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in SUBJECTS else "other"
+    if any(t.lower_ == "its" for t in doc[span.end : phrase_end]):  # "Russia admitted that 3,000 of its soldiers"
+        owner = its_owner(doc, marks, clause, span)
+        if owner is not None:
+            return owner if owner in SUBJECTS else "other"
     for kind, value, start, end in reversed(marks):  # the nearest country before the number first
         if kind == "country_form" and clause[0] <= start < span.start and not verb_object:
             owned = []
@@ -51,6 +61,19 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
         if kind == "subject" and clause[0] <= start < clause[1]:
             return value
     return "north_korea" if category in (*losses, "deployed") else "other"
+
+
+def its_owner(doc: Doc, marks, clause, span: Span) -> str | None:
+    """The country 'its' refers to: the nearest before the number in its clause that is not the object of a
+    preposition ('North Korea's involvement in the war against Ukraine ..., with 12,000 of its troops')."""
+    return next(
+        (
+            v
+            for k, v, s, _ in reversed(marks)
+            if k == "country_form" and clause[0] <= s < span.start and (s == 0 or doc[s - 1].lower_ not in PREPOSITIONS)
+        ),
+        None,
+    )
 
 
 def owner_of_losses(doc: Doc, start: int) -> bool:

@@ -16,6 +16,7 @@ BASE_FORMS = {"state", "claim", "estimate", "report", "say", "suggest", "indicat
 NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"}  # 'a source said'
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
 FIRST_PERSON = {"i", "we"}
+OBJECT_PRONOUNS = {"him", "her", "them", "it"}
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
@@ -49,8 +50,8 @@ def refers_back(words: list) -> bool:
 def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
     """Whether a reporting verb has a speaker the sentence does not name: "anaphoric" for one that refers back
     ('he said', 'the source added', 'officials said', 'Lee said', 'said the official', 'according to the
-    source'), "new" for a first mention ('a source said', 'another military official stated', 'said an
-    official'), else None."""
+    source', 'according to him'), "new" for a first mention ('a source said', 'another military official
+    stated', 'said an official'), else None."""
     for start, end in reporting:
         if start > 0 and doc[start - 1].lower_ in ("a", "an", "the"):
             continue  # "a reported 11,000", "an estimated 5,000": an adjective, not a verb
@@ -64,6 +65,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
             return "anaphoric"
         if words:
             continue
+        if after and after[0].lower_ in OBJECT_PRONOUNS:
+            return "anaphoric"  # "according to him", "according to them"
         if len(after) == 2 and after[1].is_lower and after[1].is_alpha:
             if after[0].lower_ in NEW_SPEAKER_DETERMINERS:
                 return "new"

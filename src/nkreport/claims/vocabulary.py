@@ -131,8 +131,8 @@ class Lexicon:
 
     @cached_property
     def cue_priority(self) -> tuple[str, ...]:
-        """Categories in the order a cue wins a tie (file order)."""
-        return tuple(c for c in self.categories if c != "other")
+        """Categories in the order a cue wins a tie (file order; 'other', as 'went missing', last)."""
+        return (*(c for c in self.categories if c != "other"), "other")
 
     @cached_property
     def relayers(self) -> frozenset[str]:
