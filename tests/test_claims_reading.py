@@ -185,6 +185,16 @@ def test_a_quotation_closed_by_a_speaker_referred_back_to_is_that_speakers_in_a_
     assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
 
 
+def test_a_belief_reported_by_a_speaker_referred_back_to_is_that_speakers_not_hearsay():
+    texts = [
+        "Citing Western officials, the report said North Korean troops had suffered 4,000 casualties.",
+        "Of these, around 1,000 are believed to have been killed, it said.",
+        "It is estimated that 500 more were captured.",
+    ]
+    found = read_article(texts)
+    assert found["attributed_to"].tolist() == ["western_officials", "western_officials", "unattributed"]
+
+
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
     texts = [
         "Ukraine's president told a podcaster on Sunday that the war could last for years.",

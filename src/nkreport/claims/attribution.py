@@ -509,8 +509,12 @@ def unnamed_source(ctx: AttributionContext) -> list[str] | None:
 def hearsay(ctx: AttributionContext) -> list[str] | None:
     """'reportedly', 'reports say': hearsay before the figure, or after it when no later figure follows it
     ('11,000 troops are reportedly ...', '..., reports say.'); not hearsay about a later figure ('12,000 troops,
-    with reports indicating the number could rise to 100,000')."""
+    with reports indicating the number could rise to 100,000'); not when a speaker referred back to reports the
+    belief ('1,000 are believed to have been killed, it said': the speaker 'it' refers to)."""
     applies = any(s < ctx.end or not any(t.like_num for t in ctx.doc[e:]) for s, e in ctx.hearsay)
+    speech = [(s, e) for s, e in ctx.reporting if not any(hs <= s < he for hs, he in ctx.hearsay)]
+    if applies and ctx.carried and unnamed_speaker(ctx.doc, speech) == "anaphoric":
+        return None  # not 'It is estimated', whose verb is the hearsay's own
     return ["unattributed"] if applies else None
 
 
