@@ -237,6 +237,12 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
         ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
         ("The White House has yet to confirm reports that 12,000 soldiers are in Russia.", "unattributed", "hearsay"),
         ("There are other reports that the force will include 10,000 soldiers.", "unattributed", "hearsay"),
+        (
+            "Kyiv has not confirmed these reports, which suggest that 12,000 soldiers have arrived.",
+            "unattributed",
+            "hearsay",
+        ),
+        ("There are indications that Pyongyang had promised 10,000 more soldiers.", "unattributed", "hearsay"),
         ("Seoul was unable to confirm that 500 soldiers had died.", "author", "author"),
         ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
         ('"Several hundred casualties is our estimate," the official said.', "unattributed", "referred back to"),

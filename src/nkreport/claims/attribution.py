@@ -437,8 +437,9 @@ def with_reported_hearsay(doc: Doc, marks: list) -> list:
     for kind, value, start, end in marks:
         if kind != "hearsay_subject" or start in owned:
             continue
-        if end in reporting:
-            heard.append(("hearsay", value, start, reporting[end]))
+        verb = end + 2 if doc[end : end + 2].text.lower() == ", which" else end  # "reports, which suggest"
+        if verb in reporting:
+            heard.append(("hearsay", value, start, reporting[verb]))
         elif end < len(doc) and doc[end].lower_ == "that" and is_noun_use(doc, start, end, subjects):
             heard.append(("hearsay", value, start, end + 1))
     return [*marks, *heard]
