@@ -19,6 +19,7 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
 }
+COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
@@ -38,6 +39,9 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
         phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
+            return value if value in SUBJECTS else "other"
+    for kind, value, start, _ in marks:  # "the fighting has cost Russia thousands of troops"
+        if kind == "country_form" and clause[0] < start < span.start and doc[start - 1].lower_ in COSTING:
             return value if value in SUBJECTS else "other"
     if any(t.lower_ == "its" for t in doc[span.end : phrase_end]):  # "Russia admitted that 3,000 of its soldiers"
         owner = its_owner(doc, marks, clause, span)
