@@ -329,6 +329,8 @@ def test_people_sent_are_counted_without_a_noun_after_the_number(text, value, ca
         "North Korea sent 2 letters to Moscow.",
         "Troops are training with Russian forces at three specialized military sites.",
         "Officials cited unfamiliarity with drones as one reason for the losses.",
+        "Pyongyang is paid $2,000 per soldier.",
+        "Pyongyang is paid 2,000 USD per soldier.",
     ],
 )
 def test_numbers_of_things_near_people_are_not_claims(text):

@@ -106,6 +106,12 @@ def is_rank(ctx: NumberContext) -> bool:
     return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before and not verb for v, s in ctx.not_a_count)
 
 
+def is_money(ctx: NumberContext) -> bool:
+    """A currency sign or code right before the number ('$2,000', 'US$ 3,000') or right after it ('3,000 USD')."""
+    before = ctx.span.start - 1
+    return not_a_count_after(ctx, "money", reach=0) or any(v == "money" and s == before for v, s in ctx.not_a_count)
+
+
 def is_partitive(ctx: NumberContext) -> bool:
     end = ctx.span.end
     return ctx.span[0].lower_ == "one" and end < len(ctx.doc) and ctx.doc[end].lower_ == "of"
@@ -122,6 +128,7 @@ DROP_RULES = (
         "counts equipment, money or distance, not people",
         lambda c: not_a_count_after(c, "equipment"),
     ),
+    Rule("money", "a sum of money ('$2,000 per soldier', '3,000 USD')", is_money),
     Rule(
         "place", "counts places, not people ('three villages', 'five bases')", lambda c: not_a_count_after(c, "place")
     ),
