@@ -93,6 +93,7 @@ def test_shares_keep_their_base_and_rates_their_unit():
         ("Another 550,000 Russians have been wounded.", "russia", "wounded"),
         ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
         ("The fighting in Kursk has cost Russia thousands of troops.", "russia", "casualties"),
+        ("Russia fired 3,000 shells and lost 200 soldiers.", "russia", "casualties"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):

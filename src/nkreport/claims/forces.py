@@ -20,6 +20,7 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("it", "says", "said", "claims", "claimed", "that"),
 }
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
+NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
@@ -98,9 +99,20 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         ]
         if any(v not in ("has", "had") for v in after):
             return value
-        if after and all(
-            t.like_num or t.lower_ in ("about", "some", "around", "roughly", "nearly", "over")
-            for t in doc[max(verbs) + 1 : span.start]
-        ):
+        if after and all(t.like_num or t.lower_ in NEAR_WORDS for t in doc[max(verbs) + 1 : span.start]):
             return value
+        if start <= clause[0] + 1 and coordinated_loss(doc, verbs, end, span, marks):
+            return value  # "Russia fired 3,000 shells and lost 200 soldiers": the clause's subject lost them
     return None
+
+
+def coordinated_loss(doc: Doc, verbs: dict[int, str], end: int, span: Span, marks) -> bool:
+    """True for a verb of losing right before the number, joined by 'and' to the subject's earlier verb, with
+    no other country between."""
+    for s, verb in verbs.items():
+        if verb in ("has", "had") or s < end or not all(t.lower_ in NEAR_WORDS for t in doc[s + 1 : span.start]):
+            continue
+        others = any(k == "country_form" and end <= ms < s for k, _, ms, _ in marks)
+        if not others and any(t.lower_ == "and" for t in doc[end:s]):
+            return True
+    return False
