@@ -196,3 +196,37 @@ def test_a_source_named_before_is_the_one_a_later_sentence_refers_back_to():
     read = found[found["value_low"].eq(3000)].groupby("article_id")["attributed_to"].agg(lambda s: "+".join(sorted(s)))
     got = [read.get(f"r-{n:03d}") for n in range(len(cells))]
     assert [(text, source) for (want, text), source in zip(cells, got, strict=True) if source != want] == []
+
+
+PAIRS = [  # two sources, each with its own figure
+    ("Kyiv", "ukraine_government", "Seoul", "south_korea_nis"),
+    ("Ukraine's military intelligence", "ukraine_government", "South Korea's spy agency", "south_korea_nis"),
+    ("The Pentagon", "us_government", "the NIS", "south_korea_nis"),
+    ("Zelensky", "ukraine_president", "British defence intelligence", "uk_defence_intelligence"),
+]
+PAIR_STRUCTURES = [
+    "{A} says 4,000 North Korean soldiers have been killed, while {B} says 3,000.",
+    "{A} says 4,000 North Korean soldiers have been killed; {B} says 3,000.",
+    "{B} puts the death toll at 3,000, lower than the 4,000 given by {A}.",
+    "{B} estimates 3,000 North Korean dead, compared with 4,000 according to {A}.",
+    "{A} has said 4,000 North Korean soldiers were killed, but {B} believes the figure is closer to 3,000.",
+    "While {A} says 4,000 North Korean soldiers have died, {B} estimates 3,000.",
+    "{A} estimated that 4,000 North Korean soldiers had been killed. {B} put the figure at 3,000.",
+    "{A} estimated that 4,000 North Korean soldiers had been killed. {B}, however, said 3,000.",
+    "{A} estimated 4,000 North Korean dead; {B} estimated 3,000.",
+    "{B} said 3,000 North Korean soldiers had died, against 4,000 claimed by {A}.",
+]
+
+
+def test_two_sources_in_a_passage_each_keep_their_own_figure():
+    cells = []
+    for (a, source_a, b, source_b), structure in itertools.product(PAIRS, PAIR_STRUCTURES):
+        text = structure.format(A=a, B=b)
+        cells.append(((source_a, source_b), text[0].upper() + text[1:]))
+    passages = pd.DataFrame([{"passage_id": f"t-{n:03d}", "text": text} for n, (_, text) in enumerate(cells)]).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    source = found.groupby(["article_id", "value_low"])["attributed_to"].agg(lambda s: "+".join(sorted(s)))
+    got = [(source.get((f"t-{n:03d}", 4000.0)), source.get((f"t-{n:03d}", 3000.0))) for n in range(len(cells))]
+    assert [(text, read) for (want, text), read in zip(cells, got, strict=True) if read != want] == []

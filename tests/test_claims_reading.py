@@ -92,6 +92,8 @@ def test_shares_keep_their_base_and_rates_their_unit():
         ("Ukrainian forces captured two North Korean soldiers.", "north_korea", "captured"),
         ("Another 550,000 Russians have been wounded.", "russia", "wounded"),
         ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
+        ("The fighting in Kursk has cost Russia thousands of troops.", "russia", "casualties"),
+        ("Russia fired 3,000 shells and lost 200 soldiers.", "russia", "casualties"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):
@@ -156,6 +158,45 @@ def test_a_speaker_carries_within_a_paragraph_but_not_beyond_its_reach():
     assert found["as_of"].tolist() == [dt.date(2025, 1, 17)] * 2
 
 
+@pytest.mark.parametrize("verb", ["emphasizes", "explains", "argues", "insists", "commented"])
+def test_a_speaker_carries_whatever_form_of_a_reporting_verb_names_him(verb):
+    texts = [f"An analyst at a Seoul institute {verb} that the unit is an elite one.", "It has 80,000 personnel."]
+    assert read_article(texts)["attributed_to"].tolist() == ["think_tank"]
+
+
+def test_the_named_source_of_the_figure_before_carries_to_the_next_sentence_of_its_paragraph():
+    texts = [
+        "Ukraine's special forces eliminated 13 North Korean soldiers, according to an official statement.",
+        "The raid left five North Korean soldiers dead and eight more wounded.",
+    ]
+    found = read_article(texts)
+    assert found[["number_text", "attributed_to"]].values.tolist() == [
+        ["13", "ukraine_government"],
+        ["five", "ukraine_government"],
+        ["eight", "ukraine_government"],
+    ]
+
+
+def test_a_quotation_closed_by_a_speaker_referred_back_to_is_that_speakers_in_a_later_paragraph():
+    texts = [
+        "South Korea's spy agency briefed lawmaker Lee Seong-kweun on Thursday.",
+        '"In December at least 100 North Korean soldiers died.',
+        'The agency also reports that about 1,000 North Korean soldiers were wounded," says Lee.',
+    ]
+    found = read_article(texts, paragraphs=[1, 2, 2])
+    assert found["attributed_to"].tolist() == ["south_korea_nis", "south_korea_nis"]
+
+
+def test_a_belief_reported_by_a_speaker_referred_back_to_is_that_speakers_not_hearsay():
+    texts = [
+        "Citing Western officials, the report said North Korean troops had suffered 4,000 casualties.",
+        "Of these, around 1,000 are believed to have been killed, it said.",
+        "It is estimated that 500 more were captured.",
+    ]
+    found = read_article(texts)
+    assert found["attributed_to"].tolist() == ["western_officials", "western_officials", "unattributed"]
+
+
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
     texts = [
         "Ukraine's president told a podcaster on Sunday that the war could last for years.",
@@ -197,6 +238,13 @@ def test_the_total_a_part_is_taken_from_counts_the_force_sent():
     [
         ("It is reported that around 4,000 casualties have occurred.", "unattributed", "hearsay"),
         ("The White House has yet to confirm reports that 12,000 soldiers are in Russia.", "unattributed", "hearsay"),
+        ("There are other reports that the force will include 10,000 soldiers.", "unattributed", "hearsay"),
+        (
+            "Kyiv has not confirmed these reports, which suggest that 12,000 soldiers have arrived.",
+            "unattributed",
+            "hearsay",
+        ),
+        ("There are indications that Pyongyang had promised 10,000 more soldiers.", "unattributed", "hearsay"),
         ("Seoul was unable to confirm that 500 soldiers had died.", "author", "author"),
         ("The deployment is said to number more than 1,000 troops.", "unattributed", "hearsay"),
         ('"Several hundred casualties is our estimate," the official said.', "unattributed", "referred back to"),
@@ -282,6 +330,8 @@ def test_people_sent_are_counted_without_a_noun_after_the_number(text, value, ca
         "North Korea sent 2 letters to Moscow.",
         "Troops are training with Russian forces at three specialized military sites.",
         "Officials cited unfamiliarity with drones as one reason for the losses.",
+        "Pyongyang is paid $2,000 per soldier.",
+        "Pyongyang is paid 2,000 USD per soldier.",
     ],
 )
 def test_numbers_of_things_near_people_are_not_claims(text):
@@ -334,6 +384,7 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
         ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),
         ("Pyongyang sent a contingent numbering 11,000.", [(11000, "deployed")]),
+        ("The North Korean contingent in Kursk will number 10,000 soldiers.", [(10000, "deployed")]),
         (
             "Officials counted 4,000 North Korean soldiers killed or wounded, including 1,000 in January.",
             [(4000, "casualties"), (1000, "casualties")],

@@ -23,6 +23,7 @@ from .subjects import unnamed_speaker
 ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
 AT_NUMBER_REACH = 3  # words from 'at' to the number ("at around 3,000")
 CLAUSE_ENDS = {".", ";", ":", "?", "!"}
+VERB_BEFORE = {"also", "further", "now", "he", "she", "it", "they", "which", "who", "previously", "later", "then"}
 CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker still speaks
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
@@ -33,7 +34,8 @@ ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording 
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
-    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed)(?: [\w-]+){0,5}? by|"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed|given|offered|suggested)"
+    r"(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?|allegations?|accusations?|"
     r"assertions?|admissions?|warnings?|findings?) (?:from|of|by)|"
@@ -186,6 +188,16 @@ def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
     return bool(RELAYED_BY.search(span_text(ctx.doc, text, max(0, mark.start - 4), mark.start)))
 
 
+def bound_to_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for a source after the figure whose lead follows another figure with no punctuation between ('3,000
+    dead, compared with 4,000 according to Kyiv', 'against 4,000 claimed by Kyiv'): that figure's source only.
+    '4,000 killed and 3,000 wounded, according to Kyiv' gives both figures to Kyiv."""
+    if mark.start < ctx.end:
+        return False
+    later = [t.i for t in ctx.doc[ctx.end : mark.start] if t.like_num]
+    return bool(later) and not any(t.is_punct for t in ctx.doc[later[-1] + 1 : mark.start])
+
+
 def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor inside a relative clause set off by commas ('the NIS, which helped question the captured
     soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw'): not the main speaker."""
@@ -209,7 +221,7 @@ def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
 def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
-    end = None if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
+    end = after_insertion(ctx, mark.end) if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
     return any(
         (
@@ -309,6 +321,7 @@ def according_to(ctx: AttributionContext) -> list[str] | None:
         and according_to_mark(ctx, m)
         and not (relayed and m.actor in ctx.relayers)
         and not in_relative_clause(ctx, m)
+        and not bound_to_later_figure(ctx, m)
     ]
     before = [m for m in sources if m.start < ctx.start]
     nearest = before[-1] if before else next(iter(sources), None)  # "Figures disclosed by the NIS match remarks by
@@ -412,18 +425,34 @@ def with_estimating_verbs(doc: Doc, marks: list, verbs: frozenset[str]) -> list:
     return [*marks, *found]
 
 
-def with_reported_hearsay(marks: list) -> list:
+def with_reported_hearsay(doc: Doc, marks: list) -> list:
     """The marks plus a hearsay mark over each subject of hearsay followed by a reporting word ('Reports reveal',
-    'unnamed sources claimed'): unnamed reports speak for no actor; a country's sources are its actor's
-    ('American sources estimate')."""
+    'unnamed sources claimed') or, as a noun, by 'that' ('There are other reports that ...'): unnamed reports
+    speak for no actor; a country's sources are its actor's ('American sources estimate'), and 'reports' after
+    its subject is a verb ('The intelligence service also reports that')."""
     reporting = {s: e for k, _, s, e in marks if k == "reporting"}
     owned = {e for k, _, _, e in marks if k in ("actor", "acronym", "country_form")}
-    heard = [
-        ("hearsay", v, s, reporting[e])
-        for k, v, s, e in marks
-        if k == "hearsay_subject" and e in reporting and s not in owned
-    ]
+    subjects = owned | {e for k, _, _, e in marks if k == "role"}
+    heard = []
+    for kind, value, start, end in marks:
+        if kind != "hearsay_subject" or start in owned:
+            continue
+        verb = end + 2 if doc[end : end + 2].text.lower() == ", which" else end  # "reports, which suggest"
+        if verb in reporting:
+            heard.append(("hearsay", value, start, reporting[verb]))
+        elif end < len(doc) and doc[end].lower_ == "that" and is_noun_use(doc, start, end, subjects):
+            heard.append(("hearsay", value, start, end + 1))
     return [*marks, *heard]
+
+
+def is_noun_use(doc: Doc, start: int, end: int, subjects: set[int]) -> bool:
+    """True for a subject of hearsay used as a noun ('There are other reports that', 'to confirm reports that'),
+    not as a verb after its subject: an actor, role or country ending right before it ('The agency reports
+    that'), a name, a pronoun or an adverb ('Lee reports', 'it also reports')."""
+    if end - start > 1 or start == 0:
+        return True
+    before = doc[start - 1]
+    return not (start in subjects or before.lower_ in VERB_BEFORE or (before.is_title and not before.is_sent_start))
 
 
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
@@ -481,8 +510,12 @@ def unnamed_source(ctx: AttributionContext) -> list[str] | None:
 def hearsay(ctx: AttributionContext) -> list[str] | None:
     """'reportedly', 'reports say': hearsay before the figure, or after it when no later figure follows it
     ('11,000 troops are reportedly ...', '..., reports say.'); not hearsay about a later figure ('12,000 troops,
-    with reports indicating the number could rise to 100,000')."""
+    with reports indicating the number could rise to 100,000'); not when a speaker referred back to reports the
+    belief ('1,000 are believed to have been killed, it said': the speaker 'it' refers to)."""
     applies = any(s < ctx.end or not any(t.like_num for t in ctx.doc[e:]) for s, e in ctx.hearsay)
+    speech = [(s, e) for s, e in ctx.reporting if not any(hs <= s < he for hs, he in ctx.hearsay)]
+    if applies and ctx.carried and unnamed_speaker(ctx.doc, speech) == "anaphoric":
+        return None  # not 'It is estimated', whose verb is the hearsay's own
     return ["unattributed"] if applies else None
 
 

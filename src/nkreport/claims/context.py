@@ -36,6 +36,7 @@ PARTITIVE_FILLERS = {
     "total",
 }
 MODALS = {"have", "has", "had", "would", "will", "could", "may", "might", "be", "being"}  # "would be sent"
+ARTICLES = {"a", "an", "the"}
 NEGATIONS = {"not", "n't", "never", "neither", "nor", "yet", "declined", "refused", "unable", "failed", "without"}
 PHRASE_PREPOSITIONS = {"for", "with", "against", "at", "on", "into", "than", "because", "after", "before"}
 SENT_TO = {"to", "on", "in", "into", "for", "from", "at", "by", "more", "others", "so"}  # "sent 11,000 to Kursk"
@@ -347,6 +348,17 @@ def included_in_previous(doc: Doc, span: Span) -> bool:
         if token.lower_ == "including":
             return True
     return False
+
+
+def reported_right_before(span: Span, marks) -> bool:
+    """True for a number right after a reporting verb, hedges between ('while Seoul says 3,000', 'Seoul estimated
+    about 3,000'): with no noun of its own, another source's figure for what the figure before counted."""
+    hedged = {s for k, _, s, e in marks if k == "hedge" and e == span.start}
+    doc = span.doc
+    return any(
+        k == "reporting" and (e == span.start or e in hedged) and (s == 0 or doc[s - 1].lower_ not in ARTICLES)
+        for k, _, s, e in marks
+    )  # "an estimated 11,000": an adjective, not a verb
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

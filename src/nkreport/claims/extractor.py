@@ -52,6 +52,7 @@ from .context import (
     phrase_nationality,
     predicate_loss,
     rate_of,
+    reported_right_before,
     sent_object,
     share_of,
     whole_of,
@@ -255,7 +256,7 @@ class Extractor:
                 found.append((*names[match_id], start, end))
         if text is None or self.estimate_verb_text.search(text) is not None:
             found = with_estimating_verbs(doc, found, self.estimate_verbs)
-        return with_combined_losses(doc, with_reported_hearsay(found))
+        return with_combined_losses(doc, with_reported_hearsay(doc, found))
 
     def number_spans(self, doc: Doc, text: str | None = None) -> list[Span]:
         """Number, range, vague and fraction spans, longest first, not overlapping, in reading order (``text`` is
@@ -384,8 +385,13 @@ class Extractor:
         restated = RESTATEMENT.search(before)
         if noun is None and ((restated and restated["of"]) or COUNTED_BY_VERB.search(before)):
             noun = noun_before(span, marks, clause)  # "the number of engineers at 1,000", "the troops number 8,000"
-        refers = bool(restated) or (  # a figure given before: 'with 10,000 more', 'including up to 8,000 in Kursk'
-            noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+        alternative = noun is None and reported_right_before(span, marks)  # "while Seoul says 3,000"
+        refers = (
+            bool(restated)
+            or alternative
+            or (  # a figure given before: 'with 10,000 more', 'including ...'
+                noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+            )
         )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
@@ -407,7 +413,8 @@ class Extractor:
         if share is not None:
             noun_text = share[0]
         elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
-            noun_text, category = previous[-1]["unit"], inflicted or previous[-1]["category"]
+            own = category if alternative else None  # "Ukrainians claim 200 have died": its own predicate
+            noun_text, category = previous[-1]["unit"], inflicted or own or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
         elif not noun and cue == "other":
@@ -630,9 +637,14 @@ class Speakers:
             if self.of(j):
                 return self.of(j)
         if anaphoric_report(sentence.doc, sentence.reporting):  # 'the agency said': a speaker or a mention
-            earlier = reversed(before(self.articles[i], i))
-            return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
+            return self.referred(i)
         return ()
+
+    def referred(self, i: int) -> tuple[str, ...]:
+        """The speaker a 'he said', 'the agency added' or '"...," says Lee' of sentence ``i`` refers back to: the
+        nearest speaker or mention before it in its article."""
+        earlier = reversed(before(self.articles[i], i))
+        return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
 
     def mentioned(self, i: int) -> tuple[str, ...]:
         """The first actor sentence ``i`` names that can speak later ('The Pentagon gave new figures on Monday'),
@@ -642,14 +654,15 @@ class Speakers:
 
 
 ANALYSES_KEPT = 256  # analysed sentences kept for speaker look-ups (more than an article's)
+UNNAMED = ("author", "unattributed")  # a figure's speaker when its sentence names none: a carried one may replace it
 
 
 class Inherited(Sequence):
-    """The speaker a sentence inherits from the sentences before it (``Speakers.carried``), worked out when a rule
-    first asks for it. The rules ask for it only where a figure has no speaker of its own and would otherwise be
-    the author's or an unnamed source's, so one reading of the sentence gives what reading it without the speaker
-    and, if a figure was left unnamed, again with it gave, and sentences whose figures name their speaker never
-    look back."""
+    """The speaker a sentence inherits from the sentences before it (``inherited`` in ``extract_claims``), worked
+    out when a rule first asks for it. The rules ask for it only where a figure has no speaker of its own and
+    would otherwise be the author's or an unnamed source's, so one reading of the sentence gives what reading it
+    without the speaker and, if a figure was left unnamed, again with it gave; sentences whose figures name
+    their speaker never look back."""
 
     def __init__(self, find: Callable[[], tuple[str, ...]]) -> None:
         self.find = find
@@ -669,6 +682,13 @@ class Inherited(Sequence):
 
     def __hash__(self) -> int:
         return hash(self.speaker)
+
+
+def source_within_reach(last: tuple[int, tuple[str, ...]] | None, i: int) -> tuple[str, ...]:
+    """The named source of the paragraph's last figure when it stands at most ``CARRY_SENTENCES`` before sentence
+    ``i`` ('SSO fighters eliminated 13, according to an official statement. ... five were killed in direct
+    combat'), else ()."""
+    return last[1] if last and i - last[0] <= CARRY_SENTENCES else ()
 
 
 def positions(keys: list[str]) -> list[list[int]]:
@@ -709,7 +729,14 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
     named_next = sources_named_next(engine, texts, aids, numbered)
     speakers = Speakers(engine, texts, paragraphs, aids)
     last_claim: dict[str, dict] = {}  # paragraph -> its last claim so far
+    last_source: dict[str, tuple[int, tuple[str, ...]]] = {}  # paragraph -> (sentence, named source of its last figure)
     publishers: dict[str, str | None] = {}  # outlet -> the actor that publishes under its name
+
+    def inherited(i: int, sentence: Sentence) -> tuple[str, ...]:  # a speaker named before may be theirs
+        carried = speakers.carried(i, sentence) or source_within_reach(last_source.get(paragraphs[i]), i)
+        if not carried and quoted.get(i, ((), ""))[1] == "anaphoric":  # '"... 100 died ...," says Lee.'
+            carried = speakers.referred(i)
+        return carried
 
     def claims_of(i: int, sentence: Sentence, carried: Inherited) -> list[dict]:
         quote = quotation_speaker(quoted[i], carried) if i in quoted else ()
@@ -721,10 +748,13 @@ def extract_claims(sentences: pd.DataFrame, articles: pd.DataFrame, engine: Extr
         if not numbered[i]:
             continue
         sentence = speakers.analysis(i)
-        found = claims_of(i, sentence, Inherited(partial(speakers.carried, i, sentence)))
+        found = claims_of(i, sentence, Inherited(partial(inherited, i, sentence)))
         if not found:
             continue
         last_claim[paragraphs[i]] = found[-1]
+        last_sources = tuple(c["attributed_to"] for c in found if c["start"] == found[-1]["start"])
+        if not set(last_sources) & set(UNNAMED):
+            last_source[paragraphs[i]] = (i, last_sources)
         aid = aids[i]
         outlet = by_article.get(aid, {}).get("outlet")
         outlet = outlet if isinstance(outlet, str) else ""  # missing: NaN or None

@@ -19,6 +19,8 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
 }
+COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
+NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
@@ -38,6 +40,9 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
         phrase_end = min(clause[1], phrase_end + OWNER_REACH)  # North Korean troops"
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
+            return value if value in SUBJECTS else "other"
+    for kind, value, start, _ in marks:  # "the fighting has cost Russia thousands of troops"
+        if kind == "country_form" and clause[0] < start < span.start and doc[start - 1].lower_ in COSTING:
             return value if value in SUBJECTS else "other"
     if any(t.lower_ == "its" for t in doc[span.end : phrase_end]):  # "Russia admitted that 3,000 of its soldiers"
         owner = its_owner(doc, marks, clause, span)
@@ -94,9 +99,20 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         ]
         if any(v not in ("has", "had") for v in after):
             return value
-        if after and all(
-            t.like_num or t.lower_ in ("about", "some", "around", "roughly", "nearly", "over")
-            for t in doc[max(verbs) + 1 : span.start]
-        ):
+        if after and all(t.like_num or t.lower_ in NEAR_WORDS for t in doc[max(verbs) + 1 : span.start]):
             return value
+        if start <= clause[0] + 1 and coordinated_loss(doc, verbs, end, span, marks):
+            return value  # "Russia fired 3,000 shells and lost 200 soldiers": the clause's subject lost them
     return None
+
+
+def coordinated_loss(doc: Doc, verbs: dict[int, str], end: int, span: Span, marks) -> bool:
+    """True for a verb of losing right before the number, joined by 'and' to the subject's earlier verb, with
+    no other country between."""
+    for s, verb in verbs.items():
+        if verb in ("has", "had") or s < end or not all(t.lower_ in NEAR_WORDS for t in doc[s + 1 : span.start]):
+            continue
+        others = any(k == "country_form" and end <= ms < s for k, _, ms, _ in marks)
+        if not others and any(t.lower_ == "and" for t in doc[end:s]):
+            return True
+    return False

@@ -36,6 +36,7 @@ COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more tro
     r"(?:\s+(?:now|already|possibly|probably|likely|perhaps|still|only|just|reportedly))*" + HEDGE_WORDS + r"\s*$",
     re.I,
 )
+VERB_LEADS = {"will", "would", "could", "may", "might", "can", "to", "now", "they", "which", "that", "still", "already"}
 YEAR = re.compile(r"(19|20)\d\d")
 DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
     r"(?:\bout of|(?:^|\bthat|,|\d|%|\bpercent|\bhalf|\bthirds?|\bquarters?|\bfifths?)\s*of)(?: the| an?| its| their)?"
@@ -101,7 +102,14 @@ def is_year(ctx: NumberContext) -> bool:
 
 def is_rank(ctx: NumberContext) -> bool:
     before = ctx.span.start - 1
-    return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before for v, s in ctx.not_a_count)
+    verb = before > 0 and ctx.doc[before - 1].lower_ in VERB_LEADS  # "the force will number 10,000 soldiers"
+    return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before and not verb for v, s in ctx.not_a_count)
+
+
+def is_money(ctx: NumberContext) -> bool:
+    """A currency sign or code right before the number ('$2,000', 'US$ 3,000') or right after it ('3,000 USD')."""
+    before = ctx.span.start - 1
+    return not_a_count_after(ctx, "money", reach=0) or any(v == "money" and s == before for v, s in ctx.not_a_count)
 
 
 def is_partitive(ctx: NumberContext) -> bool:
@@ -120,6 +128,7 @@ DROP_RULES = (
         "counts equipment, money or distance, not people",
         lambda c: not_a_count_after(c, "equipment"),
     ),
+    Rule("money", "a sum of money ('$2,000 per soldier', '3,000 USD')", is_money),
     Rule(
         "place", "counts places, not people ('three villages', 'five bases')", lambda c: not_a_count_after(c, "place")
     ),
