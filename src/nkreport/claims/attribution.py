@@ -458,7 +458,7 @@ def is_noun_use(doc: Doc, start: int, end: int, subjects: set[int]) -> bool:
 def carried_speaker(ctx: AttributionContext) -> list[str] | None:
     """The speaker named earlier in the paragraph, when this sentence names none."""
     named = [m for m in ctx.actors if speaker_like(ctx, m)]
-    return list(ctx.carried) if ctx.carried and not named else None
+    return list(ctx.carried) if not named and ctx.carried else None
 
 
 def named_in_next_sentence(ctx: AttributionContext) -> list[str] | None:
@@ -514,7 +514,7 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
     belief ('1,000 are believed to have been killed, it said': the speaker 'it' refers to)."""
     applies = any(s < ctx.end or not any(t.like_num for t in ctx.doc[e:]) for s, e in ctx.hearsay)
     speech = [(s, e) for s, e in ctx.reporting if not any(hs <= s < he for hs, he in ctx.hearsay)]
-    if applies and ctx.carried and unnamed_speaker(ctx.doc, speech) == "anaphoric":
+    if applies and unnamed_speaker(ctx.doc, speech) == "anaphoric" and ctx.carried:
         return None  # not 'It is estimated', whose verb is the hearsay's own
     return ["unattributed"] if applies else None
 
