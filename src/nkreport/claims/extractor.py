@@ -189,6 +189,12 @@ class Extractor:
         return re.compile(word_alternation(quantity_words(self.lexicon)))
 
     @cached_property
+    def acronym_text(self) -> re.Pattern[str]:
+        """Finds the first token of an agency acronym ('NIS', 'U.S.') anywhere in a text: a sentence without one has
+        no match of ``acronyms``, which compares tokens as written."""
+        return re.compile(word_alternation({self.nlp.tokenizer(p)[0].text for p in self.lexicon.mapping("acronym")}))
+
+    @cached_property
     def media_head_titles(self) -> re.Pattern[str]:
         """Finds an outlet's last word in title case ('Times', 'News') in text: a sentence without one has no
         title-case token of ``media_heads``."""
@@ -247,7 +253,8 @@ class Extractor:
         """(kind, value, start, end) of every vocabulary match, longest first where they overlap (``text`` is the
         sentence's string, if known)."""
         names = self.mark_names
-        found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
+        acronyms = self.acronyms(doc) if text is None or self.acronym_text.search(text) is not None else []
+        found = [(*names[match_id], start, end) for match_id, start, end in [*self.phrases(doc), *acronyms]]
         named = [(s, e) for k, _, s, e in found if k in ("actor", "acronym")]
         titled = text is None or self.media_head_titles.search(text) is not None
         media = self.media(doc) if titled and has_title_word(doc, self.media_heads) else ()
