@@ -95,6 +95,7 @@ class Extractor:
     phrases: PhraseMatcher = field(init=False)
     acronyms: PhraseMatcher = field(init=False)
     wordy: Matcher = field(init=False)
+    wordy_length: int = field(init=False)  # tokens in the longest pattern of ``wordy``
     spaced: Matcher = field(init=False)
     media: Matcher = field(init=False)
     mark_names: dict[int, tuple[str, str]] = field(init=False)  # phrase or media match id -> (kind, value)
@@ -123,23 +124,22 @@ class Extractor:
         self.wordy = Matcher(self.nlp.vocab)  # vague quantities and fractions, run only where their words occur
         scales = {"LOWER": {"IN": list(self.lexicon.scales)}}
         multipliers = [p for p, v in self.lexicon.mapping("vague").items() if v.isdigit()]
-        self.wordy.add("VAGUE", [[*({"LOWER": w} for w in p.split()), scales] for p in multipliers], greedy="LONGEST")
+        vague = [[*({"LOWER": w} for w in p.split()), scales] for p in multipliers]
+        self.wordy.add("VAGUE", vague, greedy="LONGEST")
         floors = [[*({"LOWER": w} for w in p.split()), scales] for p in self.lexicon.mapping("vague_floor")]
         plurals = [[*({"LOWER": w} for w in p.split())] for p in self.lexicon.mapping("vague_plural")]
         self.wordy.add("FLOOR", floors + plurals, greedy="LONGEST")
         fractions = list(self.lexicon.mapping("fraction"))
-        self.wordy.add(
-            "FRACTION",
+        parts = [
             [
-                [
-                    {"LOWER": {"IN": ["a", "one", *self.lexicon.number_words]}},
-                    {"ORTH": "-", "OP": "?"},
-                    {"LOWER": {"IN": fractions}},
-                ],
-                [{"LOWER": "half"}, {"LOWER": "of"}],
+                {"LOWER": {"IN": ["a", "one", *self.lexicon.number_words]}},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": fractions}},
             ],
-            greedy="LONGEST",
-        )
+            [{"LOWER": "half"}, {"LOWER": "of"}],
+        ]
+        self.wordy.add("FRACTION", parts, greedy="LONGEST")
+        self.wordy_length = max(map(len, [*vague, *floors, *plurals, *parts]))
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.mark_names = {}
         rows = self.lexicon.phrases[self.lexicon.phrases["kind"].isin(MATCHER_KINDS)]
@@ -270,8 +270,8 @@ class Extractor:
         the sentence's string, if known)."""
         found = self.number_matches(doc, doc.text if text is None else text)
         worded = text is None or self.quantity_text.search(text.lower()) is not None
-        if worded and not self.quantity_words.isdisjoint(lower_words(doc)):
-            found += self.wordy(doc)
+        if worded:
+            found += self.wordy_matches(doc)
         number = self.nlp.vocab.strings["NUMBER"]
         found.sort(key=lambda m: (m[0] == number, -(m[2] - m[1]), m[1]))
         kept: list[tuple[int, int, int]] = []
@@ -279,6 +279,15 @@ class Extractor:
             if not any(match[1] < k[2] and k[1] < match[2] for k in kept):
                 kept.append(match)
         return [Span(doc, s, e, label=m) for m, s, e in sorted(kept, key=lambda m: m[1])]
+
+    def wordy_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches of ``wordy``, run only over the tokens within one match's length of a word of
+        ``quantity_words`` (every match holds one); none without such a word."""
+        at = [i for i, word in enumerate(lower_words(doc)) if word in self.quantity_words]
+        if not at:
+            return []
+        reach = self.wordy_length - 1
+        return matches_in(self.wordy, doc[max(0, at[0] - reach) : at[-1] + reach + 1])
 
     @cached_property
     def scales_like_numbers(self) -> bool:
