@@ -197,6 +197,18 @@ def test_a_belief_reported_by_a_speaker_referred_back_to_is_that_speakers_not_he
     assert found["attributed_to"].tolist() == ["western_officials", "western_officials", "unattributed"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 1,000 North Korean soldiers were killed or wounded in the past week alone.",
+        "About 30 North Korean soldiers were killed in a recent clash.",
+        "Some 500 North Korean soldiers died in a missile strike on their positions.",
+    ],
+)
+def test_a_count_of_one_episode_is_a_part(text):
+    assert [c["scope"] for c in read(text)] == ["part"]
+
+
 def test_a_speaker_referred_back_to_passes_on_the_speaker_it_refers_to():
     texts = [
         "Ukraine's president told a podcaster on Sunday that the war could last for years.",
