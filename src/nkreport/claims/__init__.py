@@ -11,7 +11,8 @@ The package is split by responsibility:
 - ``rules``: named drop and scope rules with their descriptions;
 - ``context``: what surrounds a number (clause, counted noun, cue, hedge, conflict, share, rate);
 - ``forces``: the force a figure counts;
-- ``extractor``: the spaCy matchers and the claims of a table of sentences;
+- ``extractor``: the spaCy matchers and the claims of one sentence;
+- ``article``: the claims of a table of sentences, each read with the speakers named before it;
 - ``register``: the reviewed register, the extractor's evaluation (register and development set), grades;
 - ``tables``: chapter 2's tables, figure and the claims schema.
 
@@ -19,7 +20,8 @@ No module here reads or writes files: :mod:`nkreport.stages.claims` reads the co
 :mod:`nkreport.stages.reference` the vocabulary and the register, and hands them in.
 """
 
-from .extractor import Extractor, claim_date, claim_id, extract_claims
+from .article import claim_id, extract_claims
+from .extractor import Extractor, claim_date
 from .register import (
     REJECTED,
     REVIEW_FIELDS,

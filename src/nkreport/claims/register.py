@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..grading import GradingTables, at_least_grade, grade, statements
-from .extractor import claim_id
+from .article import claim_id
 from .vocabulary import CLAIM_COLUMNS
 
 REVIEW_FIELDS = ("category", "conflict", "hedge", "attributed_to", "subject")

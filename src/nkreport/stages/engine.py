@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..claims.extractor import extract_claims
+from ..claims.article import extract_claims
 from ..claims.vocabulary import CLAIM_COLUMNS
 from ..cleaning import ArticleResult, clean_article, tables_from_results
 from ..corpus import RawArticle, load_corpus
