@@ -16,7 +16,7 @@ from nkreport.stages import claims as stage
 
 # measured on the tune half (batches A, B tune split, C to J; J scored before tuning and not tuned on): a floor
 TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.92, "source": 0.86}
-TEST_FLOOR = {"value recall": 0.88, "value precision": 0.95, "category": 0.82, "source": 0.64}  # below the targets
+TEST_FLOOR = {"value recall": 0.89, "value precision": 0.95, "category": 0.82, "source": 0.72}  # below the targets
 
 
 @pytest.fixture(scope="module")
