@@ -14,8 +14,8 @@ import pytest
 from nkreport.claims import tables
 from nkreport.stages import claims as stage
 
-# measured on the tune half (batches A, B tune split, C to J; J scored before tuning and not tuned on): a floor
-TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.92, "source": 0.86}
+# measured on the tune half (batches A, B tune split, C to J, codes after the blind audit): a floor
+TUNE_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.93, "source": 0.91}
 TEST_FLOOR = {"value recall": 0.89, "value precision": 0.95, "category": 0.82, "source": 0.72}  # below the targets
 
 
