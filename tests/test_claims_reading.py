@@ -73,6 +73,12 @@ def test_vague_quantities_keep_only_what_the_words_fix():
     assert (couple["value_low"], couple["hedge"]) == (2000, "approximate")
     several = read("Several hundred North Korean soldiers were killed.")[0]
     assert (several["value_low"], several["hedge"]) == (300, "at_least")
+    alone = read("Several North Korean soldiers were killed in the strike.")[0]
+    assert (alone["number_text"], alone["value_low"], alone["hedge"]) == ("Several", 3, "at_least")
+    assert values("A half dozen North Korean officers were killed.") == [6]
+    assert values("Half a dozen North Korean officers were killed.") == [6]
+    assert values("Several news agencies said that 300 North Korean soldiers were killed.") == [300]
+    assert values("Losses came from several challenges facing the North Korean forces.") == []
     assert values("Dozens of drones and hundreds of shells were fired.") == []
 
 
@@ -82,6 +88,19 @@ def test_shares_keep_their_base_and_rates_their_unit():
     assert (third["value_low"], third["unit"], third["base"]) == (0.67, "share", "the 11,000 troops")
     rate = read("Russia loses about 1,000 soldiers a day.")[0]
     assert (rate["scope"], rate["unit"], rate["subject"]) == ("rate", "soldiers per day", "russia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 3,000 soldiers are about to arrive.",
+        "Another 2,000 soldiers were transferred from the east.",
+        "Moscow dispatches 1,000 soldiers each week.",
+        "Pyongyang sends 1,000 soldiers with every train.",
+    ],
+)
+def test_a_verb_of_sending_in_any_form_makes_a_deployment(text):
+    assert read(text)[0]["category"] == "deployed"
 
 
 @pytest.mark.parametrize(

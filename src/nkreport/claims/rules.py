@@ -37,6 +37,8 @@ COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more tro
     re.I,
 )
 VERB_LEADS = {"will", "would", "could", "may", "might", "can", "to", "now", "they", "which", "that", "still", "already"}
+VAGUE_LABELS = ("VAGUE", "FLOOR")  # the number matcher's labels of vague quantities ('several', 'dozens')
+SINGULAR_S = ("ss", "us", "is", "as", "os")  # words ending in 's' that are no plural ('across', 'thus', 'this')
 YEAR = re.compile(r"(19|20)\d\d")
 DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,000 troops in Kursk, 1,000 ..."
     r"(?:\bout of|(?:^|\bthat|,|\d|%|\bpercent|\bhalf|\bthirds?|\bquarters?|\bfifths?)\s*of)(?: the| an?| its| their)?"
@@ -117,6 +119,18 @@ def is_partitive(ctx: NumberContext) -> bool:
     return ctx.span[0].lower_ == "one" and end < len(ctx.doc) and ctx.doc[end].lower_ == "of"
 
 
+def counts_things(ctx: NumberContext) -> bool:
+    """True for a vague quantity followed at once by a plural word that is no counted noun or cue ('several
+    challenges facing the troops', 'several news agencies'): it counts those things, not people. (A number,
+    'eight opponents', may count people the lexicon has no noun for.)"""
+    end = ctx.span.end
+    if end >= len(ctx.doc) or ctx.span.label_ not in VAGUE_LABELS:
+        return False
+    after = ctx.doc[end]
+    plural = after.is_lower and after.is_alpha and after.lower_.endswith("s") and not after.lower_.endswith(SINGULAR_S)
+    return plural and not any(s == end and k in ("noun", "cue") for k, _, s, _ in ctx.marks)
+
+
 DROP_RULES = (
     Rule("ordinal", "an ordinal such as 21st", lambda c: any(ORDINAL.match(t.text) for t in c.span)),
     Rule("date", "a day of a month ('Jan. 4', '4 January', 'Thursday, 13')", lambda c: c.is_day_of_month),
@@ -138,6 +152,7 @@ DROP_RULES = (
         lambda c: not_a_count_after(c, "formation", reach=1),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
+    Rule("things", "a vague quantity that counts the things named after it ('several challenges')", counts_things),
     Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),
     Rule(
         "single",
