@@ -825,3 +825,25 @@ def test_owners_papers_parts_and_civilians(text, value, field, expected):
     relays; parts listed after 'including'; workers are people, not a force; losses joined by an adverb."""
     claim = next(c for c in read(text) if c["value_low"] == value)
     assert claim[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A delegation of South Korea's NIS that spent the week briefing officials at NATO has spoken of 1,500 "
+            "North Korean soldiers.",
+            "south_korea_nis",
+        ),
+        (
+            "US officials who briefed Ukraine's defence ministry said 300 North Korean soldiers were killed.",
+            "us_government",
+        ),
+        (
+            "Kim told South Korean lawmakers that Ukraine's claims of six North Korean dead were true.",
+            "ukraine_government",
+        ),
+    ],
+)
+def test_an_actor_in_a_relative_clause_about_the_subject_is_not_the_speaker(text, source):
+    assert read(text)[0]["attributed_to"] == source

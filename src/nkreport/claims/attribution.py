@@ -76,6 +76,7 @@ PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a countr
 SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+RESTRICTIVE_PRONOUNS = RELATIVE_PRONOUNS | {"that"}
 SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
     *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
     *("letter", "statement", "report", "submission", "note", "memo"),
@@ -200,17 +201,35 @@ def bound_to_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor inside a relative clause set off by commas ('the NIS, which helped question the captured
-    soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw'): not the main speaker."""
+    soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw') or about an actor
+    before it, with the main verb after it ('US officials who briefed Ukraine's ministry said'): not the main
+    speaker."""
     opener = None
     for token in reversed(ctx.doc[: mark.start]):
         if token.is_punct:
             break
-        if token.lower_ in RELATIVE_PRONOUNS and token.i > 0 and ctx.doc[token.i - 1].text == ",":
+        if token.i > 0 and ctx.doc[token.i - 1].text == "," and token.lower_ in RELATIVE_PRONOUNS:
             opener = token.i
             break
+        if restricts_actor(ctx, token):
+            return any(mark.end <= s < ctx.start for s, _ in ctx.reporting)
     if opener is None:
         return False
     return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
+
+
+def restricts_actor(ctx: AttributionContext, token) -> bool:
+    """True for 'that', 'who' or 'which' right after an actor: a relative clause about it ('a delegation of the NIS
+    that spent the week briefing officials at NATO has spoken of'), whose actors are not the verb's subject; not
+    after the object of a reporting verb ('told South Korean lawmakers that Ukraine's claims ...')."""
+    if token.lower_ not in RESTRICTIVE_PRONOUNS:
+        return False
+    return any(m.end == token.i and not m.bare and not reported_to(ctx, m) for m in ctx.actors)
+
+
+def reported_to(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for an actor after a reporting verb in its clause ('told South Korean lawmakers')."""
+    return any(e <= mark.start and not any(t.is_punct for t in ctx.doc[e : mark.start]) for _, e in ctx.reporting)
 
 
 def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
