@@ -847,3 +847,33 @@ def test_owners_papers_parts_and_civilians(text, value, field, expected):
 )
 def test_an_actor_in_a_relative_clause_about_the_subject_is_not_the_speaker(text, source):
     assert read(text)[0]["attributed_to"] == source
+
+
+@pytest.mark.parametrize(
+    ("texts", "source"),
+    [
+        (
+            ["Russia's defence ministry gave new figures.", "According to the General Staff, 300 soldiers died."],
+            "russia_government",
+        ),
+        (
+            ["Ukraine's defence ministry gave new figures.", "According to the ministry, 300 soldiers died."],
+            "ukraine_government",
+        ),
+        (
+            ["President Zelensky spoke on Monday.", "According to the head of state, 300 soldiers died."],
+            "ukraine_president",
+        ),
+        (
+            ["South Korean lawmakers met.", "A lawmaker briefed by the country's spy agency said 300 died."],
+            "south_korea_nis",
+        ),
+        (
+            ["A source in the General Staff reported that Russia has about 575,000 troops in Ukraine."],
+            "ukraine_government",
+        ),
+        (["Fighting went on.", "According to the ministry, 300 North Korean soldiers died."], "unattributed"),
+    ],
+)
+def test_a_role_named_without_a_country_takes_the_country_of_the_actor_named_before_it(texts, source):
+    assert read_article(texts)["attributed_to"].tolist() == [source]

@@ -5,7 +5,9 @@ acronym ("HUR", "NIS", "JCS"; kind ``acronym``, matched case-sensitively) follow
 ("officials", "intelligence", "spy agency", "lawmaker", "president"; kind ``role``) names an actor through
 ``country_actors.csv`` (country, role -> actor). Named people and institutions are the patterns of
 ``actors.csv``. "South Korean and Western intelligence" gives both countries the role; a country without a role
-is a *bare* mark, a speaker only where it reports ("Kyiv said", "Pyongyang itself has admitted").
+is a *bare* mark, a speaker only where it reports ("Kyiv said", "Pyongyang itself has admitted"). A country's
+institution named with no country ("the General Staff", "the ministry", "the country's spy agency") takes the
+country of the actor the article named before it, else the one ``unqualified_roles.csv`` gives its phrase.
 """
 
 from __future__ import annotations
@@ -24,6 +26,17 @@ ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 POSSESSIVES = {"'s", "’s"}
 OWNED_ROLE_GAP = 1  # words between an owner's "'s" and its role ("Putin's chief spokesman")
+COUNTRY_ROLES = {  # roles that name one country's institution: with no country, the article gives it
+    "military",
+    "intelligence",
+    "ministry",
+    "government",
+    "president",
+    "legislature",
+    "state_media",
+    "envoy",
+    "unification",
+}
 ACTING_ROLES = {  # "Russia's military has made gains": a speaker only when it reports
     "military",
     "official",
@@ -45,6 +58,7 @@ class ActorMark:
     country: str = ""
     speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
     modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
+    unqualified: tuple[str, str] = ()  # (role, phrase) of a role named with no country ('the General Staff')
 
 
 def country_role(
@@ -123,11 +137,46 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
             actor = by_role.get((country, role)) or by_role.get(("*", role)) or by_role.get((country, ""))
             if actor:
                 found.append(ActorMark(actor, s - 3, e, country=country, speaking=role not in ACTING_ROLES))
+    found += unqualified_roles(doc, roles, found)
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
             found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))
     nouns = [(s, e) for k, _, s, e in marks if k == "noun"]
     return [replace(m, modifier=True) if names_counted(doc, m, nouns) else m for m in without_overlaps(found)]
+
+
+def unqualified_roles(doc: Doc, roles: list, found: list[ActorMark]) -> list[ActorMark]:
+    """Marks of a country's institution named with no country ('the General Staff said', 'according to the
+    ministry', 'the country's spy agency' when the sentence names no country before it): their actor is worked
+    out from the article (``resolved``)."""
+    marks = []
+    for role, s, e in roles:
+        if role not in COUNTRY_ROLES or any(m.start <= s < m.end for m in found):
+            continue
+        owner = doc[max(0, s - 3) : s].text.lower().replace("’", "'") in REFERRING_OWNERS
+        if owner or (s > 0 and doc[s - 1].lower_ == "the"):
+            phrase = doc[s:e].text.lower()
+            start = s - 3 if owner else s - 1
+            marks.append(ActorMark("", start, e, speaking=role not in ACTING_ROLES, unqualified=(role, phrase)))
+    return marks
+
+
+def resolved(marks: list[ActorMark], lexicon: Lexicon, country_before: str | None) -> list[ActorMark]:
+    """The marks with each unqualified role's actor: the role of the country of the actor the article named last
+    before the sentence (``country_before``), else of the country ``unqualified_roles.csv`` gives its phrase;
+    a role whose country neither gives is left out, as if unnamed."""
+    by_role = lexicon.actor_by_role
+    out = []
+    for mark in marks:
+        if mark.unqualified:
+            role, phrase = mark.unqualified
+            country = country_before or lexicon.role_countries.get(phrase, "")
+            actor = by_role.get((country, role)) or by_role.get((country, ""))
+            if actor is None:
+                continue
+            mark = replace(mark, actor=actor, country=country)
+        out.append(mark)
+    return out
 
 
 def with_owned_role(doc: Doc, mark: ActorMark, roles: list) -> ActorMark:

@@ -54,8 +54,20 @@ class Speakers:
         if i not in self.analysed:
             if len(self.analysed) > ANALYSES_KEPT:
                 self.analysed.clear()
-            self.analysed[i] = self.engine.analyse(self.engine.nlp.tokenizer(self.texts[i]), self.texts[i])
+            doc = self.engine.nlp.tokenizer(self.texts[i])
+            self.analysed[i] = self.engine.analyse(doc, self.texts[i], partial(self.country_before, i))
         return self.analysed[i]
+
+    def country_before(self, i: int) -> str | None:
+        """The country of the last actor named before sentence ``i`` in its article that speaks for one (a
+        government, an agency, an official; not a bare country name or the side of the people counted)."""
+        countries = self.engine.lexicon.actor_country
+        for j in reversed(before(self.articles[i], i)):
+            named = [m.actor for m in self.analysis(j).actors if not m.bare and not m.modifier]
+            country = next((countries[a] for a in reversed(named) if a in countries), None)
+            if country:
+                return country
+        return None
 
     def of(self, i: int) -> tuple[str, ...]:
         """The speaker sentence ``i`` names (it has a reporting word or a source lead), or the one its 'he said',

@@ -10,6 +10,7 @@ of them died"). The drop rules of ``rules`` name why any other number is not a c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .actors import actor_marks
+from .actors import actor_marks, resolved
 from .attribution import (
     AttributionContext,
     attribution,
@@ -302,9 +303,10 @@ class Extractor:
             found += matches_in(self.spaced, window)
         return found
 
-    def analyse(self, doc: Doc, text: str | None = None) -> Sentence:
-        """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known)."""
-        return LazySentence(doc, doc.text if text is None else text, self)
+    def analyse(self, doc: Doc, text: str | None = None, country_before: Callable[[], str] | None = None) -> Sentence:
+        """The marks, actors and reporting verbs of one tokenized sentence (``text`` is its string, if known;
+        ``country_before`` gives the country of the actor its article named last before it)."""
+        return LazySentence(doc, doc.text if text is None else text, self, country_before)
 
     def sentence_claims(
         self,
@@ -559,8 +561,9 @@ class LazySentence(Sentence):
     """A ``Sentence`` whose marks and actors are read when first asked for: a sentence with no number needs
     neither, and most sentences' numbers are dropped before their attribution is needed."""
 
-    def __init__(self, doc: Doc, text: str, engine: Extractor) -> None:
+    def __init__(self, doc: Doc, text: str, engine: Extractor, country_before: Callable[[], str] | None = None):
         self.doc, self.text, self.engine = doc, text, engine
+        self.country_before = country_before  # the country of the actor its article named last before it
 
     @cached_property
     def marks(self) -> list:
@@ -568,7 +571,10 @@ class LazySentence(Sentence):
 
     @cached_property
     def actors(self) -> list:
-        return actor_marks(self.doc, self.marks, self.engine.lexicon)
+        found = actor_marks(self.doc, self.marks, self.engine.lexicon)
+        if not any(m.unqualified for m in found):
+            return found
+        return resolved(found, self.engine.lexicon, self.country_before() if self.country_before else None)
 
     @cached_property
     def numbers(self) -> list[Span]:

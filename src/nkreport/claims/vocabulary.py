@@ -1,6 +1,7 @@
 """The claims vocabulary in one place: closed sets of the claims table and the phrase tables of the lexicon.
 
-Words are data (``data/reference/claim_lexicon.csv``, ``actors.csv``, ``country_actors.csv``, read once by
+Words are data (``data/reference/claim_lexicon.csv``, ``actors.csv``, ``country_actors.csv``,
+``unqualified_roles.csv``, read once by
 :func:`nkreport.stages.reference.lexicon`); a :class:`Lexicon` derives what the code needs from them:
 categories with their cue priority (file order) and which of them are losses, hedges, conflicts, number words,
 months (from the calendar) and weekdays.
@@ -9,7 +10,7 @@ months (from the calendar) and weekdays.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -70,6 +71,7 @@ class Lexicon:
     phrases: pd.DataFrame
     actors: pd.DataFrame
     countries: pd.DataFrame
+    unqualified: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["role_phrase", "country"]))
 
     def table(self, kind: str) -> pd.DataFrame:
         """The rows of one kind, in file order."""
@@ -152,6 +154,19 @@ class Lexicon:
         """(country, role) -> actor id; role '' is the country's default speaker."""
         rows = self.countries
         return dict(zip(zip(rows["country"], rows["role"], strict=True), rows["actor_id"], strict=True))
+
+    @cached_property
+    def actor_country(self) -> dict[str, str]:
+        """actor id -> its country, for the countries that have actors by role ('ukraine_president' -> 'ukraine')."""
+        countries = set(self.countries["country"])
+        return {a: c for a, c in zip(self.actors["actor_id"], self.actors["party"], strict=True) if c in countries}
+
+    @cached_property
+    def role_countries(self) -> dict[str, str]:
+        """Role phrase -> the country it names when unqualified and the article names no actor before it
+        (``unqualified_roles.csv``: 'general staff' -> 'ukraine')."""
+        rows = self.unqualified
+        return dict(zip(rows["role_phrase"], rows["country"], strict=True))
 
 
 WEEKDAYS = {calendar.day_name[d].lower(): d for d in range(7)}

@@ -35,9 +35,10 @@ def name_variants(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def lexicon(reference_dir: Path = REFERENCE_DIR) -> Lexicon:
-    """The claims vocabulary: claim_lexicon.csv, actors.csv and country_actors.csv."""
+    """The claims vocabulary: claim_lexicon.csv, actors.csv, country_actors.csv and unqualified_roles.csv."""
     read = lambda name: table(name, reference_dir)  # noqa: E731
-    return Lexicon(read("claim_lexicon.csv"), read("actors.csv"), read("country_actors.csv"))
+    names = ("claim_lexicon.csv", "actors.csv", "country_actors.csv", "unqualified_roles.csv")
+    return Lexicon(*(read(name) for name in names))
 
 
 @lru_cache(maxsize=4)
