@@ -113,6 +113,8 @@ def test_a_verb_of_sending_in_any_form_makes_a_deployment(text):
         ("About 20,000 Ukrainians were killed in the battle.", "ukraine", "killed"),
         ("The fighting in Kursk has cost Russia thousands of troops.", "russia", "casualties"),
         ("Russia fired 3,000 shells and lost 200 soldiers.", "russia", "casualties"),
+        ("The Ukrainian military suffered over 76,000 casualties in Kursk.", "ukraine", "casualties"),
+        ("The total casualties of Russian troops in Ukraine have surpassed one million.", "russia", "casualties"),
     ],
 )
 def test_the_force_counted_is_never_north_korean_by_default(text, subject, category):

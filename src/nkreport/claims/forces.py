@@ -19,6 +19,8 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
 }
+OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {"military", "army", "armed", "forces", "troops", "'s", "’s"}  # 'the Ukrainian
+OWN_FORCE_REACH = 4  # military suffered', "Russia's armed forces have lost"
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
@@ -82,9 +84,11 @@ def its_owner(doc: Doc, marks, clause, span: Span) -> str | None:
 
 
 def owner_of_losses(doc: Doc, start: int) -> bool:
-    """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine'."""
+    """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine', 'the
+    losses of Ukraine' (not 'the casualties of Russian troops in Ukraine': a place)."""
     before = [t.lower_ for t in doc[max(0, start - 6) : start]]
-    return "of" in before and bool(OWNED_FORCE & set(before[: before.index("of")]))
+    right_after_of = before[-1:] == ["of"] or before[-2:] == ["of", "the"]
+    return right_after_of and bool(OWNED_FORCE & set(before[: before.index("of")]))
 
 
 def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
@@ -95,7 +99,9 @@ def own_force_owner(sentence: Sentence, span: Span, clause) -> str | None:
         if kind != "country_form" or not (clause[0] <= start < span.start):
             continue
         after = [
-            v for s, v in verbs.items() if end <= s <= end + 2 and all(t.lower_ in OWN_FORCE_BRIDGE for t in doc[end:s])
+            v
+            for s, v in verbs.items()
+            if end <= s <= end + OWN_FORCE_REACH and all(t.lower_ in OWN_FORCE_WORDS for t in doc[end:s])
         ]
         if any(v not in ("has", "had") for v in after):
             return value
