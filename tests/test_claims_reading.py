@@ -879,3 +879,12 @@ def test_an_actor_in_a_relative_clause_about_the_subject_is_not_the_speaker(text
 )
 def test_a_role_named_without_a_country_takes_the_country_of_the_actor_named_before_it(texts, source):
     assert read_article(texts)["attributed_to"].tolist() == [source]
+
+
+def test_a_speaker_referred_back_to_is_named_not_a_sentence_of_hearsay_between():
+    texts = [
+        "The South Korean government published a press release.",
+        "A map shows sites linked to the reported presence of North Korean soldiers.",
+        "According to the press release, 1,500 North Korean troops were shipped to Vladivostok.",
+    ]
+    assert read_article(texts, paragraphs=[1, 2, 3])["attributed_to"].tolist() == ["south_korea_government"]

@@ -110,9 +110,13 @@ class Speakers:
 
     def referred(self, i: int) -> tuple[str, ...]:
         """The speaker a 'he said', 'the agency added' or '"...," says Lee' of sentence ``i`` refers back to: the
-        nearest speaker or mention before it in its article."""
+        nearest speaker or mention before it in its article (hearsay, 'the reported presence', names no one)."""
         earlier = reversed(before(self.articles[i], i))
-        return next((found for j in earlier if (found := self.of(j) or self.mentioned(j))), ())
+        return next((found for j in earlier if (found := self.named_speaker(j) or self.mentioned(j))), ())
+
+    def named_speaker(self, i: int) -> tuple[str, ...]:
+        """The speaker sentence ``i`` names, if it names one (not an unattributed source)."""
+        return () if self.of(i) == ("unattributed",) else self.of(i)
 
     def mentioned(self, i: int) -> tuple[str, ...]:
         """The first actor sentence ``i`` names that can speak later ('The Pentagon gave new figures on Monday'),
