@@ -77,6 +77,7 @@ def test_vague_quantities_keep_only_what_the_words_fix():
     assert (alone["number_text"], alone["value_low"], alone["hedge"]) == ("Several", 3, "at_least")
     assert values("A half dozen North Korean officers were killed.") == [6]
     assert values("Half a dozen North Korean officers were killed.") == [6]
+    assert values('He said, "It seems that nearly 3,000 [North Korean soldiers] were sent [to Russia]."') == [3000]
     assert values("Several news agencies said that 300 North Korean soldiers were killed.") == [300]
     assert values("Losses came from several challenges facing the North Korean forces.") == []
     assert values("Dozens of drones and hundreds of shells were fired.") == []
@@ -86,6 +87,15 @@ def test_shares_keep_their_base_and_rates_their_unit():
     share = read("About two-thirds of the 11,000 troops were killed.")
     third = next(c for c in share if c["scope"] == "share")
     assert (third["value_low"], third["unit"], third["base"]) == (0.67, "share", "the 11,000 troops")
+    fronted = read("Of the 11,000 North Korean troops, about a third were killed.")[-1]
+    assert (fronted["value_low"], fronted["category"], fronted["base"]) == (
+        0.33,
+        "killed",
+        "the 11,000 North Korean troops",
+    )
+    percent = read("Out of the 10,000 troops believed to be training in Russia, 80% are in Kursk.")[-1]
+    assert (percent["value_low"], percent["unit"], percent["scope"]) == (80, "percent", "share")
+    assert values("Of the 100 soldiers in the unit, 12 were killed.") == [100, 12]  # a count, not a share
     rate = read("Russia loses about 1,000 soldiers a day.")[0]
     assert (rate["scope"], rate["unit"], rate["subject"]) == ("rate", "soldiers per day", "russia")
 

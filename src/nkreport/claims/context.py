@@ -18,9 +18,12 @@ AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly"
 NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
+FRONTED_BASE_REACH = 16  # tokens of a share's base set before it ('out of the 10,000 troops believed to be ...,')
 PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
 PERFECT = {"have", "has", "had"}  # "18 soldiers have abandoned their posts"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
+NOUN_PHRASE_MARKS = {"-", "+", "–", "[", "]"}  # punctuation inside a number's noun phrase
+SHARE_OWNERS = {"them", "those", "these", "the force", "the unit", "the troops"}  # a share's base with no noun
 PERCENT = {"%", "percent", "per cent", "pc"}
 PARTITIVE_FILLERS = {
     "the",
@@ -136,9 +139,10 @@ def clause_edge(doc: Doc, i: int, step: int) -> int:
 
 def noun_limit(doc: Doc, span: Span) -> int:
     """The end of the number's noun phrase: the first punctuation, other number or preposition that starts
-    another phrase ('one reason for the losses') within ``NOUN_REACH``."""
+    another phrase ('one reason for the losses') within ``NOUN_REACH``; an editor's brackets in a quotation
+    ('3,000 [North Korean soldiers]') do not end it."""
     for token in doc[span.end : span.end + NOUN_REACH]:
-        if (token.is_punct and token.text not in ("-", "+", "–")) or (token.like_num and not token.is_alpha):
+        if (token.is_punct and token.text not in NOUN_PHRASE_MARKS) or (token.like_num and not token.is_alpha):
             return token.i
         if token.lower_ in PHRASE_PREPOSITIONS:
             return token.i
@@ -164,8 +168,11 @@ def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
     i += 1 if is_percent else 0
     if span.label_ == "FRACTION" and span[-1].lower_ == "of":
         i -= 1
-    if not (is_percent or span.label_ == "FRACTION") or i >= len(doc) or doc[i].lower_ != "of":
+    if not (is_percent or span.label_ == "FRACTION"):
         return None
+    if i >= len(doc) or doc[i].lower_ != "of":
+        base = fronted_base(doc, span, marks)
+        return None if base is None else ("percent" if is_percent else "share", base, is_percent)
     nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + SHARE_BASE_REACH]
     end = (
         nouns[0][1]
@@ -176,9 +183,28 @@ def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
         )
     )
     base = doc[i + 1 : end].text
-    if not base or not (nouns or base.lower() in ("them", "those", "the force", "the unit", "the troops")):
+    if not base or not (nouns or base.lower() in SHARE_OWNERS):
         return None
     return ("percent" if is_percent else "share", base, is_percent)
+
+
+def fronted_base(doc: Doc, span: Span, marks) -> str | None:
+    """The base of a share set before it ('Of these, about a quarter were killed'; 'out of the 10,000 troops in
+    Russia, 80% are in Kursk'): the phrase from an 'of' that opens the sentence or follows a comma up to the comma
+    right before the share (hedges between)."""
+    hedged = [s for k, _, s, e in marks if k == "hedge" and e == span.start]
+    comma = (hedged[0] if hedged else span.start) - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    for k in range(comma - 1, max(-1, comma - FRONTED_BASE_REACH), -1):
+        if doc[k].is_punct:
+            return None
+        opens = k == 0 or doc[k - 1].is_punct or (doc[k - 1].lower_ == "out" and (k == 1 or doc[k - 2].is_punct))
+        if doc[k].lower_ == "of" and opens:
+            base = doc[k + 1 : comma].text
+            named = any(k < s < comma for kind, _, s, _ in marks if kind == "noun")
+            return base if named or base.lower() in SHARE_OWNERS else None
+    return None
 
 
 def rate_of(doc: Doc, span: Span, marks, noun_end: int) -> str | None:
