@@ -898,3 +898,23 @@ def test_a_speaker_referred_back_to_is_named_not_a_sentence_of_hearsay_between()
         "According to the press release, 1,500 North Korean troops were shipped to Vladivostok.",
     ]
     assert read_article(texts, paragraphs=[1, 2, 3])["attributed_to"].tolist() == ["south_korea_government"]
+
+
+def test_the_actor_a_sentence_cites_is_the_speaker_the_next_sentence_inherits():
+    texts = [
+        "About 25,000 more soldiers are expected in Russia, CNN reported, citing Ukrainian intelligence.",
+        "They would join the 11,000 North Korean troops sent in November.",
+    ]
+    assert read_article(texts)["attributed_to"].tolist() == ["ukraine_government", "ukraine_government"]
+
+
+def test_a_sentence_opening_with_this_inherits_the_speaker_of_the_paragraph_before():
+    texts = [
+        "Ukraine's military intelligence said 25,000 more North Korean soldiers would arrive.",
+        "This would add to the 11,000 North Korean troops sent in November.",
+    ]
+    assert read_article(texts, paragraphs=[1, 2])["attributed_to"].tolist() == ["ukraine_government"] * 2
+    assert read_article(
+        ["Ukraine's military intelligence spoke.", "About 11,000 North Korean troops came in November."],
+        paragraphs=[1, 2],
+    )["attributed_to"].tolist() == ["author"]

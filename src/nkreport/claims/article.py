@@ -98,8 +98,10 @@ class Speakers:
         return carried
 
     def named_before(self, i: int, sentence: Sentence) -> tuple[str, ...]:
-        """The last speaker named in sentence ``i``'s paragraph within reach, else, for 'he said', in its article."""
-        for j in reversed(before(self.paragraphs[i], i)):
+        """The last speaker named in sentence ``i``'s paragraph within reach (in its article, for a sentence that
+        opens by referring back: 'This new deployment would add to ...'), else, for 'he said', in its article."""
+        opens_back = sentence.doc[0].lower_ in OPENS_BACK
+        for j in reversed(before(self.articles[i] if opens_back else self.paragraphs[i], i)):
             if i - j > CARRY_SENTENCES:
                 break
             if self.of(j):
@@ -297,6 +299,7 @@ NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclus
     r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
     re.I,
 )
+OPENS_BACK = {"this", "these", "that", "those"}  # a sentence opening with these refers to the one before
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
 RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
 

@@ -624,16 +624,16 @@ def attribution(ctx: AttributionContext) -> dict:
 def sentence_speaker(
     doc: Doc, actors: list[ActorMark], reporting: list[tuple[int, int]], text: str | None = None
 ) -> tuple[str, ...]:
-    """The speaker a sentence names (for the sentences after it), or () when it names none."""
+    """The speaker a sentence names (for the sentences after it), or () when it names none: the actor it cites
+    ('CNN reported, citing a Ukrainian intelligence assessment'), as for its own figures, else the first that
+    reports."""
     if not actors:
         return ()
     ctx = AttributionContext(doc, len(doc), len(doc), (0, len(doc)), actors, reporting, [], text=text)
-    named = [
-        m
-        for m in actors
-        if speaker_like(ctx, m) and (reports(ctx, m) or according_to_mark(ctx, m)) and not hypothetical(doc, m)
-    ]
-    return tuple(joined(ctx, named[0])) if named else ()
+    cited = [m for m in actors if according_to_mark(ctx, m)]
+    named = [m for m in actors if speaker_like(ctx, m) and (reports(ctx, m) or m in cited) and not hypothetical(doc, m)]
+    first = next((m for m in named if m in cited), named[0] if named else None)
+    return tuple(joined(ctx, first)) if first else ()
 
 
 def hypothetical(doc: Doc, mark: ActorMark) -> bool:
