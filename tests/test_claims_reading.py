@@ -862,6 +862,17 @@ def test_an_actor_in_a_relative_clause_about_the_subject_is_not_the_speaker(text
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The figure of 300 North Korean dead was provided by Ukraine's military intelligence.", "ukraine_government"),
+        ("The list of 300 North Korean dead was compiled by South Korea's NIS.", "south_korea_nis"),
+    ],
+)
+def test_a_figure_provided_or_compiled_by_an_actor_is_its(text, source):
+    assert read(text)[0]["attributed_to"] == source
+
+
+@pytest.mark.parametrize(
     ("texts", "source"),
     [
         (

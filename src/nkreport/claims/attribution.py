@@ -34,7 +34,8 @@ ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording 
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
-    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed|given|offered|suggested)"
+    r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed|given|offered|suggested|provided|"
+    r"compiled)"
     r"(?: [\w-]+){0,5}? by|"
     r"(?:assessments?|estimates?|figures?|data|"
     r"reports?|analys[ie]s|stud(?:y|ies)|updates?|statements?|briefings?|information|remarks|claims?|allegations?|accusations?|"
