@@ -929,3 +929,22 @@ def test_a_sentence_opening_with_this_inherits_the_speaker_of_the_paragraph_befo
         ["Ukraine's military intelligence spoke.", "About 11,000 North Korean troops came in November."],
         paragraphs=[1, 2],
     )["attributed_to"].tolist() == ["author"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "category"),
+    [
+        ("were hurt", "wounded"),
+        ("suffered injuries", "wounded"),
+        ("sustained wounds", "wounded"),
+        ("were taken captive", "captured"),
+        ("were put out of action", "casualties"),
+        ("fell in battle", "killed"),
+    ],
+)
+def test_each_way_of_naming_a_loss_gives_its_category(phrase, category):
+    for frame in (
+        "About 300 North Korean soldiers {}, Kyiv said.",
+        "At least 300 of them {} last week, officials said.",
+    ):
+        assert [c["category"] for c in read(frame.format(phrase))] == [category]
