@@ -51,6 +51,21 @@ def test_days_of_the_month_are_never_counts_and_number_words_are_read(text, expe
     assert values(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Russia lost 20 842 soldiers killed and wounded.", 20842, 20842),
+        ("Ukraine says 1 200 000 Russians were killed or wounded.", 1_200_000, 1_200_000),
+        ("Kyiv said 10-12,000 North Korean soldiers were deployed.", 10_000, 12_000),
+        ("Seoul said between 2 and 3,000 North Korean soldiers were deployed.", 2_000, 3_000),
+        ("Kyiv said 5-100,000 North Korean soldiers could be deployed.", 5, 100_000),
+    ],
+)
+def test_thousands_set_off_by_a_space_and_shorthand_ranges_are_read_whole(text, low, high):
+    claim = read(text)[0]
+    assert (claim["value_low"], claim["value_high"]) == (low, high)
+
+
 def test_the_quick_number_test_skips_only_sentences_without_a_number_word():
     engine = reference.extractor()
     assert not engine.may_count("Most of the soldiers of the regiment said so.")  # 'of' alone is no number

@@ -6,6 +6,7 @@ the quick filter that skips sentences without a number is derived from the same 
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from spacy.tokens import Span
@@ -15,6 +16,9 @@ from .vocabulary import Lexicon
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 DIGITS = re.compile(r"\d+(?:\.\d+)?")
 DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "10.000 soldiers": a dot between thousands
+SPACE_GROUP = re.compile(r"\d{1,3}")  # a group of digits before a space and three more ("20 842")
+THREE_DIGITS = re.compile(r"\d{3}")
+MONTH_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 DIGIT = re.compile(r"\d")
 
 
@@ -67,7 +71,7 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> 
     """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five', '10.000', '3, 000'; None if
     not a number."""
     total, current = 0.0, 0.0
-    for token in tokens:
+    for previous, token in zip([None, *tokens], tokens, strict=False):
         if token.text == ",":  # "3, 000": thousands written with a space after the comma
             current *= 1000
             continue
@@ -76,6 +80,8 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> 
             return None
         if DOTTED_THOUSANDS.fullmatch(text):
             current += float(text.replace(".", ""))
+        elif spaced_group(previous, token):
+            current = current * 1000 + float(text)  # "20 842", "1 200 000": thousands set off by a space
         elif DIGITS.fullmatch(text):
             current += float(text)
         elif text in scales:
@@ -87,6 +93,15 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> 
         else:
             return None
     return total + current
+
+
+def spaced_group(previous, token) -> bool:
+    """True for three digits after a group of one to three set off by a space ('20 842', '1 200 000'), unless
+    that group is a day after a month ('Jan. 24 300 soldiers')."""
+    if previous is None or not (SPACE_GROUP.fullmatch(previous.text) and THREE_DIGITS.fullmatch(token.text)):
+        return False
+    before = previous.doc[previous.i - 1].lower_.rstrip(".") if previous.i > 0 else ""
+    return before not in MONTH_WORDS
 
 
 def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tuple[float, float] | None:
@@ -114,6 +129,8 @@ def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tu
     scale = parts[1][-1].lower_ if len(parts[1]) > 1 else ""
     if scale in scales and not any(t.lower_ in scales for t in parts[0]) and low < scales[scale] <= high:
         low *= scales[scale]  # "20-25 thousand" is 20,000 to 25,000
+    elif low < 1000 <= low * 1000 <= high < low * 10_000:
+        low *= 1000  # "10-12,000" is 10,000 to 12,000
     if high < low and high < 100 <= low:  # "3,000-4" style shorthand is not a range
         return None
     return (min(low, high), max(low, high))
