@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from nkreport.stages import claims as stage
+from nkreport.stages import reference
 
 ACTORS = {
     "Ukraine's military intelligence": "ukraine_government",
@@ -230,3 +231,99 @@ def test_two_sources_in_a_passage_each_keep_their_own_figure():
     source = found.groupby(["article_id", "value_low"])["attributed_to"].agg(lambda s: "+".join(sorted(s)))
     got = [(source.get((f"t-{n:03d}", 4000.0)), source.get((f"t-{n:03d}", 3000.0))) for n in range(len(cells))]
     assert [(text, read) for (want, text), read in zip(cells, got, strict=True) if read != want] == []
+
+
+LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category it gives
+    "killed": [
+        "were killed",
+        "died",
+        "are dead",
+        "lost their lives",
+        "perished",
+        "were killed in action",
+        "fell in battle",
+    ],
+    "wounded": ["were wounded", "were injured", "were hurt", "suffered injuries", "sustained wounds"],
+    "captured": ["were captured", "were taken prisoner", "surrendered", "were taken captive"],
+    "casualties": [
+        "were killed or wounded",
+        "were killed and injured",
+        "were dead or wounded",
+        "were put out of action",
+    ],
+    "deployed": ["were sent to Russia", "arrived in Russia", "were dispatched to Kursk", "were transferred to Russia"],
+    "deserted": ["deserted", "fled their posts", "abandoned their posts"],
+}
+LOSS_FRAMES = [
+    "About 300 North Korean soldiers {}, Kyiv said.",
+    "Kyiv said 300 North Korean soldiers {}.",
+    "At least 300 of them {} last week, officials said.",
+    "Some 300 North Korean troops {} in Kursk.",
+]
+
+
+def test_every_way_of_naming_a_loss_gives_its_category_in_every_frame():
+    engine = reference.extractor()
+    wrong = []
+    for (category, phrases), frame in itertools.product(LOSS_PHRASES.items(), LOSS_FRAMES):
+        for phrase in phrases:
+            text = frame.format(phrase)
+            read = [c["category"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 300]
+            if read != [category]:
+                wrong.append((text, read))
+    assert wrong == []
+
+
+NUMBER_FORMS = {  # a number as outlets write it, and its value
+    "3,000": 3000,
+    "3000": 3000,
+    "3 000": 3000,
+    "3, 000": 3000,
+    "10.000": 10000,
+    "three thousand": 3000,
+    "3 thousand": 3000,
+    "1.5 million": 1_500_000,
+    "half a million": 500_000,
+    "a thousand": 1000,
+    "twelve thousand": 12000,
+    "twenty-five thousand": 25000,
+    "1 200 000": 1_200_000,
+}
+
+
+def test_every_way_of_writing_a_number_gives_its_value():
+    engine = reference.extractor()
+    read = {
+        form: [c["value_low"] for c in engine.sentence_claims(engine.nlp.tokenizer(f"Kyiv said {form} soldiers died."))]
+        for form in NUMBER_FORMS
+    }
+    assert {form: values for form, values in read.items() if values != [NUMBER_FORMS[form]]} == {}
+
+
+NO_PEOPLE = [  # sentences about the troops whose numbers count no people
+    "North Korean soldiers arrived in Kursk on 5 November 2024.",
+    "North Korean troops arrived on November 5, 2024, officials said.",
+    "North Korean troops were seen at 10:30 near the border.",
+    "The soldiers advanced 50 km into Ukrainian territory.",
+    "North Korean troops were paid $2,000 a month.",
+    "North Korean soldiers fired 11,000 shells at Ukrainian positions.",
+    "Russia received 300 tanks and 1,000 drones from North Korea.",
+    "North Korean soldiers retook 14 villages in Kursk.",
+    "The captured soldier, aged 20, said he was trained for a week.",
+    "A 26-year-old North Korean soldier was captured, Kyiv said.",
+    "The 94th brigade of the North Korean army was sent to Russia.",
+    "Soldiers of Unit 1234 were sent to Russia.",
+    "North Korea sent KN-23 missiles and Hwasong-11 rockets to Russia.",
+    "UN Security Council Resolution 2270 bans such deployments.",
+    "North Korean troops have been in Russia since October 2024.",
+    "Losses were 4-to-1 in Russia's favour, Kyiv said.",
+    "North Korean troops trained for 3 weeks before deployment.",
+    "In the past 24 hours North Korean soldiers attacked 12 times.",
+    "The POWs were held in cell 12 in Kyiv.",
+]
+
+
+def test_numbers_that_count_no_people_make_no_claim():
+    engine = reference.extractor()
+    found = {text: [c["number_text"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in NO_PEOPLE}
+    assert {text: numbers for text, numbers in found.items() if numbers} == {}

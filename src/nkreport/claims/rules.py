@@ -114,6 +114,17 @@ def is_money(ctx: NumberContext) -> bool:
     return not_a_count_after(ctx, "money", reach=0) or any(v == "money" and s == before for v, s in ctx.not_a_count)
 
 
+def named_before(ctx: NumberContext, value: str) -> bool:
+    """True when a not-a-count mark of ``value`` stands right before the number ('aged 20', 'Unit 1234')."""
+    return any(v == value and s == ctx.span.start - 1 for v, s in ctx.not_a_count)
+
+
+def is_ratio_written_out(ctx: NumberContext) -> bool:
+    """True for the first number of a ratio written with hyphens ('losses of 4-to-1')."""
+    end = ctx.span.end_char
+    return ctx.doc.text[end : end + 4].lower() == "-to-"
+
+
 def is_partitive(ctx: NumberContext) -> bool:
     end = ctx.span.end
     return ctx.span[0].lower_ == "one" and end < len(ctx.doc) and ctx.doc[end].lower_ == "of"
@@ -137,6 +148,11 @@ DROP_RULES = (
     Rule("partitive", "'one of' picks an item, it does not count", is_partitive),
     Rule("duration", "followed by a unit of time", lambda c: not_a_count_after(c, "duration")),
     Rule("ratio", "a ratio or multiple ('50 times larger')", lambda c: not_a_count_after(c, "ratio")),
+    Rule("ratio", "a ratio written with hyphens ('4-to-1')", is_ratio_written_out),
+    Rule("age", "a person's age ('aged 20')", lambda c: named_before(c, "age")),
+    Rule(
+        "label", "a number naming one thing ('Unit 1234', 'cell 12', 'Article 4')", lambda c: named_before(c, "label")
+    ),
     Rule(
         "equipment",
         "counts equipment, money or distance, not people",
