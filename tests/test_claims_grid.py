@@ -327,3 +327,58 @@ def test_numbers_that_count_no_people_make_no_claim():
     engine = reference.extractor()
     found = {text: [c["number_text"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in NO_PEOPLE}
     assert {text: numbers for text, numbers in found.items() if numbers} == {}
+
+
+DEPLOYMENTS = [  # North Korean troops sent or present, said in every common way: the force sent (category deployed)
+    "About 3,000 North Korean troops are fighting in Kursk, Kyiv said.",
+    "About 3,000 North Korean troops are stationed in Russia, Kyiv said.",
+    "About 3,000 North Korean troops are in Russia, Kyiv said.",
+    "About 3,000 North Korean troops are on Russian soil, Kyiv said.",
+    "About 3,000 North Korean troops are present in Kursk, Kyiv said.",
+    "About 3,000 North Korean troops have been training in Russia, Kyiv said.",
+    "North Korea has about 3,000 troops in Russia, Kyiv said.",
+    "Kyiv said a contingent of 3,000 North Korean soldiers reached Kursk.",
+    "Kyiv said a force of 3,000 North Korean soldiers is in Kursk.",
+    "About 3,000 North Korean soldiers have joined the war, Kyiv said.",
+    "About 3,000 North Korean soldiers joined Russian forces, Kyiv said.",
+    "About 3,000 North Korean soldiers took part in the fighting, Kyiv said.",
+    "About 3,000 North Korean soldiers participated in the assault, Kyiv said.",
+    "About 3,000 North Korean soldiers are serving in Russia, Kyiv said.",
+    "About 3,000 North Korean soldiers are involved in the war, Kyiv said.",
+    "North Korea will send 3,000 more soldiers, Kyiv said.",
+    "North Korea plans to send 3,000 soldiers, Kyiv said.",
+    "North Korea could send up to 3,000 soldiers, Kyiv said.",
+    "North Korea has promised 3,000 troops, Kyiv said.",
+    "Kyiv said 3,000 more North Korean troops came, bringing the total to 14,000.",
+    "Pyongyang has provided 3,000 soldiers to Moscow, Kyiv said.",
+    "Pyongyang has contributed 3,000 soldiers to the war, Kyiv said.",
+    "Russia has received 3,000 North Korean soldiers, Kyiv said.",
+    "Russia is using 3,000 North Korean soldiers in Kursk, Kyiv said.",
+    "Russia has enlisted 3,000 North Korean soldiers, Kyiv said.",
+    "Kyiv said 3,000 North Korean soldiers were moved to the front.",
+    "Kyiv said 3,000 North Korean soldiers were redeployed to Donetsk.",
+    "Kyiv said 3,000 North Korean soldiers were rotated into Kursk.",
+    "Kyiv said 3,000 North Korean soldiers have been thrown into battle.",
+    "Kyiv said 3,000 North Korean soldiers were committed to the offensive.",
+    "Kyiv said North Korea's contingent numbers 3,000.",
+    "Kyiv said North Korean troops in Russia total 3,000.",
+    "Kyiv said 3,000 North Korean soldiers are expected to arrive.",
+    "Kyiv said 3,000 North Korean soldiers were flown to Russia.",
+    "Kyiv said 3,000 North Korean soldiers were shipped to Vladivostok.",
+    "Kyiv said 3,000 North Korean soldiers crossed into Russia.",
+    "Kyiv said 3,000 North Korean soldiers are now in the combat zone.",
+    "Kyiv said 3,000 North Korean soldiers are currently at the front.",
+    "Kyiv said 3,000 North Korean soldiers are still in Kursk.",
+]
+
+
+def test_every_way_of_saying_north_korean_troops_were_sent_or_are_there_is_a_deployment():
+    engine = reference.extractor()
+    read = {
+        text: [
+            (c["value_low"], c["category"], c["subject"]) for c in engine.sentence_claims(engine.nlp.tokenizer(text))
+        ]
+        for text in DEPLOYMENTS
+    }
+    wrong = {text: found for text, found in read.items() if (3000, "deployed", "north_korea") not in found}
+    assert wrong == {}
