@@ -382,3 +382,115 @@ def test_every_way_of_saying_north_korean_troops_were_sent_or_are_there_is_a_dep
     }
     wrong = {text: found for text, found in read.items() if (3000, "deployed", "north_korea") not in found}
     assert wrong == {}
+
+
+ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 'according to', after)
+    "Ukraine's Defence Ministry": "ukraine_government",
+    "Ukraine's defence intelligence agency": "ukraine_government",
+    "the Ukrainian Armed Forces": "ukraine_government",
+    "Ukraine's armed forces": "ukraine_government",
+    "the Armed Forces of Ukraine": "ukraine_government",
+    "Ukraine's SBU": "ukraine_government",
+    "the SBU": "ukraine_government",
+    "Ukraine's Special Operations Forces": "ukraine_government",
+    "Ukrainian special forces": "ukraine_government",
+    "Ukraine's GUR": "ukraine_government",
+    "Kyrylo Budanov": "ukraine_government",
+    "Budanov": "ukraine_government",
+    "Ukraine's foreign minister": "ukraine_government",
+    "Ukraine's ambassador to the UN": "ukraine_government",
+    "Ukrainian officials": "ukraine_government",
+    "a Ukrainian official": "ukraine_government",
+    "a Ukrainian military source": "ukraine_government",
+    "Ukrainian sources": "ukraine_government",
+    "the Ukrainian military": "ukraine_government",
+    "Ukraine's military": "ukraine_government",
+    "Ukrainian intelligence": "ukraine_government",
+    "the Ukrainian General Staff": "ukraine_government",
+    "Ukraine's Main Intelligence Directorate": "ukraine_government",
+    "Ukrainian President Volodymyr Zelensky": "ukraine_president",
+    "Zelensky": "ukraine_president",
+    "Ukraine's president": "ukraine_president",
+    "the Ukrainian president": "ukraine_president",
+    "South Korea's Defence Ministry": "south_korea_defence_ministry",
+    "the South Korean military": "south_korea_jcs",
+    "Seoul's military": "south_korea_jcs",
+    "the Joint Chiefs of Staff": "south_korea_jcs",
+    "South Korea's presidential office": "south_korea_government",
+    "the South Korean government": "south_korea_government",
+    "South Korean intelligence": "south_korea_nis",
+    "South Korean officials": "south_korea_nis",
+    "a South Korean official": "south_korea_nis",
+    "the National Intelligence Service": "south_korea_nis",
+    "lawmakers briefed by the NIS": "south_korea_nis",
+    "Rep. Lee Seong-kweun": "south_korea_nis",
+    "South Korean lawmakers": "south_korea_nis",
+    "South Korea": "south_korea_nis",
+    "the U.S. State Department": "us_government",
+    "the White House": "us_government",
+    "John Kirby": "us_government",
+    "U.S. officials": "us_government",
+    "a U.S. official": "us_government",
+    "the Pentagon's spokesman": "us_government",
+    "US intelligence": "us_government",
+    "the US Defense Department": "us_government",
+    "Lloyd Austin": "us_government",
+    "Antony Blinken": "us_government",
+    "the United States": "us_government",
+    "American officials": "us_government",
+    "a senior Biden administration official": "us_government",
+    "NATO": "nato",
+    "NATO chief Mark Rutte": "nato",
+    "the UK's Ministry of Defence": "uk_defence_intelligence",
+    "British intelligence": "uk_defence_intelligence",
+    "the British government": "uk_defence_intelligence",
+    "UK defence officials": "uk_defence_intelligence",
+    "Britain": "uk_defence_intelligence",
+    "Russia's defence ministry": "russia_government",
+    "the Russian Defence Ministry": "russia_government",
+    "Russian officials": "russia_government",
+    "Dmitry Peskov": "russia_government",
+    "Russian state media": "russia_government",
+    "TASS": "russia_government",
+    "the Kremlin": "russia_government",
+    "North Korean state media": "north_korea_state",
+    "KCNA": "north_korea_state",
+    "Kim Jong Un": "north_korea_state",
+    "the Korean Central News Agency": "north_korea_state",
+    "North Korea": "north_korea_state",
+    "the ISW": "think_tank",
+    "CSIS": "think_tank",
+    "RUSI": "think_tank",
+    "analysts": "think_tank",
+    "a think tank": "think_tank",
+    "an expert": "think_tank",
+    "Western intelligence": "western_officials",
+    "Western officials": "western_officials",
+    "Western intelligence officials": "western_officials",
+    "Reuters": "news_media",
+    "the New York Times": "news_media",
+    "Yonhap": "news_media",
+    "NK News": "daily_nk",
+    "Daily NK": "daily_nk",
+    "a defector": "defector",
+    "a captured North Korean soldier": "prisoner_of_war",
+}
+ACTOR_FRAMES = [
+    "{X} said 3,000 North Korean soldiers were killed.",
+    "About 3,000 North Korean soldiers were killed, according to {X}.",
+    "About 3,000 North Korean soldiers were killed, {X} said.",
+]
+
+
+def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
+    engine = reference.extractor()
+    wrong = []
+    for (form, source), frame in itertools.product(ACTOR_FORMS.items(), ACTOR_FRAMES):
+        text = frame.format(X=form)
+        text = text[0].upper() + text[1:]
+        read = [
+            c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000
+        ]
+        if read != [source]:
+            wrong.append((text, read))
+    assert wrong == []
