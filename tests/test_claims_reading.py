@@ -963,3 +963,21 @@ def test_each_way_of_naming_a_loss_gives_its_category(phrase, category):
         "At least 300 of them {} last week, officials said.",
     ):
         assert [c["category"] for c in read(frame.format(phrase))] == [category]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "That is according to Ukraine's military intelligence.",
+        "That's according to Ukraine's military intelligence.",
+        "The figure comes from Ukraine's military intelligence.",
+    ],
+)
+def test_a_source_the_next_sentence_gives_for_a_figure_is_its(second):
+    texts = ["About 3,000 North Korean soldiers have been killed.", second]
+    assert read_article(texts)["attributed_to"].tolist() == ["ukraine_government"]
+
+
+def test_according_to_its_estimate_refers_back_to_the_actor_named_before():
+    texts = ["Ukraine's military intelligence gave new figures.", "According to its estimate, 3,000 soldiers died."]
+    assert read_article(texts, paragraphs=[1, 2])["attributed_to"].tolist() == ["ukraine_government"]

@@ -296,7 +296,10 @@ NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclus
     r"^(?:this|that|these|the (?:information|figures?|report|data|estimates?|numbers?|move|news|conclusion|"
     r"assessment|decision|plan))(?: information| figures?| data| conclusion| assessment| estimate)?"
     r" (?:was|were|has been|had been|is|are)(?: \w+)?? (?:reported|announced|stated|shared|said|confirmed|disclosed|"
-    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b",
+    r"revealed|published|provided|claimed|given|released|made|reached|drawn)(?: [\w-]+){0,6}? by\b"
+    # "That is according to the NIS", "That's according to Kyiv", "The figure comes from Ukraine's intelligence"
+    r"|^(?:this|that|these|the (?:figures?|estimates?|numbers?|data|information))(?:'s|’s| is| was| are| were)?"
+    r" (?:according to|(?:comes?|came) from)\b",
     re.I,
 )
 OPENS_BACK = {"this", "these", "that", "those"}  # a sentence opening with these refers to the one before
