@@ -494,3 +494,32 @@ def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
         if read != [source]:
             wrong.append((text, read))
     assert wrong == []
+
+
+HEARSAY = {  # figures no one is named for: unattributed (media: the news media; 'an estimated': the writer's own)
+    "About 3,000 North Korean soldiers have reportedly been killed.": "unattributed",
+    "About 3,000 North Korean soldiers are believed to have been killed.": "unattributed",
+    "About 3,000 North Korean soldiers are thought to have been killed.": "unattributed",
+    "About 3,000 North Korean soldiers are said to have been killed.": "unattributed",
+    "About 3,000 North Korean soldiers have been killed, according to reports.": "unattributed",
+    "About 3,000 North Korean soldiers have been killed, according to media reports.": "news_media",
+    "About 3,000 North Korean soldiers have been killed, according to unconfirmed reports.": "unattributed",
+    "Reports suggest about 3,000 North Korean soldiers have been killed.": "unattributed",
+    "Sources say about 3,000 North Korean soldiers have been killed.": "unattributed",
+    "It is understood that about 3,000 North Korean soldiers have been killed.": "unattributed",
+    "Local media reported that about 3,000 North Korean soldiers have been killed.": "news_media",
+    "Rumours suggest 3,000 North Korean soldiers have been killed.": "unattributed",
+    "About 3,000 North Korean soldiers have been killed, sources said.": "unattributed",
+    "About 3,000 North Korean soldiers have allegedly been killed.": "unattributed",
+    "There are reports that 3,000 North Korean soldiers have been killed.": "unattributed",
+    "Some estimates put North Korean losses at 3,000.": "unattributed",
+    "By some estimates, 3,000 North Korean soldiers have been killed.": "unattributed",
+    "Estimates suggest 3,000 North Korean soldiers have been killed.": "unattributed",
+    "An estimated 3,000 North Korean soldiers have been killed.": "author",
+}
+
+
+def test_hearsay_in_every_common_form_is_unattributed():
+    engine = reference.extractor()
+    read = {text: [c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in HEARSAY}
+    assert {text: found for text, found in read.items() if found != [HEARSAY[text]]} == {}
