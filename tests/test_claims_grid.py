@@ -523,3 +523,44 @@ def test_hearsay_in_every_common_form_is_unattributed():
     engine = reference.extractor()
     read = {text: [c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in HEARSAY}
     assert {text: found for text, found in read.items() if found != [HEARSAY[text]]} == {}
+
+
+OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the enemy' is the speaker's opponent)
+    ("The enemy lost 1,200 soldiers over the past day, the General Staff said.", "russia"),
+    ("Russian occupiers lost 1,200 soldiers in a day.", "russia"),
+    ("The invaders lost 1,200 troops yesterday, Kyiv said.", "russia"),
+    ("Moscow has lost 1,200 soldiers in Kursk.", "russia"),
+    ("Russia has suffered 1,200 casualties in a day.", "russia"),
+    ("Russian casualties reached 1,200 a day.", "russia"),
+    ("Russia's losses reached 1,200 a day.", "russia"),
+    ("The Russian army lost 1,200 soldiers.", "russia"),
+    ("Kremlin forces lost 1,200 troops.", "russia"),
+    ("Putin's army has lost 1,200 soldiers.", "russia"),
+    ("Some 1,200 Russian servicemen were killed.", "russia"),
+    ("About 1,200 Russian soldiers were killed.", "russia"),
+    ("Russian troops lost 1,200 men.", "russia"),
+    ("Ukraine has lost 1,200 soldiers.", "ukraine"),
+    ("Ukrainian casualties reached 1,200.", "ukraine"),
+    ("Kyiv's losses reached 1,200 soldiers.", "ukraine"),
+    ("The AFU lost 1,200 servicemen, Moscow said.", "ukraine"),
+    ("About 1,200 Ukrainian soldiers were killed.", "ukraine"),
+    ("Zelensky's army lost 1,200 soldiers, Moscow claimed.", "ukraine"),
+    ("Ukrainian forces lost 1,200 troops in Kursk.", "ukraine"),
+    ("Pyongyang's losses reached 1,200.", "north_korea"),
+    ("The North's troops lost 1,200 soldiers.", "north_korea"),
+    ("About 1,200 DPRK soldiers were killed.", "north_korea"),
+    ("Kim's soldiers lost 1,200 men in Kursk.", "north_korea"),
+    ("About 1,200 North Korean mercenaries were killed.", "north_korea"),
+    ("North Korea has lost 1,200 soldiers.", "north_korea"),
+    ("About 1,200 Korean soldiers were killed in Kursk.", "north_korea"),
+]
+
+
+def test_each_sides_losses_are_its_own_however_it_is_named():
+    engine = reference.extractor()
+    wrong = []
+    for text, force in OWN_LOSSES:
+        read = [c["subject"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 1200]
+        if read != [force]:
+            wrong.append((text, read))
+    assert wrong == []

@@ -442,7 +442,8 @@ class Extractor:
             category = "deployed"  # a count of personnel in a war with no loss or other cue is the force sent
         elif category is None and noun and noun[0] in self.force_nouns:  # as written: not a name ("Special Forces")
             category = "force_size"  # soldiers counted outside any war: the size of a force ('1.3 million active')
-        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None)
+        countries = self.lexicon.actor_country
+        subject = subject_of(sentence, span, clause, noun, category, losses, inflicted is not None, countries)
         if noun and self.civilian(doc, span, noun):
             subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
@@ -468,6 +469,8 @@ class Extractor:
         )
         attributed = attribution(ctx)
         category = self.sense_of(sentence, clause, attributed["actors"], category) or category
+        if subject == "enemy":  # "the enemy lost 1,200": the side the speaker fights
+            subject = self.lexicon.mapping("opponent").get(countries.get(attributed["actors"][0], ""), "other")
         return {
             "start": span.start_char,
             "end": span.end_char,

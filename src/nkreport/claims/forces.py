@@ -19,7 +19,17 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
 }
-OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {"military", "army", "armed", "forces", "troops", "'s", "’s"}  # 'the Ukrainian
+OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {
+    "military",
+    "army",
+    "armed",
+    "forces",
+    "troops",
+    "occupiers",
+    "invaders",
+    "'s",
+    "’s",
+}  # 'the Ukrainian
 OWN_FORCE_REACH = 4  # military suffered', "Russia's armed forces have lost"
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
@@ -28,7 +38,9 @@ OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nation
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
 
 
-def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, verb_object: bool = False) -> str:
+def subject_of(
+    sentence: Sentence, span: Span, clause, noun, category, losses, verb_object: bool = False, actor_country=None
+) -> str:
     """The force a number counts: a nationality in its noun phrase ('3,000 Russian soldiers'; for the object of
     a loss verb, anywhere after it in the clause: 'killed 77 and wounded 40 North Korean soldiers'), a possessive
     owner of the losses ('Russia's monthly losses', 'Ukraine's own casualties'), a subject cue of the lexicon in
@@ -59,7 +71,7 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
                 owned.append(token.lower_)
             if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start):
                 return value if value in SUBJECTS else "other"
-    owner = own_force_owner(sentence, span, clause)
+    owner = own_force_owner(sentence, span, clause) or leaders_force(sentence, span, clause, actor_country)
     if owner is not None:
         return owner if owner in SUBJECTS else "other"
     if re.search(r"north korea|dprk|korean|pyongyang", sentence.between(*clause), re.I):
@@ -68,6 +80,18 @@ def subject_of(sentence: Sentence, span: Span, clause, noun, category, losses, v
         if kind == "subject" and clause[0] <= start < clause[1]:
             return value
     return "north_korea" if category in (*losses, "deployed") else "other"
+
+
+def leaders_force(sentence: Sentence, span: Span, clause, actor_country: dict[str, str] | None) -> str | None:
+    """The country of a named leader or body whose force the clause names before the number ('Putin's army has
+    lost 1,200 soldiers', 'Zelensky's army lost'), from ``actor_country``."""
+    doc = sentence.doc
+    for mark in sentence.actors:
+        if not (clause[0] <= mark.start and mark.end + 1 < span.start) or doc[mark.end].lower_ not in ("'s", "’s"):
+            continue
+        if doc[mark.end + 1].lower_ in OWNED_FORCE | {"military"} and (actor_country or {}).get(mark.actor):
+            return actor_country[mark.actor]
+    return None
 
 
 def its_owner(doc: Doc, marks, clause, span: Span) -> str | None:
