@@ -564,3 +564,45 @@ def test_each_sides_losses_are_its_own_however_it_is_named():
         if read != [force]:
             wrong.append((text, read))
     assert wrong == []
+
+
+BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
+    ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
+    ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),
+    ("About 3,000 troops were additionally deployed to Russia, the NIS said.", "deployed"),
+    ("North Korea replenished its forces with 3,000 troops, the NIS said.", "deployed"),
+    ("North Korea sent 3,000 replacement troops, the NIS said.", "deployed"),
+    ("North Korea sent 3,000 reinforcements, the NIS said.", "deployed"),
+    ("The casualties of North Korean troops reached 3,000, the NIS said.", "casualties"),
+    ("The number of North Korean casualties has reached 3,000, the NIS said.", "casualties"),
+    ("North Korean troops' casualties reached 3,000, the NIS said.", "casualties"),
+    ("The NIS estimated North Korean casualties at 3,000.", "casualties"),
+    ("The death toll among North Korean troops reached 3,000, the NIS said.", "killed"),
+    ("The number of dead North Korean soldiers reached 3,000, the NIS said.", "killed"),
+    ("The number of North Korean soldiers killed reached 3,000, the NIS said.", "killed"),
+    ("North Korean troops have suffered 3,000 casualties, the NIS said.", "casualties"),
+    ("North Korean troops have suffered 3,000 deaths, the NIS said.", "killed"),
+    ("About 3,000 North Korean soldiers were killed in action, the NIS said.", "killed"),
+    ("The NIS said 3,000 North Korean soldiers were killed or injured.", "casualties"),
+    ("About 3,000 North Korean soldiers were wounded in action, the NIS said.", "wounded"),
+    ("The NIS said 3,000 North Korean soldiers were injured.", "wounded"),
+    ("The NIS said the North lost 3,000 soldiers.", "casualties"),
+    ("The NIS said the North's losses stood at 3,000.", "casualties"),
+    ("The NIS said North Korea's casualties are estimated at 3,000.", "casualties"),
+    ("The NIS said North Korea repatriated 3,000 wounded soldiers.", "wounded"),
+    ("The NIS said 3,000 bodies of North Korean soldiers were cremated.", "killed"),
+    ("The NIS said 3,000 North Korean soldiers went missing.", "other"),
+    ("The NIS said 3,000 North Korean soldiers are missing in action.", "other"),
+    ("Ukraine holds 3,000 North Korean prisoners, the NIS said.", "captured"),
+    ("The NIS said 3,000 North Korean soldiers were taken as prisoners of war.", "captured"),
+]
+
+
+def test_briefing_phrases_give_their_category():
+    engine = reference.extractor()
+    wrong = []
+    for text, category in BRIEFING_PHRASES:
+        read = [c["category"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000]
+        if read != [category]:
+            wrong.append((text, read))
+    assert wrong == []
