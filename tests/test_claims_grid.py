@@ -606,3 +606,73 @@ def test_briefing_phrases_give_their_category():
         if read != [category]:
             wrong.append((text, read))
     assert wrong == []
+
+
+LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses, insertions
+    (
+        "Lee Seong-kweun, a lawmaker on the intelligence committee who was briefed by the NIS, said 3,000 North "
+        "Korean soldiers were killed.",
+        "south_korea_nis",
+    ),
+    (
+        "The head of Ukraine's military intelligence agency, who spoke on condition that his comments not be "
+        "published until Monday, said 3,000 North Korean soldiers were killed.",
+        "ukraine_government",
+    ),
+    (
+        "Officials at the Pentagon, where Defense Secretary Lloyd Austin met his South Korean counterpart this week, "
+        "said 3,000 North Korean soldiers were killed.",
+        "us_government",
+    ),
+    (
+        "A senior official at South Korea's presidential office, speaking to reporters on condition of anonymity "
+        "because of the sensitivity of the matter, said 3,000 North Korean soldiers were killed.",
+        "south_korea_government",
+    ),
+    (
+        "The Institute for the Study of War, a Washington-based think tank that tracks the conflict, estimated that "
+        "3,000 North Korean soldiers were killed.",
+        "think_tank",
+    ),
+    (
+        "Ukraine's defence intelligence, known by its acronym HUR, said on its Telegram channel late on Sunday that "
+        "3,000 North Korean soldiers were killed.",
+        "ukraine_government",
+    ),
+    (
+        "In its latest intelligence update, published on X on Tuesday, Britain's defence ministry said 3,000 North "
+        "Korean soldiers were killed.",
+        "uk_defence_intelligence",
+    ),
+    (
+        "Zelensky, who met NATO leaders in Brussels this week to press for more air defence systems, said 3,000 "
+        "North Korean soldiers were killed.",
+        "ukraine_president",
+    ),
+    (
+        "Kyiv, which has repeatedly urged Seoul to send weapons, said 3,000 North Korean soldiers were killed.",
+        "ukraine_government",
+    ),
+    (
+        "The South Korean spy agency, which has been monitoring the deployment closely since October with help from "
+        "Ukraine's intelligence services, said 3,000 North Korean soldiers were killed.",
+        "south_korea_nis",
+    ),
+    (
+        "A delegation of South Korea's NIS that spent the week briefing officials at NATO has spoken of 3,000 North "
+        "Korean soldiers killed.",
+        "south_korea_nis",
+    ),
+]
+
+
+def test_a_speaker_far_from_its_verb_is_still_the_speaker():
+    engine = reference.extractor()
+    wrong = []
+    for text, source in LONG_SUBJECTS:
+        read = [
+            c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000
+        ]
+        if read != [source]:
+            wrong.append((text, read))
+    assert wrong == []

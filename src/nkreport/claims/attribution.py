@@ -28,6 +28,7 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
 INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
+RELATIVE_CLAUSE_REACH = 24  # tokens of a relative clause set off by commas between a speaker and its verb
 OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky's alert of 10,000")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
@@ -255,10 +256,11 @@ def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 def after_insertion(ctx: AttributionContext, start: int) -> int | None:
     """Where the words resume after an insertion set off by commas right after ``start`` ('lawmakers, citing
-    intelligence sources, reported'), or None."""
+    intelligence sources, reported'; 'Kyiv, which has repeatedly urged Seoul to send weapons, said'), or None."""
     if start >= len(ctx.doc) or ctx.doc[start].text != ",":
         return None
-    for token in ctx.doc[start + 1 : start + 1 + INSERTION_REACH]:
+    relative = start + 1 < len(ctx.doc) and ctx.doc[start + 1].lower_ in RELATIVE_PRONOUNS  # ', which has ...,'
+    for token in ctx.doc[start + 1 : start + 1 + (RELATIVE_CLAUSE_REACH if relative else INSERTION_REACH)]:
         if token.is_quote:
             return None
         if token.text == ",":
