@@ -978,6 +978,8 @@ def test_a_source_the_next_sentence_gives_for_a_figure_is_its(second):
     assert read_article(texts)["attributed_to"].tolist() == ["ukraine_government"]
 
 
-def test_according_to_its_estimate_refers_back_to_the_actor_named_before():
-    texts = ["Ukraine's military intelligence gave new figures.", "According to its estimate, 3,000 soldiers died."]
+@pytest.mark.parametrize("lead", ["According to its estimate", "According to officials", "According to lawmakers"])
+def test_according_to_its_estimate_or_to_officials_refers_back_to_the_actor_named_before(lead):
+    texts = ["Ukraine's military intelligence gave new figures.", f"{lead}, 3,000 soldiers died."]
     assert read_article(texts, paragraphs=[1, 2])["attributed_to"].tolist() == ["ukraine_government"]
+    assert read_article([texts[1]])["attributed_to"].tolist() == ["unattributed"]

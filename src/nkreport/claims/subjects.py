@@ -18,6 +18,7 @@ SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "pr
 FIRST_PERSON = {"i", "we"}
 OBJECT_PRONOUNS = {"him", "her", "them", "it"}
 POSSESSIVE_PRONOUNS = {"its", "his", "their"}
+REFERRING_GROUPS = {"officials", "lawmakers", "legislators"}  # with no country: those of the speaker named before
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
 
@@ -66,8 +67,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
             return "anaphoric"
         if words:
             continue
-        if after and after[0].lower_ in OBJECT_PRONOUNS | POSSESSIVE_PRONOUNS:
-            return "anaphoric"  # "according to him", "according to them", "according to its estimate"
+        if after and after[0].lower_ in OBJECT_PRONOUNS | POSSESSIVE_PRONOUNS | REFERRING_GROUPS:
+            return "anaphoric"  # "according to him", "according to its estimate", "according to officials"
         if len(after) == 2 and after[1].is_lower and after[1].is_alpha:
             if after[0].lower_ in NEW_SPEAKER_DETERMINERS:
                 return "new"
