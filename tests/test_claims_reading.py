@@ -983,3 +983,8 @@ def test_according_to_its_estimate_or_to_officials_refers_back_to_the_actor_name
     texts = ["Ukraine's military intelligence gave new figures.", f"{lead}, 3,000 soldiers died."]
     assert read_article(texts, paragraphs=[1, 2])["attributed_to"].tolist() == ["ukraine_government"]
     assert read_article([texts[1]])["attributed_to"].tolist() == ["unattributed"]
+
+
+@pytest.mark.parametrize("hedge", ["nearly", "almost", "just under", "fewer than", "less than"])
+def test_a_figure_the_count_falls_short_of_is_a_ceiling(hedge):
+    assert read(f"Kyiv said {hedge} 3,000 North Korean soldiers were killed.")[0]["hedge"] == "at_most"
