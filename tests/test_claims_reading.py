@@ -988,3 +988,21 @@ def test_according_to_its_estimate_or_to_officials_refers_back_to_the_actor_name
 @pytest.mark.parametrize("hedge", ["nearly", "almost", "just under", "fewer than", "less than"])
 def test_a_figure_the_count_falls_short_of_is_a_ceiling(hedge):
     assert read(f"Kyiv said {hedge} 3,000 North Korean soldiers were killed.")[0]["hedge"] == "at_most"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        (
+            "Zelensky says 160,000 soldiers will be called up, a figure confirmed by Oleksandr Lytvynenko.",
+            ["ukraine_president", "ukraine_government"],
+        ),
+        (
+            "Kyiv says 3,000 North Korean soldiers were killed, an estimate shared by South Korea's spy agency.",
+            ["ukraine_government", "south_korea_nis"],
+        ),
+        ("About 3,000 North Korean soldiers were killed, a figure confirmed by the NIS.", ["south_korea_nis"]),
+    ],
+)
+def test_a_source_confirming_a_figure_in_an_apposition_joins_its_speaker(text, sources):
+    assert [c["attributed_to"] for c in read(text)] == sources

@@ -11,7 +11,7 @@ the last speaker of the paragraph before. A figure is the author's own only when
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, wraps
 
 from spacy.tokens import Doc
@@ -33,6 +33,11 @@ OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky'
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
+CONFIRMED_BY = re.compile(  # an apposition confirming the figure before it: ', a figure confirmed by'
+    r", (?:a|an|the) (?:figure|number|estimate|count|toll)s? (?:also )?(?:confirmed|echoed|corroborated|backed|"
+    r"shared|supported|repeated) (?:\w+ ){0,3}?by\b",
+    re.I,
+)
 SOURCE_LEADS = re.compile(  # the actor after these is the figure's source
     r"\b(?i:according to|citing|quoting|cited|per|briefed by|briefing (?:from|by)|as reported by|as stated by|"
     r"(?:announced|stated|confirmed|disclosed|revealed|claimed|estimated|assessed|given|offered|suggested|provided|"
@@ -616,12 +621,30 @@ DEFAULT_RULE = ("no actor named: the author's own statement", "no rule above app
 
 
 def attribution(ctx: AttributionContext) -> dict:
-    """The actors a figure belongs to (one per joint source) and the rule that decided it."""
+    """The actors a figure belongs to (one per joint source) and the rule that decided it; a source that confirms
+    the figure in an apposition after it ('..., a figure confirmed by Lytvynenko') joins the source named before."""
+    confirmer = confirming_mark(ctx)
+    if confirmer is not None:
+        before = replace(ctx, actors=[m for m in ctx.actors if m.start < confirmer.start], answers={})
+        found = attribution(before)
+        if found["actors"] not in (["author"], ["unattributed"]) and confirmer.actor not in found["actors"]:
+            return found | {"actors": [*found["actors"], confirmer.actor]}
     for rule in ATTRIBUTION_RULES:
         actors = rule.applies(ctx)
         if actors:
             return {"actors": actors, "attribution_rule": rule.name}
     return {"actors": ["author"], "attribution_rule": DEFAULT_RULE[0]}
+
+
+def confirming_mark(ctx: AttributionContext) -> ActorMark | None:
+    """The actor of an apposition that confirms the figure just before it ('160,000 soldiers, a figure confirmed
+    by Oleksandr Lytvynenko'; 'an estimate shared by Seoul'), if any."""
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    last = ctx.doc[ctx.end - 1]
+    found = CONFIRMED_BY.search(text, last.idx + len(last))
+    if found is None or any(t.like_num and t.idx < found.start() for t in ctx.doc[ctx.end :]):
+        return None
+    return next((m for m in ctx.actors if ctx.doc[m.start].idx >= found.end()), None)
 
 
 def sentence_speaker(
