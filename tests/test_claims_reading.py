@@ -1006,3 +1006,15 @@ def test_a_figure_the_count_falls_short_of_is_a_ceiling(hedge):
 )
 def test_a_source_confirming_a_figure_in_an_apposition_joins_its_speaker(text, sources):
     assert [c["attributed_to"] for c in read(text)] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Seoul: North Korea Has Sent 3,000 More Soldiers To Russia", "south_korea_nis"),
+        ("Pentagon: 3,000 North Korean troops killed in Kursk", "us_government"),
+        ("Russia: 3,000 North Korean soldiers arrived, Kyiv said.", "ukraine_government"),
+    ],
+)
+def test_an_actor_opening_a_headline_with_a_colon_is_its_source_unless_another_reports(text, source):
+    assert [c["attributed_to"] for c in read(text)] == [source]

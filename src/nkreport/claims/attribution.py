@@ -355,6 +355,15 @@ def according_to(ctx: AttributionContext) -> list[str] | None:
     return joined(ctx, nearest) if nearest else None  # Shoigu, who mentioned 5,000 ...": Shoigu's
 
 
+def colon_lead(ctx: AttributionContext) -> list[str] | None:
+    """The actor that opens a sentence with no reporting verb and is followed by a colon before the figure
+    ('Pentagon: 3,000 ...'; not 'Russia: 3,000 soldiers arrived, Kyiv said')."""
+    first = next((m for m in ctx.actors if m.start <= 1), None)
+    if first is None or ctx.reporting or first.end >= ctx.start or ctx.doc[first.end].text != ":":
+        return None
+    return joined(ctx, first) if first.start == 0 or ctx.doc[0].lower_ == "the" else None
+
+
 def figure_for(ctx: AttributionContext) -> list[str] | None:
     """A figure followed by 'for' and an actor, as in a comparison ('4,000 for Zelensky, 3,000 for NIS')."""
     start = ctx.end + 1 if ctx.end < len(ctx.doc) and ctx.doc[ctx.end].lower_ == "for" else None
@@ -548,6 +557,11 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
 
 ATTRIBUTION_RULES = (
     Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
+    Rule(
+        "actor before a colon opening the sentence",
+        "a headline's or summary's source ('Seoul: North Korea has sent 3,000 more soldiers')",
+        colon_lead,
+    ),
     Rule(
         "figure for an actor",
         "a figure followed by 'for' and an actor ('4,000 for Zelensky, 3,000 for NIS')",
