@@ -233,6 +233,27 @@ def test_two_sources_in_a_passage_each_keep_their_own_figure():
     assert [(text, read) for (want, text), read in zip(cells, got, strict=True) if read != want] == []
 
 
+def sentence_claims(text: str) -> list[dict]:
+    """The claims of one sentence read on its own."""
+    engine = reference.extractor()
+    return engine.sentence_claims(engine.nlp.tokenizer(text))
+
+
+def capitalized(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def misread(cases, field: str, value: float | None = None) -> list[tuple[str, list]]:
+    """(text, what was read) of each (text, wanted) case whose claims (of ``value``, if given) do not give exactly
+    the wanted ``field``."""
+    wrong = []
+    for text, wanted in cases:
+        read = [c[field] for c in sentence_claims(text) if value is None or c["value_low"] == value]
+        if read != [wanted]:
+            wrong.append((text, read))
+    return wrong
+
+
 LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category it gives
     "killed": [
         "were killed",
@@ -263,15 +284,12 @@ LOSS_FRAMES = [
 
 
 def test_every_way_of_naming_a_loss_gives_its_category_in_every_frame():
-    engine = reference.extractor()
-    wrong = []
-    for (category, phrases), frame in itertools.product(LOSS_PHRASES.items(), LOSS_FRAMES):
-        for phrase in phrases:
-            text = frame.format(phrase)
-            read = [c["category"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 300]
-            if read != [category]:
-                wrong.append((text, read))
-    assert wrong == []
+    cases = [
+        (frame.format(phrase), category)
+        for (category, phrases), frame in itertools.product(LOSS_PHRASES.items(), LOSS_FRAMES)
+        for phrase in phrases
+    ]
+    assert misread(cases, "category", 300) == []
 
 
 NUMBER_FORMS = {  # a number as outlets write it, and its value
@@ -292,12 +310,10 @@ NUMBER_FORMS = {  # a number as outlets write it, and its value
 
 
 def test_every_way_of_writing_a_number_gives_its_value():
-    engine = reference.extractor()
-    read = {
-        form: [c["value_low"] for c in engine.sentence_claims(engine.nlp.tokenizer(f"Kyiv said {form} soldiers died."))]
-        for form in NUMBER_FORMS
-    }
-    assert {form: values for form, values in read.items() if values != [NUMBER_FORMS[form]]} == {}
+    assert (
+        misread([(f"Kyiv said {form} soldiers died.", value) for form, value in NUMBER_FORMS.items()], "value_low")
+        == []
+    )
 
 
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
@@ -324,9 +340,7 @@ NO_PEOPLE = [  # sentences about the troops whose numbers count no people
 
 
 def test_numbers_that_count_no_people_make_no_claim():
-    engine = reference.extractor()
-    found = {text: [c["number_text"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in NO_PEOPLE}
-    assert {text: numbers for text, numbers in found.items() if numbers} == {}
+    assert [(text, claims) for text in NO_PEOPLE if (claims := sentence_claims(text))] == []
 
 
 DEPLOYMENTS = [  # North Korean troops sent or present, said in every common way: the force sent (category deployed)
@@ -373,15 +387,8 @@ DEPLOYMENTS = [  # North Korean troops sent or present, said in every common way
 
 
 def test_every_way_of_saying_north_korean_troops_were_sent_or_are_there_is_a_deployment():
-    engine = reference.extractor()
-    read = {
-        text: [
-            (c["value_low"], c["category"], c["subject"]) for c in engine.sentence_claims(engine.nlp.tokenizer(text))
-        ]
-        for text in DEPLOYMENTS
-    }
-    wrong = {text: found for text, found in read.items() if (3000, "deployed", "north_korea") not in found}
-    assert wrong == {}
+    assert misread([(text, "deployed") for text in DEPLOYMENTS], "category", 3000) == []
+    assert misread([(text, "north_korea") for text in DEPLOYMENTS], "subject", 3000) == []
 
 
 ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 'according to', after)
@@ -483,17 +490,11 @@ ACTOR_FRAMES = [
 
 
 def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
-    engine = reference.extractor()
-    wrong = []
-    for (form, source), frame in itertools.product(ACTOR_FORMS.items(), ACTOR_FRAMES):
-        text = frame.format(X=form)
-        text = text[0].upper() + text[1:]
-        read = [
-            c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000
-        ]
-        if read != [source]:
-            wrong.append((text, read))
-    assert wrong == []
+    cases = [
+        (capitalized(frame.format(X=form)), source)
+        for (form, source), frame in itertools.product(ACTOR_FORMS.items(), ACTOR_FRAMES)
+    ]
+    assert misread(cases, "attributed_to", 3000) == []
 
 
 HEARSAY = {  # figures no one is named for: unattributed (media: the news media; 'an estimated': the writer's own)
@@ -520,9 +521,7 @@ HEARSAY = {  # figures no one is named for: unattributed (media: the news media;
 
 
 def test_hearsay_in_every_common_form_is_unattributed():
-    engine = reference.extractor()
-    read = {text: [c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text))] for text in HEARSAY}
-    assert {text: found for text, found in read.items() if found != [HEARSAY[text]]} == {}
+    assert misread(HEARSAY.items(), "attributed_to") == []
 
 
 OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the enemy' is the speaker's opponent)
@@ -557,13 +556,7 @@ OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the ene
 
 
 def test_each_sides_losses_are_its_own_however_it_is_named():
-    engine = reference.extractor()
-    wrong = []
-    for text, force in OWN_LOSSES:
-        read = [c["subject"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 1200]
-        if read != [force]:
-            wrong.append((text, read))
-    assert wrong == []
+    assert misread(OWN_LOSSES, "subject", 1200) == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
@@ -599,13 +592,7 @@ BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reporte
 
 
 def test_briefing_phrases_give_their_category():
-    engine = reference.extractor()
-    wrong = []
-    for text, category in BRIEFING_PHRASES:
-        read = [c["category"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000]
-        if read != [category]:
-            wrong.append((text, read))
-    assert wrong == []
+    assert misread(BRIEFING_PHRASES, "category", 3000) == []
 
 
 LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses, insertions
@@ -667,12 +654,4 @@ LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses,
 
 
 def test_a_speaker_far_from_its_verb_is_still_the_speaker():
-    engine = reference.extractor()
-    wrong = []
-    for text, source in LONG_SUBJECTS:
-        read = [
-            c["attributed_to"] for c in engine.sentence_claims(engine.nlp.tokenizer(text)) if c["value_low"] == 3000
-        ]
-        if read != [source]:
-            wrong.append((text, read))
-    assert wrong == []
+    assert misread(LONG_SUBJECTS, "attributed_to", 3000) == []
