@@ -655,3 +655,26 @@ LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses,
 
 def test_a_speaker_far_from_its_verb_is_still_the_speaker():
     assert misread(LONG_SUBJECTS, "attributed_to", 3000) == []
+
+
+OWNED_FIGURES = [  # a source named as the owner of the figure ('by Kyiv's count', 'in Seoul's assessment')
+    ("By Kyiv's count, 3,000 North Korean soldiers have been killed.", "ukraine_government"),
+    ("By Seoul's estimate, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
+    ("In Seoul's assessment, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
+    ("Kyiv's tally puts North Korean losses at 3,000.", "ukraine_government"),
+    ("The Pentagon's latest figures put North Korean losses at 3,000.", "us_government"),
+    ("By the Pentagon's reckoning, 3,000 North Korean soldiers have been killed.", "us_government"),
+    ("On Ukraine's numbers, 3,000 North Korean soldiers have been killed.", "ukraine_government"),
+    ("In the NIS's view, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
+    ("Ukraine's figure of 3,000 North Korean dead could not be verified.", "ukraine_government"),
+    ("Kyiv's claim that 3,000 North Korean soldiers were killed could not be verified.", "ukraine_government"),
+    ("Seoul's estimate of 3,000 North Korean casualties is lower than Kyiv's.", "south_korea_nis"),
+    ("A South Korean assessment says 3,000 North Korean soldiers were killed.", "south_korea_nis"),
+    ("A Pentagon assessment says 3,000 North Korean soldiers were killed.", "us_government"),
+    ("A NATO official estimated 3,000 North Korean soldiers were killed.", "nato"),
+    ("US intelligence assessments show 3,000 North Korean soldiers were killed.", "us_government"),
+]
+
+
+def test_a_source_owning_the_figure_is_its_source():
+    assert misread(OWNED_FIGURES, "attributed_to", 3000) == []

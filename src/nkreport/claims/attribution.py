@@ -63,7 +63,9 @@ UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "acco
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
-POSSESSED_FIGURE_WORDS = {"data"}  # a figure word only after a possessive ("the White House's data")
+POSSESSED_FIGURE_WORDS = {  # figure words only after a possessive ("the White House's data", "in the NIS's view")
+    *("data", "view", "reckoning", "numbers", "calculations", "calculation", "judgement", "judgment", "analysis"),
+}
 FIGURE_WORDS = {
     "admission",
     "alert",
@@ -183,8 +185,8 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
         return False
     if relays(ctx, mark):
         return False
-    if mark.bare and before in PLACE_BEFORE:
-        return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker
+    if mark.bare and before in PLACE_BEFORE and not (possessive(ctx, mark) and owns_claim(ctx, mark)):
+        return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker ("in Seoul's view" is)
     if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
