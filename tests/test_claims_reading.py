@@ -1018,3 +1018,15 @@ def test_a_source_confirming_a_figure_in_an_apposition_joins_its_speaker(text, s
 )
 def test_an_actor_opening_a_headline_with_a_colon_is_its_source_unless_another_reports(text, source):
     assert [c["attributed_to"] for c in read(text)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"The North Koreans have lost about 3,000 men," said a senior Ukrainian commander.', "ukraine_government"),
+        ('"They lost 3,000 men," said a Ukrainian commander, who asked not to be named.', "ukraine_government"),
+        ("Oleksiy Hetman, a Ukrainian defence specialist, claimed that North Korea may send 100,000.", "think_tank"),
+    ],
+)
+def test_a_speaker_set_after_its_verb_speaks_but_not_the_subject_of_what_it_said(text, source):
+    assert [c["attributed_to"] for c in read(text)] == [source]

@@ -28,6 +28,7 @@ CARRY_SENTENCES = 2  # how many sentences back in a paragraph a named speaker st
 LEAD_REACH = 9  # tokens before an actor searched for "according to" and its fillers
 TITLE_REACH = 5  # words of a speaker's title between an inverted reporting verb and the speaker
 INSERTION_REACH = 8  # tokens of an insertion between a speaker and its verb ("X, citing Y, said")
+INVERTED_REACH = 3  # words between a verb set after the quotation and its speaker ('said a senior')
 RELATIVE_CLAUSE_REACH = 24  # tokens of a relative clause set off by commas between a speaker and its verb
 OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky's alert of 10,000")
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
@@ -251,14 +252,35 @@ def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
     end = after_insertion(ctx, mark.end) if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
     others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
-    return any(
-        (
-            mark.end <= s <= mark.end + SPEAKER_AFTER_REACH
-            and not any(breaks(t, mark) or t.i in others for t in ctx.doc[mark.end : s])
+    return (
+        inverted_speaker(ctx, mark)
+        or any(
+            (
+                mark.end <= s <= mark.end + SPEAKER_AFTER_REACH
+                and not any(breaks(t, mark) or t.i in others for t in ctx.doc[mark.end : s])
+            )
+            or s == end
+            for s, _ in ctx.reporting
         )
-        or s == end
-        for s, _ in ctx.reporting
-    ) or owns_claim(ctx, mark)
+        or owns_claim(ctx, mark)
+    )
+
+
+def inverted_speaker(ctx: AttributionContext, mark: ActorMark) -> bool:
+    """True for the subject of a reporting verb set after a comma or quotation that ends its clause ('..., said a
+    senior Ukrainian commander.'), lower-case words between; not the subject of what a speaker said ('Kyiv said
+    Russia's army has lost')."""
+    doc = ctx.doc
+    closes = mark.end == len(doc) or doc[mark.end].is_punct or doc[mark.end].lower_ in RELATIVE_PRONOUNS
+    if not closes:
+        return False  # "..., claimed that North Korea may deploy": the subject of what was claimed
+    for start, end in ctx.reporting:
+        between = doc[end : mark.start]
+        after_pause = start > 0 and (doc[start - 1].text == "," or doc[start - 1].is_quote)
+        lower = all(t.is_lower and t.is_alpha and t.lower_ != "that" for t in between)
+        if after_pause and end <= mark.start and len(between) <= INVERTED_REACH and lower:
+            return True
+    return False
 
 
 def after_insertion(ctx: AttributionContext, start: int) -> int | None:
