@@ -111,6 +111,9 @@ def test_shares_keep_their_base_and_rates_their_unit():
     percent = read("Out of the 10,000 troops believed to be training in Russia, 80% are in Kursk.")[-1]
     assert (percent["value_low"], percent["unit"], percent["scope"]) == (80, "percent", "share")
     assert values("Of the 100 soldiers in the unit, 12 were killed.") == [100, 12]  # a count, not a share
+    for text, value in (("One in three North Korean soldiers died.", 0.33), ("One out of every ten troops died.", 0.1)):
+        ratio = read(text)
+        assert [(c["value_low"], c["scope"], c["category"]) for c in ratio] == [(value, "share", "killed")]
     rate = read("Russia loses about 1,000 soldiers a day.")[0]
     assert (rate["scope"], rate["unit"], rate["subject"]) == ("rate", "soldiers per day", "russia")
 

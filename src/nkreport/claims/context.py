@@ -170,6 +170,10 @@ def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
         i -= 1
     if not (is_percent or span.label_ == "FRACTION"):
         return None
+    if span.label_ == "FRACTION" and any(t.lower_ == "in" or t.lower_ == "out" for t in span):
+        nouns = [e for k, _, s, e in marks if k == "noun" and span.end <= s < span.end + SHARE_BASE_REACH]
+        start = span.end + 1 if span.end < len(doc) and doc[span.end].lower_ == "of" else span.end
+        return ("share", doc[start : nouns[0]].text, False) if nouns else None  # "one in three (of the) soldiers"
     if i >= len(doc) or doc[i].lower_ != "of":
         base = fronted_base(doc, span, marks)
         return None if base is None else ("percent" if is_percent else "share", base, is_percent)

@@ -101,6 +101,12 @@ class Extractor:
         self.spaced.add("NUMBER", [spaced])
         scale_words = {"LOWER": {"IN": list(self.lexicon.scales)}}
         self.numbers.add("HALF", [[{"LOWER": "half"}, {"LOWER": "a"}, scale_words]])  # "half a million"
+        one, every, single = {"LOWER": {"IN": ["one", "1"]}}, {"LOWER": "every", "OP": "?"}, {"LIKE_NUM": True}
+        self.numbers.add(  # "one in three", "one out of every ten": a share
+            "FRACTION",
+            [[one, {"LOWER": "in"}, every, single], [one, {"LOWER": "out"}, {"LOWER": "of"}, every, single]],
+            greedy="LONGEST",
+        )
         self.numbers.add(
             "RANGE",
             [

@@ -145,13 +145,16 @@ def is_hyphenated_compound(parts: list[list], words: dict[str, int]) -> bool:
 
 
 def fraction_value(tokens: list, words: dict[str, int], denominators: dict[str, str]) -> float | None:
-    """Value of 'two-thirds', 'a third', 'half', 'one in three' as a fraction of 1; None if not a fraction."""
-    text = [t.lower_ for t in tokens if t.text not in ("-", "–")]
+    """Value of 'two-thirds', 'a third', 'half', 'one in three', 'one out of every ten' as a fraction of 1; None if
+    not a fraction."""
+    text = [t.lower_ for t in tokens if t.text not in ("-", "–") and t.lower_ != "every"]
+    if text[1:3] == ["out", "of"]:
+        text = [text[0], "in", *text[3:]]  # "one out of ten" is "one in ten"
     if len(text) == 1 and text[0] in denominators:
         return 1 / int(denominators[text[0]]) if text[0] not in ("half", "halves") else 0.5
     if len(text) == 2 and text[1] in denominators and (text[0] in ("a", "one") or text[0] in words):
         numerator = 1 if text[0] in ("a", "one") else words[text[0]]
         return numerator / int(denominators[text[1]])
-    if len(text) == 3 and text[1] == "in" and text[0] in ("one", "a") and text[2] in words:
-        return 1 / words[text[2]]  # "one in three"
+    if len(text) == 3 and text[1] == "in" and text[0] in ("one", "a", "1") and (text[2] in words or text[2].isdigit()):
+        return 1 / (words[text[2]] if text[2] in words else int(text[2]))  # "one in three", "1 in 10"
     return None
