@@ -306,6 +306,9 @@ NUMBER_FORMS = {  # a number as outlets write it, and its value
     "twelve thousand": 12000,
     "twenty-five thousand": 25000,
     "1 200 000": 1_200_000,
+    "2,00,000": 200_000,
+    "1.5 lakh": 150_000,
+    "two lakh": 200_000,
 }
 
 

@@ -93,6 +93,9 @@ class Extractor:
 
     def __post_init__(self) -> None:
         self.nlp = ReportEnglish()
+        for word in self.lexicon.scales:  # "1.5 lakh": every scale word of the lexicon reads as a number
+            for form in (word, word.title(), word.upper()):
+                self.nlp.vocab[form].like_num = True
         self.numbers = Matcher(self.nlp.vocab)
         num = {"LIKE_NUM": True, "OP": "+"}
         self.numbers.add("NUMBER", [[num]], greedy="LONGEST")
