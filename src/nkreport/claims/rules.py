@@ -121,8 +121,8 @@ def named_before(ctx: NumberContext, value: str) -> bool:
 
 def is_ratio_written_out(ctx: NumberContext) -> bool:
     """True for the first number of a ratio written with hyphens ('losses of 4-to-1')."""
-    end = ctx.span.end_char
-    return ctx.doc.text[end : end + 4].lower() == "-to-"
+    doc, end = ctx.doc, ctx.span.end
+    return end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_.startswith("to")
 
 
 def is_partitive(ctx: NumberContext) -> bool:
