@@ -1,10 +1,13 @@
-"""Every way of naming a source, and of naming whose losses are counted, in every common sentence structure.
+"""Every way of naming a source, a loss, a force and a number, in every common sentence structure.
 
 A grid of actor phrases (a country or agency in its forms, a person, an anonymous official) and sentence
 structures written for this test (the source before or after the figure, 'according to', 'citing', quotations,
 'it added' in the next sentence, a verb of estimating with 'at'). Each cell is one passage read as an article;
 the figure 3,000 must be attributed to the actor and counted as killed (as casualties where the words are
-'lost' or 'losses', which count the dead and the wounded).
+'lost' or 'losses', which count the dead and the wounded). Smaller tables, also written for the test, check one
+field each: the category each way of naming a loss gives, the value of each way of writing a number, numbers
+that count no people, sendings, more forms of each source, hearsay, each side's own losses, the phrasing of
+Seoul's briefings, speakers far from their verbs and sources that own the figure.
 """
 
 from __future__ import annotations
