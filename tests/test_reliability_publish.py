@@ -388,9 +388,16 @@ def sleeping_notebook(path: Path) -> Path:
     return path
 
 
+def ignoring_sigint() -> None:
+    """In a child before it starts: SIGINT ignored, as a background job or a parent that ignores it leaves it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_an_interrupted_build_removes_its_folder_and_lock(tmp_path, signum):
+@pytest.mark.parametrize(
+    ("signum", "start"), [(signal.SIGTERM, None), (signal.SIGINT, None), (signal.SIGINT, ignoring_sigint)]
+)
+def test_an_interrupted_build_removes_its_folder_and_lock(tmp_path, signum, start):
     out = tmp_path / "out"
     notebook = sleeping_notebook(tmp_path / "01_sleep.ipynb")
     script = textwrap.dedent(
@@ -403,7 +410,7 @@ def test_an_interrupted_build_removes_its_folder_and_lock(tmp_path, signum):
         build(load_params(None), 5, Path({str(out)!r}), notebooks=[Path({str(notebook)!r})])
         """
     )
-    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, preexec_fn=start)
     deadline = time.monotonic() + 60
     while not list(out.glob(".nkreport/builds/*/report/executed/01_sleep.ipynb")) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -184,12 +184,15 @@ def build_lock(root: Path) -> Iterator[Path]:
 
 
 def stop_on_signals() -> None:
-    """Make SIGTERM end the build like Ctrl-C (SIGINT) does: through its clean-up, exit status 143."""
+    """Make SIGTERM end the build like Ctrl-C (SIGINT) does: through its clean-up, exit status 143; and SIGINT end
+    it even when the process was started with SIGINT ignored (a background job, or a parent that ignores it: the
+    child inherits that)."""
 
     def terminate(signum, frame):
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def interruptible(function: Callable[..., T], *args, **kwargs) -> T:
