@@ -376,7 +376,7 @@ class Extractor:
                 list(span) if span[-1].lower_ != "of" else list(span[:1]), self.words, self.lexicon.mapping("fraction")
             )
             return None if value is None else (round(value, 2), round(value, 2))  # "a third" is written 0.33
-        return span_values(span, self.words, self.lexicon.scales)
+        return span_values(span, self.words, self.lexicon.scales, self.lexicon.months)
 
     def claim_for(
         self, sentence: Sentence, span: Span, previous: list[dict], context_conflict, carried, quoted=(), named_next=()

@@ -19,6 +19,8 @@ OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own (
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
 }
+# words between a country and its verb of losing when it names its army ('the Ukrainian military suffered',
+# "Russia's armed forces have lost")
 OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {
     "military",
     "army",
@@ -29,8 +31,8 @@ OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {
     "invaders",
     "'s",
     "’s",
-}  # 'the Ukrainian
-OWN_FORCE_REACH = 4  # military suffered', "Russia's armed forces have lost"
+}
+OWN_FORCE_REACH = 4
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}

@@ -6,7 +6,6 @@ the quick filter that skips sentences without a number is derived from the same 
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from spacy.tokens import Span
@@ -18,7 +17,6 @@ DIGITS = re.compile(r"\d+(?:\.\d+)?")
 DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "10.000 soldiers": a dot between thousands
 SPACE_GROUP = re.compile(r"\d{1,3}")  # a group of digits before a space and three more ("20 842")
 THREE_DIGITS = re.compile(r"\d{3}")
-MONTH_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 DIGIT = re.compile(r"\d")
 
 
@@ -67,7 +65,7 @@ def number_text(span: Span) -> str:
     return span.doc[tokens[0].i : end].text
 
 
-def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> float | None:
+def token_value(tokens: list, words: dict[str, int], scales: dict[str, int], months=frozenset()) -> float | None:
     """Value of a run of number tokens: '11,000', '1.3 million', 'two', 'twenty five', '10.000', '3, 000'; None if
     not a number."""
     total, current = 0.0, 0.0
@@ -80,7 +78,7 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> 
             return None
         if DOTTED_THOUSANDS.fullmatch(text):
             current += float(text.replace(".", ""))
-        elif spaced_group(previous, token):
+        elif spaced_group(previous, token, months):
             current = current * 1000 + float(text)  # "20 842", "1 200 000": thousands set off by a space
         elif DIGITS.fullmatch(text):
             current += float(text)
@@ -95,19 +93,20 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int]) -> 
     return total + current
 
 
-def spaced_group(previous, token) -> bool:
+def spaced_group(previous, token, months) -> bool:
     """True for three digits after a group of one to three set off by a space ('20 842', '1 200 000'), unless
-    that group is a day after a month ('Jan. 24 300 soldiers')."""
+    that group is a day after one of ``months`` ('Jan. 24 300 soldiers')."""
     if previous is None or not (SPACE_GROUP.fullmatch(previous.text) and THREE_DIGITS.fullmatch(token.text)):
         return False
-    before = previous.doc[previous.i - 1].lower_.rstrip(".") if previous.i > 0 else ""
-    return before not in MONTH_WORDS
+    return previous.i == 0 or previous.doc[previous.i - 1].lower_ not in months
 
 
-def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tuple[float, float] | None:
+def span_values(
+    span: Span, words: dict[str, int], scales: dict[str, int], months=frozenset()
+) -> tuple[float, float] | None:
     """(low, high) of a number or range span."""
     if span.label_ == "NUMBER":
-        value = token_value(list(span), words, scales)
+        value = token_value(list(span), words, scales, months)
         return None if value is None else (value, value)
     parts, current = [], []
     for token in span:
@@ -117,11 +116,11 @@ def span_values(span: Span, words: dict[str, int], scales: dict[str, int]) -> tu
             parts.append(current)
             current = []
     parts.append(current)
-    values = [token_value(p, words, scales) for p in parts if p]
+    values = [token_value(p, words, scales, months) for p in parts if p]
     if len(values) != 2 or None in values:
         return None
     if is_hyphenated_compound(parts, words):  # "twenty-five thousand" is one number, not a range
-        value = token_value([parts[0][0], *parts[1]], words, scales)
+        value = token_value([parts[0][0], *parts[1]], words, scales, months)
         return None if value is None else (value, value)
     if len(parts[1]) == 1 and parts[1][0].lower_ in scales:  # "1.3-million-strong" is one number, not a range
         return values[0] * scales[parts[1][0].lower_], values[0] * scales[parts[1][0].lower_]

@@ -114,7 +114,7 @@ def is_money(ctx: NumberContext) -> bool:
     return not_a_count_after(ctx, "money", reach=0) or any(v == "money" and s == before for v, s in ctx.not_a_count)
 
 
-def named_before(ctx: NumberContext, value: str) -> bool:
+def marked_right_before(ctx: NumberContext, value: str) -> bool:
     """True when a not-a-count mark of ``value`` stands right before the number ('aged 20', 'Unit 1234')."""
     return any(v == value and s == ctx.span.start - 1 for v, s in ctx.not_a_count)
 
@@ -149,9 +149,11 @@ DROP_RULES = (
     Rule("duration", "followed by a unit of time", lambda c: not_a_count_after(c, "duration")),
     Rule("ratio", "a ratio or multiple ('50 times larger')", lambda c: not_a_count_after(c, "ratio")),
     Rule("ratio", "a ratio written with hyphens ('4-to-1')", is_ratio_written_out),
-    Rule("age", "a person's age ('aged 20')", lambda c: named_before(c, "age")),
+    Rule("age", "a person's age ('aged 20')", lambda c: marked_right_before(c, "age")),
     Rule(
-        "label", "a number naming one thing ('Unit 1234', 'cell 12', 'Article 4')", lambda c: named_before(c, "label")
+        "label",
+        "a number naming one thing ('Unit 1234', 'cell 12', 'Article 4')",
+        lambda c: marked_right_before(c, "label"),
     ),
     Rule(
         "equipment",
