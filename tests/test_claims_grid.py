@@ -7,7 +7,8 @@ the figure 3,000 must be attributed to the actor and counted as killed (as casua
 'lost' or 'losses', which count the dead and the wounded). Smaller tables, also written for the test, check one
 field each: the category each way of naming a loss gives, the value of each way of writing a number, numbers
 that count no people, sendings, more forms of each source, hearsay, each side's own losses, the phrasing of
-Seoul's briefings, speakers far from their verbs and sources that own the figure.
+Seoul's briefings, speakers far from their verbs, sources that own the figure and the side a loss is inflicted
+on.
 """
 
 from __future__ import annotations
@@ -563,6 +564,32 @@ OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the ene
 
 def test_each_sides_losses_are_its_own_however_it_is_named():
     assert misread(OWN_LOSSES, "subject", 1200) == []
+
+
+INFLICTED = [  # the side that inflicts a loss is not the side counted; 'we' and 'our' are the speaker's side
+    ("Ukrainian soldiers have killed 77.", "north_korea"),
+    ("Ukrainian forces have killed about 200.", "north_korea"),
+    ("Ukrainian troops captured 2 soldiers.", "north_korea"),
+    ("Ukrainian special forces killed 50 of them near Sudzha.", "north_korea"),
+    ("Ukraine's army has wounded some 300.", "north_korea"),
+    ("Russian troops killed 40 Ukrainian soldiers.", "ukraine"),
+    ("Russian forces have captured 12 Ukrainian servicemen.", "ukraine"),
+    ('"We have killed 200 of them," the Ukrainian command said.', "north_korea"),
+    ('"We killed 200 North Korean soldiers," a Ukrainian officer said.', "north_korea"),
+    ('"Our fighters eliminated 200 of them," the Ukrainian command said.', "north_korea"),
+    ('"We have lost 200 men," the Ukrainian command said.', "ukraine"),
+    ('"We lost 200 soldiers in a week," a Ukrainian commander said.', "ukraine"),
+    ('"Our losses are about 200 a day," the Ukrainian general said.', "ukraine"),
+    ('"We have lost 200 soldiers," a Russian commander told the newspaper.', "russia"),
+    ('"We lost 200 of our men," Zelensky said.', "ukraine"),
+    ('"Our troops have suffered 200 casualties," the Russian defence ministry said.', "russia"),
+    ("Kyiv says its forces have killed 300 North Koreans.", "north_korea"),
+    ("Ukraine's drones have killed 300 in a month.", "north_korea"),
+]
+
+
+def test_the_side_inflicting_a_loss_is_not_the_side_counted_and_we_is_the_speakers_side():
+    assert misread(INFLICTED, "subject") == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English

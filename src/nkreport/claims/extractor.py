@@ -62,7 +62,7 @@ from .numbers import (
     word_alternation,
 )
 from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
-from .vocabulary import MATCHER_KINDS, Lexicon
+from .vocabulary import MATCHER_KINDS, SUBJECTS, Lexicon
 
 SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000 troops", "3 ,000 troops"
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
@@ -478,8 +478,11 @@ class Extractor:
         )
         attributed = attribution(ctx)
         category = self.sense_of(sentence, clause, attributed["actors"], category) or category
+        speakers = countries.get(attributed["actors"][0], "")
         if subject == "enemy":  # "the enemy lost 1,200": the side the speaker fights
-            subject = self.lexicon.mapping("opponent").get(countries.get(attributed["actors"][0], ""), "other")
+            subject = self.lexicon.mapping("opponent").get(speakers, "other")
+        elif subject == "speaker":  # '"We have lost 200 men," the command said': the speaker's own side
+            subject = speakers if speakers in SUBJECTS else "other"
         return {
             "start": span.start_char,
             "end": span.end_char,
