@@ -7,8 +7,8 @@ the figure 3,000 must be attributed to the actor and counted as killed (as casua
 'lost' or 'losses', which count the dead and the wounded). Smaller tables, also written for the test, check one
 field each: the category each way of naming a loss gives, the value of each way of writing a number, numbers
 that count no people, sendings, more forms of each source, hearsay, each side's own losses, the phrasing of
-Seoul's briefings, speakers far from their verbs, sources that own the figure and the side a loss is inflicted
-on.
+Seoul's briefings, speakers far from their verbs, sources that own the figure, the side a loss is inflicted
+on and the predicate that gives a loss beside other loss words.
 """
 
 from __future__ import annotations
@@ -590,6 +590,29 @@ INFLICTED = [  # the side that inflicts a loss is not the side counted; 'we' and
 
 def test_the_side_inflicting_a_loss_is_not_the_side_counted_and_we_is_the_speakers_side():
     assert misread(INFLICTED, "subject") == []
+
+
+PREDICATES = [  # the predicate of the counted people gives the category, not a word beside it
+    ("Some 300 wounded North Korean soldiers died in captivity.", "killed"),
+    ("At least 300 injured North Korean prisoners died of their wounds.", "killed"),
+    ("About 300 captured North Korean soldiers were later killed.", "killed"),
+    ("Some 300 injured North Korean soldiers were captured.", "captured"),
+    ("About 300 North Korean soldiers, who had been captured by Ukrainian forces, died of their injuries.", "killed"),
+    ("About 300 North Korean soldiers, who were wounded near Sudzha, were taken prisoner.", "captured"),
+    ("Some 300 North Korean troops, which arrived in December, have been killed.", "killed"),
+    ("North Korea sent 300 soldiers to Kursk, of whom 40 were killed.", "deployed"),
+    ("North Korea sent 300 soldiers to Kursk, of which 40 have died.", "deployed"),
+    ("Putin brought about 300 North Korean soldiers into the war, of whom they lost 40.", "deployed"),
+    ("About 300 North Korean soldiers have died or been wounded.", "casualties"),
+    ("About 300 North Korean soldiers were killed or captured.", "casualties"),
+    ("About 300 North Korean soldiers have been wounded or have died.", "casualties"),
+    ("About 300 North Korean soldiers have either died or been injured.", "casualties"),
+    ("About 300 North Korean soldiers have been killed or taken prisoner.", "casualties"),
+]
+
+
+def test_what_befell_the_people_counted_gives_the_category_not_a_word_beside_it():
+    assert misread(PREDICATES, "category", 300) == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English

@@ -19,7 +19,7 @@ NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
 FRONTED_BASE_REACH = 16  # tokens of a share's base set before it ('out of the 10,000 troops believed to be ...,')
-PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
+PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already", "later", "subsequently", "eventually"}
 PERFECT = {"have", "has", "had"}  # "18 soldiers have abandoned their posts"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 NOUN_PHRASE_MARKS = {"-", "+", "–", "[", "]"}  # punctuation inside a number's noun phrase
@@ -57,6 +57,8 @@ LOSS_JOINERS = {
     "badly",
 }  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
+RELATIVE_OPENERS = {"who", "which", "whom", "whose"}  # ', who had been captured,': an aside on the people
+PART_OPENERS = {("of", "whom"), ("of", "which"), ("among", "whom"), ("among", "them")}  # ', of whom 40 died'
 
 
 @dataclass
@@ -96,7 +98,8 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
         last = runs[-1][-1] if runs else None
         if last and start < last[1]:
             continue  # a shorter word inside the last one
-        if last and all(t.lower_ in LOSS_JOINERS for t in doc[last[1] : start]):
+        joined = doc[last[1] : start] if last else ()  # words side by side are not joined: 'prisoners died'
+        if last and len(joined) and all(t.lower_ in LOSS_JOINERS for t in joined):
             runs[-1].append((start, end, value))
         else:
             runs.append([(start, end, value)])
@@ -302,15 +305,41 @@ def loss_of(doc: Doc, span: Span, marks, losses: tuple[str, ...]) -> str | None:
     return next((v for k, v, _, e in marks if k in ("noun", "cue") and v in losses and e == of), None)
 
 
+def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """Token ranges after the number that tell of other people or of an earlier time, not of what befell the
+    number: a relative clause set off by commas ('300 soldiers, who had been captured, died of their wounds') and
+    the part of the whole that follows it (', of whom 40 were killed')."""
+    asides, i = [], span.end
+    while i + 2 < clause[1]:
+        if doc[i].text == "," and (doc[i + 1].lower_, doc[i + 2].lower_) in PART_OPENERS:
+            return [*asides, (i, clause[1])]
+        if doc[i].text == "," and doc[i + 1].lower_ in RELATIVE_OPENERS:
+            close = next((j for j in range(i + 2, clause[1]) if doc[j].text == ","), None)
+            if close is not None:
+                asides.append((i, close))
+                i = close
+                continue
+        i += 1
+    return asides
+
+
+def outside(marks, ranges: list[tuple[int, int]]) -> list:
+    """The marks that start outside every range."""
+    return [m for m in marks if not any(s <= m[2] < e for s, e in ranges)]
+
+
 def predicate_loss(
     doc: Doc, span: Span, marks, clause, losses: tuple[str, ...], noun_end: int | None = None
 ) -> str | None:
     """A loss cue after the number in its clause with no other number between: the predicate of the counted
     people ("100 soldiers sent to Russia have been killed", "18 soldiers have abandoned their posts", "two North
-    Koreans captured in battle") wins over a nearer deployment cue."""
+    Koreans captured in battle") wins over a nearer deployment cue; a loss word inside the noun phrase is the
+    people's attribute ("300 wounded soldiers died")."""
     if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
         return None  # "killed 77 and wounded 40": the verb before the number decides
     for kind, value, start, _ in marks:
+        if kind == "cue" and value in losses and span.end <= start < (noun_end or span.end):
+            continue  # an attribute of the people, not what befell them: '300 wounded soldiers died'
         if kind == "cue" and value in losses and span.end <= start < clause[1]:
             between = doc[span.end : start]
             predicate = start > 0 and (

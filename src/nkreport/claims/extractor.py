@@ -30,6 +30,7 @@ from .attribution import (
 from .context import (
     Sentence,
     adds_to_previous,
+    asides_after,
     clause_bounds,
     conflict_of,
     counted_noun,
@@ -41,6 +42,7 @@ from .context import (
     named_conflict,
     nearest_cue,
     noun_before,
+    outside,
     phrase_nationality,
     predicate_loss,
     rate_of,
@@ -413,15 +415,18 @@ class Extractor:
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
-        cue = predicate_loss(doc, whole or span, marks, clause, losses, noun_end) or nearest_cue(
-            span, marks, clause, self.lexicon.cue_priority
-        )
+        cue_marks = outside(marks, asides_after(doc, whole or span, clause))  # not ', who had been captured,'
+        predicate = predicate_loss(doc, whole or span, cue_marks, clause, losses, noun_end)
+        cue = predicate or nearest_cue(span, cue_marks, clause, self.lexicon.cue_priority)
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
-            cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
+            losses_said = [m for m in cue_marks if m[1] in losses]
+            cue = nearest_cue(span, losses_said, clause, self.lexicon.cue_priority) or cue
         category = loss_of(doc, span, marks, losses) or category  # "the bodies of more than 20 soldiers"
         inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
+        elif predicate is not None and share is None:
+            category = predicate  # what befell the people: '300 wounded soldiers died', '300 POWs were killed'
         if inflicted and category in losses:
             category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
         denominator = DENOMINATOR.search(before) is not None
