@@ -243,6 +243,18 @@ def sentence_claims(text: str) -> list[dict]:
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
+def passage_misread(cases, field: str, value: float) -> list[tuple[str, list]]:
+    """As ``misread``, each text read as a passage of its own article (sentences see the ones before them)."""
+    texts = [text for text, _ in cases]
+    passages = pd.DataFrame({"passage_id": [f"m-{n:03d}" for n in range(len(texts))], "text": texts}).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    found = found[found["value_low"].eq(value)]
+    read = [found.loc[found["article_id"].eq(f"m-{n:03d}"), field].tolist() for n in range(len(texts))]
+    return [(text, got) for (text, wanted), got in zip(cases, read, strict=True) if got != [wanted]]
+
+
 def capitalized(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -613,6 +625,42 @@ PREDICATES = [  # the predicate of the counted people gives the category, not a 
 
 def test_what_befell_the_people_counted_gives_the_category_not_a_word_beside_it():
     assert misread(PREDICATES, "category", 300) == []
+
+
+POSSESSED_LEADS = [  # a figure given as the estimate of a speaker only mentioned before ('spoke', 'met')
+    (f"{first} {lead}, about 3,000 North Korean soldiers have been killed.", actor)
+    for first, pronoun, actor in [
+        ("Kyrylo Budanov, Ukraine's intelligence chief, spoke on Friday.", "his", "ukraine_government"),
+        ("President Zelensky met reporters in Kyiv.", "his", "ukraine_president"),
+        ("The NIS gave a closed-door briefing to lawmakers.", "its", "south_korea_nis"),
+        ("The Pentagon updated its figures on Monday.", "its", "us_government"),
+        ("Western officials gave an update.", "their", "western_officials"),
+    ]
+    for lead in (
+        f"By {pronoun} count",
+        f"In {pronoun} view",
+        f"In {pronoun} estimate",
+        f"By {pronoun} reckoning",
+        f"In {pronoun} assessment",
+        f"By {pronoun} tally",
+    )
+]
+PRESENT = [  # a number with no noun said to be somewhere counts the people of the figure before it
+    "North Korea has sent 11,000 troops to Russia. About 3,000 are already in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Of those, 3,000 are in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Of these, some 3,000 remain near the border.",
+    "North Korea has sent 11,000 troops to Russia, and about 3,000 are now in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Some 3,000 were still inside the Kursk region in March.",
+    "North Korea has sent 11,000 troops to Russia. Roughly 3,000 are currently at the front.",
+]
+
+
+def test_a_figure_given_as_the_estimate_of_a_speaker_mentioned_before_is_that_speakers():
+    assert passage_misread(POSSESSED_LEADS, "attributed_to", 3000) == []
+
+
+def test_a_number_said_to_be_somewhere_counts_the_people_of_the_figure_before_it():
+    assert passage_misread([(text, "deployed") for text in PRESENT], "category", 3000) == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English

@@ -57,6 +57,13 @@ LOSS_JOINERS = {
     "badly",
 }  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
+BEING = {"are", "were", "is", "was", "remain", "remained", "remains", "stay", "stayed"}
+PRESENCE_ADVERBS = {"already", "now", "still", "currently", "reportedly", "believed", "thought", "to", "be"}
+PLACE_PREPOSITIONS = {"in", "inside", "near", "at", "on", "along", "within"}
+FRONTED_WORDS = {  # words before a number that leave it the subject ('Of those, about 3,000 ...')
+    *("of", "those", "these", "them", "about", "around", "some", "roughly", "nearly", "almost", "over", "more"),
+    *("than", "at", "least", "up", "to", "as", "many", "an", "estimated", "approximately", "another"),
+}
 RELATIVE_OPENERS = {"who", "which", "whom", "whose"}  # ', who had been captured,': an aside on the people
 PART_OPENERS = {("of", "whom"), ("of", "which"), ("among", "whom"), ("among", "them")}  # ', of whom 40 died'
 
@@ -418,6 +425,24 @@ def reported_right_before(span: Span, marks) -> bool:
         k == "reporting" and (e == span.start or e in hedged) and (s == 0 or doc[s - 1].lower_ not in ARTICLES)
         for k, _, s, e in marks
     )  # "an estimated 11,000": an adjective, not a verb
+
+
+def present_at_place(doc: Doc, span: Span, clause: tuple[int, int]) -> bool:
+    """True for a number with no noun that opens its clause and is said to be somewhere ('About 3,000 are
+    already in Kursk', 'Of those, 3,000 remain near the border'): it counts the people a figure before counted."""
+    first = span.start
+    while first > clause[0] and (doc[first - 1].lower_ in FRONTED_WORDS or doc[first - 1].text == ","):
+        first -= 1  # back over 'Of those,' and 'about' to the clause's start or a joining 'and'
+    opening = first > clause[0] and doc[first - 1].lower_ not in ("and", ",")
+    i = span.end
+    while i < clause[1] and doc[i].lower_ in PRESENCE_ADVERBS:
+        i += 1
+    if opening or i >= clause[1] or doc[i].lower_ not in BEING:
+        return False
+    i += 1
+    while i < clause[1] and doc[i].lower_ in PRESENCE_ADVERBS:
+        i += 1
+    return i < clause[1] and doc[i].lower_ in PLACE_PREPOSITIONS
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

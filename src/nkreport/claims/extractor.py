@@ -45,6 +45,7 @@ from .context import (
     outside,
     phrase_nationality,
     predicate_loss,
+    present_at_place,
     rate_of,
     reported_right_before,
     sent_object,
@@ -409,7 +410,12 @@ class Extractor:
             bool(restated)
             or alternative
             or (  # a figure given before: 'with 10,000 more', 'including ...'
-                noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+                noun is None
+                and (
+                    adds_to_previous(doc, span)
+                    or included_in_previous(doc, span)
+                    or present_at_place(doc, span, clause)  # "About 3,000 are already in Kursk"
+                )
             )
         )
         category = noun[1] or None if noun else None
