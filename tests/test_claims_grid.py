@@ -325,6 +325,7 @@ NUMBER_FORMS = {  # a number as outlets write it, and its value
     "2,00,000": 200_000,
     "1.5 lakh": 150_000,
     "two lakh": 200_000,
+    "1,5 million": 1_500_000,
 }
 
 
@@ -518,6 +519,7 @@ def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
 
 HEARSAY = {  # figures no one is named for: unattributed (media: the news media; 'an estimated': the writer's own)
     "About 3,000 North Korean soldiers have reportedly been killed.": "unattributed",
+    "Speaking in Seoul, lawmakers said 3,000 North Korean soldiers had been killed.": "unattributed",  # not the writer
     "About 3,000 North Korean soldiers are believed to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are thought to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are said to have been killed.": "unattributed",

@@ -103,8 +103,10 @@ def is_year(ctx: NumberContext) -> bool:
 
 
 def is_rank(ctx: NumberContext) -> bool:
+    """'ranked number 3', 'No. 12' (not 'the force will number 10,000', 'the North Korean dead number 3,000')."""
     before = ctx.span.start - 1
-    verb = before > 0 and ctx.doc[before - 1].lower_ in VERB_LEADS  # "the force will number 10,000 soldiers"
+    people = any(k == "noun" and e == before for k, _, _, e in ctx.marks)  # people who number N
+    verb = before > 0 and (ctx.doc[before - 1].lower_ in VERB_LEADS or people)
     return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before and not verb for v, s in ctx.not_a_count)
 
 

@@ -40,7 +40,7 @@ def refers_back(words: list) -> bool:
         return True
     definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
-        last.lower_ in ANAPHORIC_SUBJECTS
+        last.lower_ in ANAPHORIC_SUBJECTS | REFERRING_GROUPS
         or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
         or (
