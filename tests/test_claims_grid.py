@@ -665,6 +665,57 @@ def test_a_number_said_to_be_somewhere_counts_the_people_of_the_figure_before_it
     assert passage_misread([(text, "deployed") for text in PRESENT], "category", 3000) == []
 
 
+JOINT = {  # two sources named together: one claim for each
+    "Ukraine and the United States": "ukraine_government+us_government",
+    "Kyiv and Washington": "ukraine_government+us_government",
+    "Seoul and Kyiv": "south_korea_nis+ukraine_government",
+    "South Korean and Western intelligence": "south_korea_nis+western_officials",
+    "US and South Korean officials": "south_korea_nis+us_government",
+    "the Pentagon and the NIS": "south_korea_nis+us_government",
+    "Ukrainian and South Korean intelligence": "south_korea_nis+ukraine_government",
+    "Ukraine's military intelligence and the NIS": "south_korea_nis+ukraine_government",
+    "Washington and Seoul": "south_korea_nis+us_government",
+    "US, Ukrainian and South Korean officials": "south_korea_nis+ukraine_government+us_government",
+    "the intelligence services of Ukraine and South Korea": "south_korea_nis+ukraine_government",
+    "officials in Kyiv and Seoul": "south_korea_nis+ukraine_government",
+}
+JOINT_FRAMES = [
+    "{A} say about 3,000 North Korean soldiers have been killed.",
+    "About 3,000 North Korean soldiers have been killed, according to {A}.",
+    "About 3,000 North Korean soldiers have been killed, {A} said.",
+    "According to {A}, about 3,000 North Korean soldiers have been killed.",
+]
+
+
+def test_sources_named_together_each_get_the_claim():
+    cells = [(capitalized(frame.format(A=a)), want) for a, want in JOINT.items() for frame in JOINT_FRAMES]
+    read = [(text, "+".join(sorted(c["attributed_to"] for c in sentence_claims(text)))) for text, _ in cells]
+    assert [(text, got) for (text, got), (_, want) in zip(read, cells, strict=True) if got != want] == []
+
+
+RATES = [  # losses per day or month, in each verb form: (sentence, category, force)
+    ("North Korean troops are suffering about 92 casualties a day.", "casualties", "north_korea"),
+    ("The North Koreans lose about 92 soldiers per day, the think tank said.", "casualties", "north_korea"),
+    ("North Korea has been losing roughly 92 troops every day.", "casualties", "north_korea"),
+    ("Russia is losing 92 soldiers daily.", "casualties", "russia"),
+    ("Russia could lose 92 soldiers a day.", "casualties", "russia"),
+    ("Russia continues to lose 92 soldiers a day.", "casualties", "russia"),
+    ("Russian losses average 92 a day.", "casualties", "russia"),
+    ("Ukrainian drones kill 92 Russian soldiers a day.", "killed", "russia"),
+    ("About 92 North Korean soldiers die every day.", "killed", "north_korea"),
+    ("Some 92 North Korean soldiers are wounded each day.", "wounded", "north_korea"),
+    ("Ukraine captures about 92 Russian soldiers a month.", "captured", "russia"),
+    ("The Russian army loses some 92 soldiers per day to desertion.", "casualties", "russia"),
+    ("The North Korean unit was losing 92 men a day.", "casualties", "north_korea"),
+]
+
+
+@pytest.mark.parametrize("field", ["scope", "category", "subject"])
+def test_a_rate_of_losses_keeps_its_unit_its_category_and_its_force(field):
+    wanted = {"scope": lambda c, f: "rate", "category": lambda c, f: c, "subject": lambda c, f: f}[field]
+    assert misread([(text, wanted(category, force)) for text, category, force in RATES], field, 92) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

@@ -19,6 +19,7 @@ from .vocabulary import SUBJECTS
 OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own ('Russia says it has lost 3,000')
     *("itself", "has", "have", "had", "is", "was", "been", "admits", "admitted", "acknowledges", "to"),
     *("it", "says", "said", "claims", "claimed", "that"),
+    *("could", "would", "will", "may", "might", "can", "continues", "continued", "expected", "likely", "be"),
 }
 # words between a country and its verb of losing when it names its army ('the Ukrainian military suffered',
 # "Russia's armed forces have lost")
