@@ -716,6 +716,23 @@ def test_a_rate_of_losses_keeps_its_unit_its_category_and_its_force(field):
     assert misread([(text, wanted(category, force)) for text, category, force in RATES], field, 92) == []
 
 
+SPOKEN_TO = [  # the outlet or audience spoken to is not a source; a dash signs a headline's figure
+    ("In an interview with CNN, Zelensky said about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("In an interview with the BBC, Budanov said 3,000 North Korean soldiers had been killed.", "ukraine_government"),
+    ("Speaking to the BBC, Zelensky said about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("In a podcast with Reuters, a senior US official said 3,000 North Korean soldiers had died.", "us_government"),
+    ("In a call with Yonhap, the NIS said 3,000 North Korean soldiers had been killed.", "south_korea_nis"),
+    ("Zelensky told the newspaper that about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("About 3,000 North Korean soldiers have been killed — Zelensky", "ukraine_president"),
+    ("About 3,000 North Korean soldiers have been killed – Ukraine's military intelligence.", "ukraine_government"),
+    ("North Korea lost 3,000 troops in Kursk - Pentagon", "us_government"),
+]
+
+
+def test_who_is_spoken_to_is_no_source_and_a_dash_signs_the_figure():
+    assert misread(SPOKEN_TO, "attributed_to", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

@@ -34,6 +34,8 @@ OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky'
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
+DASHES = {"—", "–", "-", "--"}
+INTERVIEWS = {"interview", "interviews", "conversation", "podcast", "talk", "talks", "meeting", "call"}
 CONFIRMED_BY = re.compile(  # an apposition confirming the figure before it: ', a figure confirmed by'
     r", (?:a|an|the) (?:figure|number|estimate|count|toll)s? (?:also )?(?:confirmed|echoed|corroborated|backed|"
     r"shared|supported|repeated) (?:\w+ ){0,3}?by\b",
@@ -140,6 +142,7 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
         and not m.modifier
         and (m.speaking or m.country)
         and not (m.start > 0 and ctx.doc[m.start - 1].lower_ in PLACE_BEFORE)
+        and not addressee(ctx.doc, m.start)  # "In an interview with CNN, Zelensky said": spoken to
     ]
     owned = owns_claim(ctx, mark)
     while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
@@ -182,7 +185,7 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
-    if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
+    if addressee(ctx.doc, mark.start):
         return False
     if relays(ctx, mark):
         return False
@@ -191,6 +194,16 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
         return False  # "in Putin's war": an owner, not a speaker
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def addressee(doc: Doc, start: int) -> bool:
+    """True for an actor spoken to ('told Reuters', 'speaking to the BBC', 'in an interview with CNN')."""
+    i = start - 1 if start > 0 and doc[start - 1].lower_ != "the" else start - 2
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    venue = word == "with" and any(t.lower_ in INTERVIEWS for t in doc[max(0, i - 3) : i])
+    return word in ADDRESSEE_BEFORE or (word == "told" and i == start - 2) or venue
 
 
 def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -438,9 +451,15 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
             for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
-        if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+        if signed(ctx.doc, mark) or (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
             return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
+
+
+def signed(doc: Doc, mark: ActorMark) -> bool:
+    """True for an actor that signs the sentence after a dash ('3,000 North Koreans killed — Zelensky')."""
+    after = doc[mark.end :]
+    return mark.start > 0 and doc[mark.start - 1].text in DASHES and all(t.is_punct for t in after)
 
 
 def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
