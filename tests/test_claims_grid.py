@@ -771,6 +771,15 @@ def test_briefing_phrases_give_their_category():
 
 LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses, insertions
     (
+        "Petro Ivanenko, who heads Ukraine's military intelligence, said 3,000 North Korean soldiers were killed.",
+        "ukraine_government",
+    ),
+    (
+        "Kim Min-su, who is a senior official at South Korea's spy agency, said 3,000 North Korean soldiers were "
+        "killed.",
+        "south_korea_nis",
+    ),
+    (
         "Lee Seong-kweun, a lawmaker on the intelligence committee who was briefed by the NIS, said 3,000 North "
         "Korean soldiers were killed.",
         "south_korea_nis",

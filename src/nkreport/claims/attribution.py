@@ -88,6 +88,9 @@ PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a countr
 SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+IDENTIFYING_VERBS = {  # a relative clause that says whom its antecedent speaks for now ('who heads')
+    *("heads", "leads", "runs", "commands", "chairs", "directs", "oversees", "represents", "serves", "works", "is"),
+}
 RESTRICTIVE_PRONOUNS = RELATIVE_PRONOUNS | {"that"}
 SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
     *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
@@ -236,8 +239,8 @@ def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
             break
         if restricts_actor(ctx, token):
             return any(mark.end <= s < ctx.start for s, _ in ctx.reporting)
-    if opener is None:
-        return False
+    if opener is None or ctx.doc[opener + 1].lower_ in IDENTIFYING_VERBS:
+        return False  # "Petro Ivanenko, who heads Ukraine's military intelligence, said": whom the speaker speaks for
     return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
 
 
