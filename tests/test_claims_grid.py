@@ -611,6 +611,8 @@ PREDICATES = [  # the predicate of the counted people gives the category, not a 
     ("At least 300 injured North Korean prisoners died of their wounds.", "killed"),
     ("About 300 captured North Korean soldiers were later killed.", "killed"),
     ("Some 300 injured North Korean soldiers were captured.", "captured"),
+    ("Russian troops took 300 Ukrainian soldiers prisoner.", "captured"),
+    ("Ukraine took 300 North Koreans prisoner.", "captured"),
     ("About 300 North Korean soldiers, who had been captured by Ukrainian forces, died of their injuries.", "killed"),
     ("About 300 North Korean soldiers, who were wounded near Sudzha, were taken prisoner.", "captured"),
     ("Some 300 North Korean troops, which arrived in December, have been killed.", "killed"),

@@ -312,6 +312,18 @@ def loss_of(doc: Doc, span: Span, marks, losses: tuple[str, ...]) -> str | None:
     return next((v for k, v, _, e in marks if k in ("noun", "cue") and v in losses and e == of), None)
 
 
+def described_end(doc: Doc, span: Span, marks) -> int:
+    """The end of the words that describe the people right after the number ('one wounded North Korean
+    prisoner'): a run of nouns and nationalities, with the loss words before them ('wounded', not 'captured' in
+    'two North Koreans captured in battle')."""
+    nouns = {s: e for k, _, s, e in marks if k == "country_form" or (k == "noun" and e - s == 1)}
+    words = {s: e for k, _, s, e in marks if k == "cue" and e - s == 1}
+    end = span.end
+    while end in nouns or (end in words and words[end] in nouns):
+        end = nouns.get(end) or words[end]
+    return end
+
+
 def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[int, int]]:
     """Token ranges after the number that tell of other people or of an earlier time, not of what befell the
     number: a relative clause set off by commas ('300 soldiers, who had been captured, died of their wounds') and
@@ -344,8 +356,9 @@ def predicate_loss(
     people's attribute ("300 wounded soldiers died")."""
     if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
         return None  # "killed 77 and wounded 40": the verb before the number decides
-    for kind, value, start, _ in marks:
-        if kind == "cue" and value in losses and span.end <= start < (noun_end or span.end):
+    phrase_end = max(noun_end or span.end, described_end(doc, span, marks))
+    for kind, value, start, end in marks:
+        if kind == "cue" and value in losses and span.end <= start and end <= phrase_end:
             continue  # an attribute of the people, not what befell them: '300 wounded soldiers died'
         if kind == "cue" and value in losses and span.end <= start < clause[1]:
             between = doc[span.end : start]
