@@ -462,6 +462,30 @@ DEPLOYMENTS = [  # North Korean troops sent or present, said in every common way
     "Kyiv said 3,000 North Korean soldiers are now in the combat zone.",
     "Kyiv said 3,000 North Korean soldiers are currently at the front.",
     "Kyiv said 3,000 North Korean soldiers are still in Kursk.",
+    "Pyongyang has committed 3,000 troops to Russia's war, Kyiv said.",
+    "North Korea's 3,000-strong contingent is in Kursk, Kyiv said.",
+    "Kyiv said an expeditionary force of 3,000 North Korean soldiers is in Kursk.",
+    "Kyiv said the deployment of 3,000 North Korean soldiers was complete.",
+    "North Korea has bolstered Russia with 3,000 troops, Kyiv said.",
+    "Kyiv said North Korea sent reinforcements of 3,000 soldiers.",
+    "Kyiv said a fresh batch of 3,000 North Korean soldiers arrived.",
+    "Kyiv said North Korea rotated in 3,000 new soldiers.",
+    "Kyiv said 3,000 North Korean soldiers are fighting for Russia.",
+    "Kyiv said 3,000 North Korean soldiers are in Russia's service.",
+    "Kyiv said North Korean soldiers, numbering 3,000, are in Kursk.",
+    "Kyiv said North Korea is ready to deploy 3,000 more soldiers.",
+    "Kyiv said a second wave of 3,000 North Korean troops is expected.",
+    "Kyiv said North Korea lent Russia 3,000 soldiers.",
+    "Kyiv said Moscow has recruited 3,000 North Korean soldiers.",
+    "Kyiv said 3,000 North Korean soldiers were handed over to Russian command.",
+    "Kyiv said 3,000 North Korean soldiers have been integrated into Russian units.",
+    "Kyiv said 3,000 North Korean soldiers are deployed along the border.",
+    "Kyiv said 3,000 North Korean soldiers are positioned near Kursk.",
+    "Kyiv said North Korea has dispatched a further 3,000 troops.",
+    "Kyiv said 3,000 North Korean soldiers are being sent in.",
+    "Kyiv said 3,000 North Korean soldiers are on their way to Russia.",
+    "Kyiv said 3,000 North Korean soldiers were bused to the front.",
+    "Kyiv said 3,000 North Korean soldiers landed in Vladivostok.",
 ]
 
 
@@ -792,6 +816,25 @@ SPOKEN_TO = [  # the outlet or audience spoken to is not a source; a dash signs 
 
 def test_who_is_spoken_to_is_no_source_and_a_dash_signs_the_figure():
     assert misread(SPOKEN_TO, "attributed_to", 3000) == []
+
+
+FORCES_AND_STRENGTHS = [  # a force's size and whose it is; people who suffered losses: (text, value, category, force)
+    ("North Korea has a 1.2 million-strong army.", 1_200_000, "force_size", "north_korea"),
+    ("The contingent is 3,000 strong.", 3000, "force_size", "other"),
+    ("A 3,000-strong North Korean contingent arrived in Kursk.", 3000, "deployed", "north_korea"),
+    ("Russia's 50,000-strong force in Kursk includes North Koreans.", 50000, "force_size", "russia"),
+    ("Ukraine's 800,000-strong army is stretched.", 800_000, "force_size", "ukraine"),
+    ("North Korea's 12,000 soldiers in Kursk have suffered heavy losses.", 12000, "deployed", "north_korea"),
+    ("The 11,000 North Korean troops sent to Kursk have taken significant losses.", 11000, "deployed", "north_korea"),
+    ("About 300 North Korean soldiers suffered injuries.", 300, "wounded", "north_korea"),
+]
+
+
+@pytest.mark.parametrize("field", ["category", "subject"])
+def test_a_forces_size_is_its_owners_and_people_who_suffered_losses_are_no_count_of_them(field):
+    cases = [(text, category if field == "category" else force) for text, _, category, force in FORCES_AND_STRENGTHS]
+    values = [value for _, value, _, _ in FORCES_AND_STRENGTHS]
+    assert [wrong for case, value in zip(cases, values, strict=True) for wrong in misread([case], field, value)] == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English

@@ -64,6 +64,11 @@ FRONTED_WORDS = {  # words before a number that leave it the subject ('Of those,
     *("of", "those", "these", "them", "about", "around", "some", "roughly", "nearly", "almost", "over", "more"),
     *("than", "at", "least", "up", "to", "as", "many", "an", "estimated", "approximately", "another"),
 }
+COLLECTIVE_LOSSES = {"losses", "loss"}  # what a force suffers, counted or not
+LOSS_ADJECTIVES = {"heavy", "huge", "significant", "serious", "major", "massive", "severe", "enormous", "big"}
+SUFFERING_VERBS = {"suffered", "suffering", "suffer", "suffers", "sustained", "taken", "took", "incurred", "faced"}
+STRENGTH = "strong"  # '3,000-strong': the size of the noun after it
+STRENGTH_REACH = 2  # tokens between 'strong' and that noun ('3,000-strong North Korean contingent')
 RELATIVE_OPENERS = {"who", "which", "whom", "whose"}  # ', who had been captured,': an aside on the people
 PART_OPENERS = {("of", "whom"), ("of", "which"), ("among", "whom"), ("among", "them")}  # ', of whom 40 died'
 
@@ -160,12 +165,17 @@ def noun_limit(doc: Doc, span: Span) -> int:
 
 
 def counted_noun(doc: Doc, span: Span, marks) -> tuple[str, str, int] | None:
-    """(noun, inherent category, end token) of the first counted noun within five tokens after the number."""
+    """(noun, inherent category, end token) of the first counted noun within five tokens after the number; for
+    a strength ('3,000-strong contingent'), the noun after it."""
     limit = noun_limit(doc, span)
-    for kind, value, start, end in marks:
-        if kind == "noun" and span.end <= start < limit:
-            return doc[start:end].text, value, end
-    return None
+    nouns = [(start, end, value) for kind, value, start, end in marks if kind == "noun" and span.end <= start < limit]
+    if not nouns:
+        return None
+    start, end, value = nouns[0]
+    later = [n for n in nouns[1:] if n[0] - end <= STRENGTH_REACH]
+    if doc[start].lower_ == STRENGTH and later:  # "a 3,000-strong North Korean contingent"
+        start, end, value = later[-1]
+    return doc[start:end].text, value, end
 
 
 def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
@@ -340,6 +350,21 @@ def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[in
                 continue
         i += 1
     return asides
+
+
+def losses_suffered_after(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
+    """Token ranges of 'losses' that people after the number suffered ('12,000 soldiers in Kursk have suffered
+    heavy losses'): the number counts those who suffered them, not the losses."""
+    ranges = []
+    for kind, _, start, end in marks:
+        if kind != "cue" or start < span.end or doc[start].lower_ not in COLLECTIVE_LOSSES:
+            continue
+        i = start - 1
+        while i > span.end and doc[i].lower_ in LOSS_ADJECTIVES:
+            i -= 1
+        if doc[i].lower_ in SUFFERING_VERBS:
+            ranges.append((start, end))
+    return ranges
 
 
 def outside(marks, ranges: list[tuple[int, int]]) -> list:

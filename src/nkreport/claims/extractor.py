@@ -39,6 +39,7 @@ from .context import (
     killing_side,
     loss_of,
     loss_verb_before,
+    losses_suffered_after,
     named_conflict,
     nearest_cue,
     noun_before,
@@ -421,7 +422,10 @@ class Extractor:
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
-        cue_marks = outside(marks, asides_after(doc, whole or span, clause))  # not ', who had been captured,'
+        asides = asides_after(doc, whole or span, clause)  # not ', who had been captured,'
+        if noun is not None:  # not the losses its people suffered: '12,000 soldiers have suffered heavy losses'
+            asides += losses_suffered_after(doc, span, marks)
+        cue_marks = outside(marks, asides)
         predicate = predicate_loss(doc, whole or span, cue_marks, clause, losses, noun_end)
         cue = predicate or nearest_cue(span, cue_marks, clause, self.lexicon.cue_priority)
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything

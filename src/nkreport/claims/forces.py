@@ -42,6 +42,7 @@ OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nation
 FIRST_PERSON_PLURAL = {"we", "our"}  # the speaker's own side: '"We have lost 200 men," the command said'
 FORCES = (*SUBJECTS, "speaker")  # what subject_of returns: a force, or the speaker's side to resolve
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
+FORCE_HEADS = {"army", "military", "force", "forces", "troops", "soldiers", "contingent", "strong"}  # "Russia's N ..."
 OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
 
 
@@ -77,8 +78,9 @@ def subject_of(
                 if (token.is_punct and token.text not in ("'s", "’s")) or token.like_num:
                     break
                 owned.append(token.lower_)
-            if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start):
-                return value if value in FORCES else "other"
+            its_force = owned == ["'s"] and end + 1 == span.start and noun and noun[0].lower() in FORCE_HEADS
+            if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start) or its_force:
+                return value if value in FORCES else "other"  # "Russia's troops", "Ukraine's 800,000-strong army"
     owner = None  # the side named before a verb that inflicts the loss is not the side counted
     if not verb_object:
         owner = own_force_owner(doc, marks, span, clause) or leaders_force(sentence, span, clause, actor_country)
