@@ -267,7 +267,9 @@ def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
     end = after_insertion(ctx, mark.end) if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
-    others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
+    others = {  # "Russia that Ukraine said": Ukraine's verb; not "the US ambassador to NATO said"
+        m.start for m in ctx.actors if m.start >= mark.end and not addressee(ctx.doc, m.start)
+    }
     return (
         inverted_speaker(ctx, mark)
         or any(
