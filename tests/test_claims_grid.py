@@ -779,6 +779,7 @@ POSSESSED_LEADS = [  # a figure given as the estimate of a speaker only mentione
         f"By {pronoun} reckoning",
         f"In {pronoun} assessment",
         f"By {pronoun} tally",
+        f"In {pronoun} words",
     )
 ]
 PRESENT = [  # a number with no noun said to be somewhere counts the people of the figure before it
@@ -995,6 +996,8 @@ def test_a_speaker_far_from_its_verb_is_still_the_speaker():
 
 OWNED_FIGURES = [  # a source named as the owner of the figure ('by Kyiv's count', 'in Seoul's assessment')
     ("By Kyiv's count, 3,000 North Korean soldiers have been killed.", "ukraine_government"),
+    ('In Budanov\'s words, "about 3,000 North Korean soldiers were killed."', "ukraine_government"),
+    ("In Seoul's opinion, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("By Seoul's estimate, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("In Seoul's assessment, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("Kyiv's tally puts North Korean losses at 3,000.", "ukraine_government"),

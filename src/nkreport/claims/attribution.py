@@ -68,6 +68,7 @@ UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "acco
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {  # figure words only after a possessive ("the White House's data", "in the NIS's view")
     *("data", "view", "reckoning", "numbers", "calculations", "calculation", "judgement", "judgment", "analysis"),
+    *("words", "opinion"),
 }
 FIGURE_WORDS = {
     "admission",
