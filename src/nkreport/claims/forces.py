@@ -31,6 +31,13 @@ OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {
     "troops",
     "occupiers",
     "invaders",
+    "formations",
+    "units",
+    "brigades",
+    "servicemen",
+    "soldiers",
+    "fighters",
+    "regime",
     "'s",
     "’s",
 }
