@@ -17,7 +17,7 @@ from functools import lru_cache, wraps
 from spacy.tokens import Doc
 
 from .actors import ActorMark
-from .rules import Rule, span_text
+from .rules import Rule, punct_of, span_text, words_of
 from .subjects import unnamed_speaker
 
 ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
@@ -202,11 +202,12 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 def addressee(doc: Doc, start: int) -> bool:
     """True for an actor spoken to ('told Reuters', 'speaking to the BBC', 'in an interview with CNN')."""
-    i = start - 1 if start > 0 and doc[start - 1].lower_ != "the" else start - 2
+    words = words_of(doc)
+    i = start - 1 if start > 0 and words[start - 1] != "the" else start - 2
     if i < 0:
         return False
-    word = doc[i].lower_
-    venue = word == "with" and any(t.lower_ in INTERVIEWS for t in doc[max(0, i - 3) : i])
+    word = words[i]
+    venue = word == "with" and any(w in INTERVIEWS for w in words[max(0, i - 3) : i])
     return word in ADDRESSEE_BEFORE or (word == "told" and i == start - 2) or venue
 
 
@@ -231,27 +232,28 @@ def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
     soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw') or about an actor
     before it, with the main verb after it ('US officials who briefed Ukraine's ministry said'): not the main
     speaker."""
-    opener = None
-    for token in reversed(ctx.doc[: mark.start]):
-        if token.is_punct:
+    opener, words, punct = None, words_of(ctx.doc), punct_of(ctx.doc)
+    for i in range(mark.start - 1, -1, -1):
+        if punct[i]:
             break
-        if token.i > 0 and ctx.doc[token.i - 1].text == "," and token.lower_ in RELATIVE_PRONOUNS:
-            opener = token.i
+        if i > 0 and words[i - 1] == "," and words[i] in RELATIVE_PRONOUNS:
+            opener = i
             break
-        if restricts_actor(ctx, token):
+        if restricts_actor(ctx, words[i], i):
             return any(mark.end <= s < ctx.start for s, _ in ctx.reporting)
-    if opener is None or ctx.doc[opener + 1].lower_ in IDENTIFYING_VERBS:
+    if opener is None or words[opener + 1] in IDENTIFYING_VERBS:
         return False  # "Petro Ivanenko, who heads Ukraine's military intelligence, said": whom the speaker speaks for
-    return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
+    return "," in words[mark.end : max(mark.end, ctx.start)]
 
 
-def restricts_actor(ctx: AttributionContext, token) -> bool:
-    """True for 'that', 'who' or 'which' right after an actor: a relative clause about it ('a delegation of the NIS
-    that spent the week briefing officials at NATO has spoken of'), whose actors are not the verb's subject; not
-    after the object of a reporting verb ('told South Korean lawmakers that Ukraine's claims ...')."""
-    if token.lower_ not in RESTRICTIVE_PRONOUNS:
+def restricts_actor(ctx: AttributionContext, word: str, i: int) -> bool:
+    """True for 'that', 'who' or 'which' (``word``, token ``i``) right after an actor: a relative clause about it
+    ('a delegation of the NIS that spent the week briefing officials at NATO has spoken of'), whose actors are not
+    the verb's subject; not after the object of a reporting verb ('told South Korean lawmakers that Ukraine's
+    claims ...')."""
+    if word not in RESTRICTIVE_PRONOUNS:
         return False
-    return any(m.end == token.i and not m.bare and not reported_to(ctx, m) for m in ctx.actors)
+    return any(m.end == i and not m.bare and not reported_to(ctx, m) for m in ctx.actors)
 
 
 def reported_to(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -260,7 +262,8 @@ def reported_to(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
-    return mark.end < len(ctx.doc) and ctx.doc[mark.end].lower_ in ("'s", "’s")
+    words = words_of(ctx.doc)
+    return mark.end < len(words) and words[mark.end] in ("'s", "’s")
 
 
 @once_per_actor
@@ -346,18 +349,19 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
     the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
     starts = {m.start: m.end for m in ctx.actors}
+    lower = words_of(ctx.doc)
     end = mark.end + 1 if possessive(ctx, mark) else mark.end
-    while end < len(ctx.doc):
+    while end < len(lower):
         joiners = end
-        while joiners < len(ctx.doc) and ctx.doc[joiners].lower_ in LIST_WORDS:
+        while joiners < len(lower) and lower[joiners] in LIST_WORDS:
             joiners += 1
         if joiners in starts and joiners > end:  # ", Ukrainian and South Korean": the list goes on
             end = starts[joiners]
         else:
-            end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
+            end = joiners if all(w in ADJECTIVES for w in lower[end:joiners]) else end
             break
     words = FIGURE_WORDS | POSSESSED_FIGURE_WORDS if possessive(ctx, mark) else FIGURE_WORDS
-    return end < len(ctx.doc) and ctx.doc[end].lower_ in words
+    return end < len(lower) and lower[end] in words
 
 
 def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:

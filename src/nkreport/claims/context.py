@@ -11,7 +11,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from .rules import CLAUSE_BREAK, span_text
+from .rules import CLAUSE_BREAK, punct_of, span_text, words_of
 
 INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
@@ -140,8 +140,9 @@ def clause_edge(doc: Doc, i: int, step: int) -> int:
     (step 1: the token after its last), a whole parenthesis passed over."""
     opening, closing = ("(", ")") if step == 1 else (")", "(")
     depth = 0
-    while 0 <= i < len(doc):
-        word = doc[i].lower_
+    words = words_of(doc)
+    while 0 <= i < len(words):
+        word = words[i]
         if word == opening:
             depth += 1
         elif word == closing and depth:
@@ -156,11 +157,12 @@ def noun_limit(doc: Doc, span: Span) -> int:
     """The end of the number's noun phrase: the first punctuation, other number or preposition that starts
     another phrase ('one reason for the losses') within ``NOUN_REACH``; an editor's brackets in a quotation
     ('3,000 [North Korean soldiers]') do not end it."""
-    for token in doc[span.end : span.end + NOUN_REACH]:
-        if (token.is_punct and token.text not in NOUN_PHRASE_MARKS) or (token.like_num and not token.is_alpha):
-            return token.i
-        if token.lower_ in PHRASE_PREPOSITIONS:
-            return token.i
+    words, punct = words_of(doc), punct_of(doc)
+    for i in range(span.end, min(len(words), span.end + NOUN_REACH)):
+        if (punct[i] and words[i] not in NOUN_PHRASE_MARKS) or words[i] in PHRASE_PREPOSITIONS:
+            return i
+        if words[i][:1].isdigit() and doc[i].like_num:  # another number written in digits
+            return i
     return min(len(doc), span.end + NOUN_REACH)
 
 
@@ -338,12 +340,14 @@ def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[in
     """Token ranges after the number that tell of other people or of an earlier time, not of what befell the
     number: a relative clause set off by commas ('300 soldiers, who had been captured, died of their wounds') and
     the part of the whole that follows it (', of whom 40 were killed')."""
-    asides, i = [], span.end
+    asides, i, words = [], span.end, words_of(doc)
+    if "," not in words[span.end : clause[1]]:
+        return asides
     while i + 2 < clause[1]:
-        if doc[i].text == "," and (doc[i + 1].lower_, doc[i + 2].lower_) in PART_OPENERS:
+        if words[i] == "," and (words[i + 1], words[i + 2]) in PART_OPENERS:
             return [*asides, (i, clause[1])]
-        if doc[i].text == "," and doc[i + 1].lower_ in RELATIVE_OPENERS:
-            close = next((j for j in range(i + 2, clause[1]) if doc[j].text == ","), None)
+        if words[i] == "," and words[i + 1] in RELATIVE_OPENERS:
+            close = next((j for j in range(i + 2, clause[1]) if words[j] == ","), None)
             if close is not None:
                 asides.append((i, close))
                 i = close
@@ -355,14 +359,14 @@ def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[in
 def losses_suffered_after(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
     """Token ranges of 'losses' that people after the number suffered ('12,000 soldiers in Kursk have suffered
     heavy losses'): the number counts those who suffered them, not the losses."""
-    ranges = []
+    ranges, words = [], words_of(doc)
     for kind, _, start, end in marks:
-        if kind != "cue" or start < span.end or doc[start].lower_ not in COLLECTIVE_LOSSES:
+        if kind != "cue" or start < span.end or words[start] not in COLLECTIVE_LOSSES:
             continue
         i = start - 1
-        while i > span.end and doc[i].lower_ in LOSS_ADJECTIVES:
+        while i > span.end and words[i] in LOSS_ADJECTIVES:
             i -= 1
-        if doc[i].lower_ in SUFFERING_VERBS:
+        if words[i] in SUFFERING_VERBS:
             ranges.append((start, end))
     return ranges
 

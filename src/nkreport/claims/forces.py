@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .context import Sentence
+from .rules import words_of
 from .vocabulary import SUBJECTS
 
 OWN_FORCE_BRIDGE = {  # words between a country and its verb of losing its own ('Russia says it has lost 3,000')
@@ -103,7 +104,8 @@ def subject_of(
 
 def speakers_side(doc: Doc, clause) -> list[tuple]:
     """Country marks of value "speaker" for 'we' and 'our' in the clause: the side of whoever says them."""
-    return [("country_form", "speaker", i, i + 1) for i in range(*clause) if doc[i].lower_ in FIRST_PERSON_PLURAL]
+    words = words_of(doc)
+    return [("country_form", "speaker", i, i + 1) for i in range(*clause) if words[i] in FIRST_PERSON_PLURAL]
 
 
 def object_end(sentence: Sentence, span: Span, clause) -> int:

@@ -48,6 +48,23 @@ DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,0
 )
 
 
+def words_of(doc) -> list[str]:
+    """The lower case of every token of the sentence, read once and kept with it (``doc.user_data``): the rules
+    index this list instead of building a spaCy token for every look at a word."""
+    words = doc.user_data.get("lower")
+    if words is None:
+        words = doc.user_data["lower"] = [t.lower_ for t in doc]
+    return words
+
+
+def punct_of(doc) -> list[bool]:
+    """Whether each token of the sentence is punctuation, read once and kept with it as ``words_of`` is."""
+    punct = doc.user_data.get("punct")
+    if punct is None:
+        punct = doc.user_data["punct"] = [t.is_punct for t in doc]
+    return punct
+
+
 def span_text(doc, text: str, start: int, end: int) -> str:
     """The text of tokens ``start:end`` sliced from the sentence string (cheaper than ``Span.text``)."""
     if start >= end:
