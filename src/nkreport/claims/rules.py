@@ -69,8 +69,10 @@ def span_text(doc, text: str, start: int, end: int) -> str:
     """The text of tokens ``start:end`` sliced from the sentence string (cheaper than ``Span.text``)."""
     if start >= end:
         return ""
-    last = doc[end - 1]
-    return text[doc[start].idx : last.idx + len(last)]
+    bounds = doc.user_data.get("bounds")
+    if bounds is None:
+        bounds = doc.user_data["bounds"] = [(t.idx, t.idx + len(t)) for t in doc]
+    return text[bounds[start][0] : bounds[end - 1][1]]
 
 
 @dataclass(frozen=True)
