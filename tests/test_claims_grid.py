@@ -633,6 +633,11 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "NATO officials": "nato",
     "a North Korean defector": "defector",
     "a North Korean prisoner of war": "prisoner_of_war",
+    "border guard spokesman Andriy Demchenko": "ukraine_government",
+    "Col. Lee Sung-jun": "south_korea_jcs",
+    "Pentagon press secretary Pat Ryder": "us_government",
+    "Vassily Nebenzia": "russia_government",
+    "NIS director Lee Jong-seok": "south_korea_nis",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",
