@@ -396,6 +396,8 @@ def test_every_way_of_writing_a_number_gives_its_value():
 
 
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
+    "CNN, citing two officials, reported that the North Korean troops had suffered heavy losses.",
+    "Two senior U.S. defense officials said the North Korean troops were poorly trained.",
     "North Korean soldiers arrived in Kursk on 5 November 2024.",
     "North Korean troops arrived on November 5, 2024, officials said.",
     "North Korean troops were seen at 10:30 near the border.",
@@ -657,6 +659,8 @@ def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
 HEARSAY = {  # figures no one is named for: unattributed (media: the news media; 'an estimated': the writer's own)
     "About 3,000 North Korean soldiers have reportedly been killed.": "unattributed",
     "Speaking in Seoul, lawmakers said 3,000 North Korean soldiers had been killed.": "unattributed",  # not the writer
+    "The newspaper reported, citing sources in the military, that 3,000 North Korean soldiers died.": "unattributed",
+    "Reuters, citing unnamed officials, reported that 3,000 North Korean soldiers had died.": "unattributed",
     "About 3,000 North Korean soldiers are believed to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are thought to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are said to have been killed.": "unattributed",

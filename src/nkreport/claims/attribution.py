@@ -65,6 +65,12 @@ UNSOURCED_ESTIMATE = re.compile(  # an estimate's wording before the figure, wit
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
+UNNAMED_CITING = re.compile(  # "citing sources in the military", "quoting an unnamed official"
+    r"\b(?:citing|quoting)\s+(?:an?\s+|unnamed\s+|anonymous\s+|several\s+|multiple\s+|two\s+|three\s+)*"
+    r"(?:unnamed\s+|anonymous\s+|senior\s+|military\s+|intelligence\s+|government\s+|security\s+)*"
+    r"(?:sources?|officials?|insiders?|people)\b",
+    re.I,
+)
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {  # figure words only after a possessive ("the White House's data", "in the NIS's view")
     *("data", "view", "reckoning", "numbers", "calculations", "calculation", "judgement", "judgment", "analysis"),
@@ -608,8 +614,23 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
     return ["unattributed"] if applies else None
 
 
+def relayed_unnamed(ctx: AttributionContext) -> list[str] | None:
+    """An outlet reporting the figure and citing someone it does not name ('Ukrainska Pravda reported, citing
+    sources in the military, that ...'): an unnamed source, not the outlet that relays it."""
+    relays_it = any(m.actor in ctx.relayers and reports(ctx, m) for m in ctx.actors if m.start < ctx.start)
+    if not relays_it:
+        return None
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return ["unattributed"] if UNNAMED_CITING.search(span_text(ctx.doc, text, ctx.clause[0], ctx.start)) else None
+
+
 ATTRIBUTION_RULES = (
     Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
+    Rule(
+        "a relay citing someone unnamed",
+        "an outlet that reports the figure citing sources it does not name: an unnamed source",
+        relayed_unnamed,
+    ),
     Rule(
         "actor before a colon opening the sentence",
         "a headline's or summary's source ('Seoul: North Korea has sent 3,000 more soldiers')",

@@ -37,6 +37,7 @@ COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more tro
     re.I,
 )
 VERB_LEADS = {"will", "would", "could", "may", "might", "can", "to", "now", "they", "which", "that", "still", "already"}
+SPEAKERS_REACH = 4  # words between a number and the speakers it counts ('two senior U.S. defense officials')
 VAGUE_LABELS = ("VAGUE", "FLOOR")  # the number matcher's labels of vague quantities ('several', 'dozens')
 SINGULAR_S = ("ss", "us", "is", "as", "os")  # words ending in 's' that are no plural ('across', 'thus', 'this')
 YEAR = re.compile(r"(19|20)\d\d")
@@ -129,6 +130,15 @@ def is_rank(ctx: NumberContext) -> bool:
     return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before and not verb for v, s in ctx.not_a_count)
 
 
+def counts_speakers(ctx: NumberContext) -> bool:
+    """'citing two officials', 'two senior U.S. defense officials said': the speakers' noun within four words of
+    the number, in its noun phrase (no punctuation between)."""
+    end, punct = ctx.span.end, punct_of(ctx.doc)
+    return any(
+        v == "speakers" and end <= s <= end + SPEAKERS_REACH and not any(punct[end:s]) for v, s in ctx.not_a_count
+    )
+
+
 def is_money(ctx: NumberContext) -> bool:
     """A currency sign or code right before the number ('$2,000', 'US$ 3,000') or right after it ('3,000 USD')."""
     before = ctx.span.start - 1
@@ -191,6 +201,11 @@ DROP_RULES = (
         lambda c: not_a_count_after(c, "formation", reach=1),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
+    Rule(
+        "speakers",
+        "counts the people who give a figure, not soldiers ('citing two officials', 'three sources said')",
+        counts_speakers,
+    ),
     Rule("things", "a vague quantity that counts the things named after it ('several challenges')", counts_things),
     Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),
     Rule(
