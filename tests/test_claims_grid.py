@@ -899,6 +899,47 @@ def test_a_forces_size_is_its_owners_and_people_who_suffered_losses_are_no_count
     assert [wrong for case, value in zip(cases, values, strict=True) for wrong in misread([case], field, value)] == []
 
 
+NAMED_BY_OFFICE = [  # a person not in actors.csv speaks for the institution an apposition names
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, spokesman for Ukraine's Southern Defence "
+        "Forces.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, a Ukrainian military spokesman.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, a spokesman for the Ukrainian military.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, according to Petro Ivanenko, a spokesman for the Ukrainian "
+        "military.",
+        "ukraine_government",
+    ),
+    (
+        "According to Kim Min-su, a senior official at South Korea's spy agency, 3,000 North Korean soldiers were "
+        "killed.",
+        "south_korea_nis",
+    ),
+    (
+        "Petro Ivanenko, spokesman for Ukraine's Southern Defence Forces, told the Associated Press that 3,000 North "
+        "Korean soldiers had been killed.",
+        "ukraine_government",
+    ),
+    (
+        "According to Jane Smith, head of research at the Institute for the Study of War, 3,000 North Korean soldiers "
+        "were killed.",
+        "think_tank",
+    ),
+]
+
+
+def test_a_person_not_in_the_reference_speaks_for_the_institution_named_beside_them():
+    assert misread(NAMED_BY_OFFICE, "attributed_to", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

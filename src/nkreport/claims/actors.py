@@ -59,6 +59,9 @@ class ActorMark:
     speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
     modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
     unqualified: tuple[str, str] = ()  # (role, phrase) of a role named with no country ('the General Staff')
+    role_first: bool = (
+        False  # the role before its country ('spokesman for Ukraine'): a possessive after it owns no figure
+    )
 
 
 def country_role(
@@ -127,7 +130,8 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
                 claimed.add(role[1])
             if actor:
                 span = (min(s, role[1]), max(e, role[2]))
-                found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
+                speaking = role[0] not in ACTING_ROLES
+                found.append(ActorMark(actor, *span, country=country, speaking=speaking, role_first=role[1] < s))
         elif default:
             found.append(ActorMark(default, s, e, bare=True, country=country))
     for role, s, e in roles:  # "the country's state media": the country the sentence names first

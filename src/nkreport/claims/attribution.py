@@ -65,6 +65,12 @@ UNSOURCED_ESTIMATE = re.compile(  # an estimate's wording before the figure, wit
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
+APPOSITION_TAIL = (  # "Petro Ivanenko, a spokesman for the": a name not in actors.csv and its apposition
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:for|of|at|with|from|in)(?:\s+the)?\s*$"
+)
+NAMED_SOURCE = re.compile(r"\b(?:according to|citing|quoting)\s+" + APPOSITION_TAIL)
+NAMED_SPEAKER = re.compile(r"^\s*" + APPOSITION_TAIL)  # after an inverted verb: "said Petro Ivanenko, head of"
 UNNAMED_CITING = re.compile(  # "citing sources in the military", "quoting an unnamed official"
     r"\b(?:citing|quoting)\s+(?:an?\s+|unnamed\s+|anonymous\s+|several\s+|multiple\s+|two\s+|three\s+)*"
     r"(?:unnamed\s+|anonymous\s+|senior\s+|military\s+|intelligence\s+|government\s+|security\s+)*"
@@ -201,8 +207,8 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
         return False
     if mark.bare and before in PLACE_BEFORE and not (possessive(ctx, mark) and owns_claim(ctx, mark)):
         return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker ("in Seoul's view" is)
-    if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
-        return False  # "in Putin's war": an owner, not a speaker
+    if possessive(ctx, mark) and not mark.role_first and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
+        return False  # "in Putin's war": an owner, not a speaker ("spokesman for Ukraine's forces" speaks)
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
 
 
@@ -329,7 +335,8 @@ def after_apposition(ctx: AttributionContext, mark: ActorMark) -> int | None:
     """Where the words resume after an apposition that holds the actor ('Oleksii, the commander of a Ukrainian
     communications unit fighting in Kursk, told'), or None."""
     opener = ctx.doc[max(0, mark.start - 2) : mark.start]
-    if not (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an")):
+    named = len(opener) == 2 and opener[1].text == "," and opener[0].is_title  # "Petro Ivanenko, spokesman for"
+    if not (named or (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an"))):
         return None
     for token in ctx.doc[mark.end : mark.end + INSERTION_REACH]:
         if token.is_quote or token.like_num:
@@ -379,7 +386,9 @@ def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
     text = ctx.text if ctx.text is not None else ctx.doc.text
-    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - LEAD_REACH), mark.start))
+    lead = span_text(ctx.doc, text, max(0, mark.start - LEAD_REACH), mark.start)
+    return is_source_lead(lead) or NAMED_SOURCE.search(lead) is not None  # "according to Petro Ivanenko, a
+    # spokesman for the Ukrainian military"
 
 
 @lru_cache(maxsize=4096)
@@ -448,8 +457,16 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
 
 
 def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
-    """True when only a title stands between a reporting verb and its speaker ('reported Deputy Chief of the')."""
-    words = ctx.doc[start:end]
+    """True when only a title or a name stands between a reporting verb and its speaker ('reported Deputy Chief of
+    the', 'said Petro Ivanenko, spokesman for')."""
+    words = list(ctx.doc[start:end])
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    if len(words) > 2 and NAMED_SPEAKER.search(span_text(ctx.doc, text, start, end) + " "):
+        return True  # "said Petro Ivanenko, a spokesman for the": a name and its apposition
+    if len(words) > 2 and words[-1].lower_ in ("a", "an", "the"):
+        words.pop()  # "said Petro Ivanenko, a Ukrainian military spokesman"
+    if len(words) > 1 and words[-1].text == ",":
+        words.pop()  # "said Petro Ivanenko, spokesman for Ukraine's ..."
     return 0 < len(words) <= TITLE_REACH and all(t.is_title or t.lower_ in ("of", "the") for t in words)
 
 
@@ -467,7 +484,13 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
             for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
-        if signed(ctx.doc, mark) or (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+        titled = verb_before and not mark.bare and not mark.modifier  # "said Petro Ivanenko, spokesman for Ukraine's"
+        if (
+            signed(ctx.doc, mark)
+            or (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before))
+            or inverted
+            or titled
+        ):
             return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
 
