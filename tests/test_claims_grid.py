@@ -640,6 +640,9 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "Pentagon press secretary Pat Ryder": "us_government",
     "Vassily Nebenzia": "russia_government",
     "NIS director Lee Jong-seok": "south_korea_nis",
+    "Ukraine's top military officer": "ukraine_government",
+    "a Ukrainian army commander": "ukraine_government",
+    "Russia's top general": "russia_government",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",

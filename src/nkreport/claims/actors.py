@@ -25,6 +25,7 @@ ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source i
 ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 POSSESSIVES = {"'s", "’s"}
+ONE_PERSON = {"officer", "commander", "official", "general", "spokesman", "spokeswoman"}  # who speak for a force
 OWNED_ROLE_GAP = 1  # words between an owner's "'s" and its role ("Putin's chief spokesman")
 COUNTRY_ROLES = {  # roles that name one country's institution: with no country, the article gives it
     "military",
@@ -197,7 +198,15 @@ def names_counted(doc: Doc, mark: ActorMark, nouns: list[tuple[int, int]]) -> bo
     """True for an actor naming the counted people, not a speaker: right before their noun ('North Korean
     military casualties') or itself the noun of a number ('two North Korean prisoners of war')."""
     counted = mark.start > 0 and doc[mark.start - 1].like_num
-    return any(s == mark.end or (counted and mark.start <= s < mark.end) for s, _ in nouns)
+    people = [(s, e) for s, e in nouns if not is_one_person(doc, s, e)]  # "Ukraine's top military officer said"
+    return any(s == mark.end or (counted and mark.start <= s < mark.end) for s, _ in people)
+
+
+def is_one_person(doc: Doc, start: int, end: int) -> bool:
+    """True for a noun naming one person ('officer', 'commander'), who may speak; not people counted ('officers',
+    'casualties', 'dead')."""
+    word = doc[end - 1].lower_
+    return end - start == 1 and word.isalpha() and not word.endswith("s") and word in ONE_PERSON
 
 
 def without_overlaps(marks: list[ActorMark]) -> list[ActorMark]:
