@@ -290,6 +290,11 @@ LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category 
         "are missing, presumed dead",
         "were liquidated",
         "were neutralized",
+        "were executed",
+        "blew themselves up",
+        "took their own lives",
+        "committed suicide",
+        "killed themselves",
     ],
     "wounded": [
         "were wounded",
@@ -303,6 +308,8 @@ LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category 
         "received injuries",
         "were evacuated with wounds",
         "were treated for wounds",
+        "were evacuated to hospitals",
+        "were hospitalized",
     ],
     "captured": [
         "were captured",
@@ -325,6 +332,7 @@ LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category 
         "were lost",
         "were killed or taken prisoner",
         "were wounded or killed",
+        "were taken out of action",
     ],
     "deployed": [
         "were sent to Russia",
@@ -348,7 +356,14 @@ LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category 
         "have deserted",
         "ran away from their units",
     ],
-    "other": ["went missing", "are missing in action", "were repatriated", "returned home"],
+    "other": [
+        "went missing",
+        "are missing in action",
+        "were repatriated",
+        "returned home",
+        "were listed as missing",
+        "were reported missing",
+    ],
 }
 LOSS_FRAMES = [
     "About 300 North Korean soldiers {}, Kyiv said.",
