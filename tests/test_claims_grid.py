@@ -411,6 +411,8 @@ def test_every_way_of_writing_a_number_gives_its_value():
 
 
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
+    "Two Ukrainian units said the North Koreans attacked in waves.",
+    "Two North Korean brigades were moved closer to the front.",
     "CNN, citing two officials, reported that the North Korean troops had suffered heavy losses.",
     "Two senior U.S. defense officials said the North Korean troops were poorly trained.",
     "North Korean soldiers arrived in Kursk on 5 November 2024.",

@@ -37,6 +37,7 @@ COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more tro
     re.I,
 )
 VERB_LEADS = {"will", "would", "could", "may", "might", "can", "to", "now", "they", "which", "that", "still", "already"}
+FORMATION_REACH = 3  # words to a unit of a force after a number with no people noun ('two North Korean brigades')
 SPEAKERS_REACH = 4  # words between a number and the speakers it counts ('two senior U.S. defense officials')
 VAGUE_LABELS = ("VAGUE", "FLOOR")  # the number matcher's labels of vague quantities ('several', 'dozens')
 SINGULAR_S = ("ss", "us", "is", "as", "os")  # words ending in 's' that are no plural ('across', 'thus', 'this')
@@ -197,8 +198,8 @@ DROP_RULES = (
     ),
     Rule(
         "formation",
-        "counts units of a force, not people ('one brigade', 'two regiments')",
-        lambda c: not_a_count_after(c, "formation", reach=1),
+        "counts units of a force, not people ('one brigade', 'two regiments', 'one Ukrainian unit')",
+        lambda c: not_a_count_after(c, "formation", reach=1 if c.has_counted_noun else FORMATION_REACH),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
     Rule(
