@@ -415,7 +415,7 @@ class Extractor:
                 and (
                     adds_to_previous(doc, span)
                     or included_in_previous(doc, span)
-                    or present_at_place(doc, span, clause)  # "About 3,000 are already in Kursk"
+                    or (present_at_place(doc, span, clause) and previous_force(previous))  # "About 3,000 are in Kursk"
                 )
             )
         )
@@ -567,6 +567,12 @@ class Extractor:
 def matches_in(matcher: Matcher, window: Span) -> list[tuple[int, int, int]]:
     """(match id, start, end) of the matcher's matches in a span, as token positions of its doc."""
     return [(match_id, window.start + start, window.start + end) for match_id, start, end in matcher(window)]
+
+
+def previous_force(previous: list[dict]) -> bool:
+    """True when the figure before counts a force sent or present (not a loss): what a later 'About 3,000 are
+    already in Kursk' can count part of."""
+    return bool(previous) and previous[-1]["category"] in ("deployed", "force_size")
 
 
 def lower_words(doc: Doc) -> list[int]:
