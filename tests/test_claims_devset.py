@@ -17,7 +17,7 @@ from nkreport.stages import claims as stage
 
 # measured on the tune half (batches A, B tune split, C to J, codes after the blind audit): a floor
 TUNE_FLOOR = {"value recall": 0.96, "value precision": 0.98, "category": 0.93, "source": 0.92}
-TEST_FLOOR = {"value recall": 0.94, "value precision": 0.98, "category": 0.82, "source": 0.73}  # category, source below
+TEST_FLOOR = {"value recall": 0.95, "value precision": 0.98, "category": 0.83, "source": 0.74}  # category, source below
 
 
 @pytest.fixture(scope="module")
