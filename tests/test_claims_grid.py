@@ -960,6 +960,20 @@ def test_a_person_not_in_the_reference_speaks_for_the_institution_named_beside_t
     assert misread(NAMED_BY_OFFICE, "attributed_to", 3000) == []
 
 
+NAMED_AFTER = [  # the next sentence says whose figure it was
+    ("About 3,000 North Korean soldiers have been killed. That's a Ukrainian estimate.", "ukraine_government"),
+    ("About 3,000 North Korean soldiers have been killed. That is the NIS's latest estimate.", "south_korea_nis"),
+    ("About 3,000 North Korean soldiers have been killed. It is a Pentagon figure.", "us_government"),
+    ("About 3,000 North Korean soldiers have been killed. This was announced by Kyiv.", "ukraine_government"),
+    ("About 3,000 North Korean soldiers have been killed. That is according to Seoul.", "south_korea_nis"),
+    ("About 3,000 North Korean soldiers have been killed. That is a large number of troops.", "author"),
+]
+
+
+def test_a_source_named_in_the_next_sentence_is_the_figures():
+    assert passage_misread(NAMED_AFTER, "attributed_to", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),
