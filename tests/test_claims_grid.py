@@ -1082,6 +1082,12 @@ def test_a_speaker_far_from_its_verb_is_still_the_speaker():
 
 
 OWNED_FIGURES = [  # a source named as the owner of the figure ('by Kyiv's count', 'in Seoul's assessment')
+    (
+        "Ukraine's defence ministry's Telegram channel said 3,000 North Korean soldiers have been killed.",
+        "ukraine_government",
+    ),
+    ("Zelensky's Telegram account said 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("The Kremlin's website said 3,000 North Korean soldiers had been killed.", "russia_government"),
     ("By Kyiv's count, 3,000 North Korean soldiers have been killed.", "ukraine_government"),
     ('In Budanov\'s words, "about 3,000 North Korean soldiers were killed."', "ukraine_government"),
     ("In Seoul's opinion, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),

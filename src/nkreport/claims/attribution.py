@@ -108,6 +108,7 @@ RESTRICTIVE_PRONOUNS = RELATIVE_PRONOUNS | {"that"}
 SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
     *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
     *("letter", "statement", "report", "submission", "note", "memo"),
+    *("channel", "account", "website", "page", "feed", "post", "posts"),  # "the ministry's Telegram channel"
 }
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
