@@ -445,7 +445,9 @@ class Extractor:
         if share is not None:
             noun_text = share[0]
         elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
-            own = category if alternative else None  # "Ukrainians claim 200 have died": its own predicate
+            named_after = any(k == "cue" and v in losses and st == span.end for k, v, st, _ in marks)
+            own = category if alternative or named_after else None  # "Ukrainians claim 200 have died", "including
+            # 600 killed": its own predicate or loss word
             noun_text, category = previous[-1]["unit"], inflicted or own or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
