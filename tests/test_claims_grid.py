@@ -974,6 +974,19 @@ def test_a_source_named_in_the_next_sentence_is_the_figures():
     assert passage_misread(NAMED_AFTER, "attributed_to", 3000) == []
 
 
+LOSSES_AS_REASONS = [  # a loss named as a reason or circumstance of a sending is not what befell the people sent
+    "Pyongyang reinforced its troops with 3,000 additional soldiers following battlefield casualties.",
+    "North Korea sent 3,000 more soldiers to replace its dead.",
+    "North Korea sent 3,000 more soldiers despite mounting casualties.",
+    "North Korea deployed 3,000 soldiers amid heavy losses.",
+    "North Korea dispatched 3,000 soldiers to replenish its losses in Kursk.",
+]
+
+
+def test_a_loss_given_as_a_reason_leaves_a_sending_a_sending():
+    assert misread([(text, "deployed") for text in LOSSES_AS_REASONS], "category", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

@@ -64,6 +64,11 @@ FRONTED_WORDS = {  # words before a number that leave it the subject ('Of those,
     *("of", "those", "these", "them", "about", "around", "some", "roughly", "nearly", "almost", "over", "more"),
     *("than", "at", "least", "up", "to", "as", "many", "an", "estimated", "approximately", "another"),
 }
+BESIDE_REACH = 3  # words between 'following', 'despite', 'replace' ... and the loss word they govern
+BESIDE_LOSS = {  # a loss word after these gives a reason or a circumstance, not what befell the people counted
+    *("following", "after", "despite", "amid", "amidst", "replace", "replacing", "replenish", "replenishing"),
+    *("offset", "offsetting", "compensate", "compensating"),
+}
 COLLECTIVE_LOSSES = {"losses", "loss"}  # what a force suffers, counted or not
 LOSS_ADJECTIVES = {"heavy", "huge", "significant", "serious", "major", "massive", "severe", "enormous", "big"}
 SUFFERING_VERBS = {"suffered", "suffering", "suffer", "suffers", "sustained", "taken", "took", "incurred", "faced"}
@@ -367,6 +372,20 @@ def losses_suffered_after(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
         while i > span.end and words[i] in LOSS_ADJECTIVES:
             i -= 1
         if words[i] in SUFFERING_VERBS:
+            ranges.append((start, end))
+    return ranges
+
+
+def losses_beside(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
+    """Token ranges of loss words after the number that give a reason or a circumstance, not what befell it ('sent
+    thousands of soldiers following battlefield casualties', 'to replace its dead', 'will not offset the
+    losses'): a loss word within three words after 'following', 'despite', 'amid', 'replace' or 'offset'."""
+    words, ranges = words_of(doc), []
+    for kind, _, start, end in marks:
+        if kind != "cue" or start < span.end:
+            continue
+        before = words[max(span.end, start - BESIDE_REACH) : start]
+        if any(w in BESIDE_LOSS for w in before) and not any(w in (",", ";", ".") for w in before):
             ranges.append((start, end))
     return ranges
 

@@ -39,6 +39,7 @@ from .context import (
     killing_side,
     loss_of,
     loss_verb_before,
+    losses_beside,
     losses_suffered_after,
     named_conflict,
     nearest_cue,
@@ -423,6 +424,7 @@ class Extractor:
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
         asides = asides_after(doc, whole or span, clause)  # not ', who had been captured,'
+        asides += losses_beside(doc, span, marks)  # not 'sent 3,000 more following heavy losses'
         if noun is not None:  # not the losses its people suffered: '12,000 soldiers have suffered heavy losses'
             asides += losses_suffered_after(doc, span, marks)
         cue_marks = outside(marks, asides)
