@@ -987,6 +987,32 @@ def test_a_loss_given_as_a_reason_leaves_a_sending_a_sending():
     assert misread([(text, "deployed") for text in LOSSES_AS_REASONS], "category", 3000) == []
 
 
+HELPED_FORCES = [  # the side another force helps, or the war it is in, does not own that force's figure
+    (
+        "North Korean troops are suffering heavy casualties while aiding Russian forces, with over 3,000 killed or "
+        "injured.",
+        "north_korea",
+    ),
+    (
+        "About 11,000 North Korean troops were deployed to assist Russian forces, with over 3,000 killed or wounded.",
+        "north_korea",
+    ),
+    ("The count of North Korean troops fighting with Russian forces is 3,000.", "north_korea"),
+    (
+        "North Korean forces are taking heavy casualties on the front lines of Russia's war, with 3,000 of their "
+        "troops killed or wounded.",
+        "north_korea",
+    ),
+    ("The NIS of South Korea has reported that Pyongyang has sent around 3,000 soldiers to Russia.", "north_korea"),
+    ("The total losses of the Armed Forces of Ukraine reached 3,000.", "ukraine"),
+    ("Russia's combat losses in the Kursk region reached 3,000.", "russia"),
+]
+
+
+def test_the_side_a_force_helps_does_not_own_its_figure():
+    assert misread(HELPED_FORCES, "subject", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

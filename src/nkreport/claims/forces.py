@@ -44,6 +44,10 @@ OWN_FORCE_WORDS = OWN_FORCE_BRIDGE | {
 }
 OWN_FORCE_REACH = 4
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
+HELPING = {  # words before a country whose force another helps or fights beside
+    *("aiding", "aid", "assist", "assisting", "help", "helping", "support", "supporting", "bolster", "bolstering"),
+    *("with", "alongside", "beside", "reinforce", "reinforcing"),
+}
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
@@ -81,6 +85,8 @@ def subject_of(
             return owner if owner in FORCES else "other"
     for kind, value, start, end in reversed(marks):  # the nearest country before the number first
         if kind == "country_form" and clause[0] <= start < span.start and not verb_object:
+            if helped(doc, start):
+                continue  # "North Korean troops ... aiding Russian forces, with over 1,000 killed"
             owned = []
             for token in doc[end : min(span.start, end + 4)]:
                 if (token.is_punct and token.text not in ("'s", "’s")) or token.like_num:
@@ -96,8 +102,9 @@ def subject_of(
         return owner if owner in FORCES else "other"
     if re.search(r"north korea|dprk|korean|pyongyang", sentence.between(*clause), re.I):
         return "north_korea"
-    for kind, value, start, _ in marks:  # not the side inflicting the loss: 'Ukrainian soldiers have killed 77'
-        if kind == "subject" and clause[0] <= start < clause[1] and not (verb_object and start < span.start):
+    for kind, value, start, _ in marks:  # not the side inflicting the loss ('Ukrainian soldiers have killed 77')
+        inflicting = verb_object and start < span.start  # nor the side helped ('while aiding Russian forces, with')
+        if kind == "subject" and clause[0] <= start < clause[1] and not inflicting and not helped(doc, start):
             return value
     return "north_korea" if category in (*losses, "deployed") else "other"
 
@@ -147,12 +154,23 @@ def its_owner(doc: Doc, marks, clause, span: Span) -> str | None:
     )
 
 
+def helped(doc: Doc, start: int) -> bool:
+    """True for a country named as the side another force helps or fights beside ('aiding Russian forces', 'to
+    assist Russian forces', 'fighting with Russian forces'): not the owner of the figure that follows."""
+    words = words_of(doc)
+    before = words[max(0, start - 2) : start]
+    return any(w in HELPING for w in before)
+
+
 def owner_of_losses(doc: Doc, start: int) -> bool:
     """True for a country named as the owner of losses: 'the total losses of the Armed Forces of Ukraine', 'the
     losses of Ukraine' (not 'the casualties of Russian troops in Ukraine': a place)."""
     before = [t.lower_ for t in doc[max(0, start - 6) : start]]
     right_after_of = before[-1:] == ["of"] or before[-2:] == ["of", "the"]
-    return right_after_of and bool(OWNED_FORCE & set(before[: before.index("of")]))
+    if not right_after_of:
+        return False
+    of = before.index("of")  # the losses right before it ('the total losses of'), not 'casualties on the front
+    return bool(OWNED_FORCE & set(before[max(0, of - 2) : of]))  # lines of Russia's war'
 
 
 def own_force_owner(doc: Doc, marks, span: Span, clause) -> str | None:
@@ -161,15 +179,15 @@ def own_force_owner(doc: Doc, marks, span: Span, clause) -> str | None:
     for kind, value, start, end in marks:
         if kind != "country_form" or not (clause[0] <= start < span.start):
             continue
-        after = [
-            v
+        after = {
+            s: v
             for s, v in verbs.items()
             if end <= s <= end + OWN_FORCE_REACH and all(t.lower_ in OWN_FORCE_WORDS for t in doc[end:s])
-        ]
-        if any(v not in ("has", "had") for v in after):
-            return value
-        if after and all(t.like_num or t.lower_ in NEAR_WORDS for t in doc[max(verbs) + 1 : span.start]):
-            return value
+        }
+        if any(v not in ("has", "had") for v in after.values()):
+            return value  # "the number after its own 'has'", not after a later verb ("Seoul has reported that
+        if after and all(t.like_num or t.lower_ in NEAR_WORDS for t in doc[max(after) + 1 : span.start]):
+            return value  # Pyongyang has sent around 3,000")
         if start <= clause[0] + 1 and coordinated_loss(doc, verbs, end, span, marks):
             return value  # "Russia fired 3,000 shells and lost 200 soldiers": the clause's subject lost them
     return None
