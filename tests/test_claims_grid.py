@@ -660,6 +660,9 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "Ukraine's top military officer": "ukraine_government",
     "a Ukrainian army commander": "ukraine_government",
     "Russia's top general": "russia_government",
+    "the Kremlin-aligned Interfax news agency": "russia_government",
+    "Kremlin-controlled media": "russia_government",
+    "Pyongyang-controlled media": "north_korea_state",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",

@@ -25,6 +25,7 @@ ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source i
 ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 POSSESSIVES = {"'s", "’s"}
+STATE_LINKS = {"aligned", "controlled", "run", "owned", "backed", "affiliated", "linked", "funded"}  # 'Kremlin-run'
 ONE_PERSON = {"officer", "commander", "official", "general", "spokesman", "spokeswoman"}  # who speak for a force
 OWNED_ROLE_GAP = 1  # words between an owner's "'s" and its role ("Putin's chief spokesman")
 COUNTRY_ROLES = {  # roles that name one country's institution: with no country, the article gives it
@@ -143,11 +144,30 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
             if actor:
                 found.append(ActorMark(actor, s - 3, e, country=country, speaking=role not in ACTING_ROLES))
     found += unqualified_roles(doc, roles, found)
+    found += state_aligned_media(doc, roles, found, lexicon)
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
             found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))
     nouns = [(s, e) for k, _, s, e in marks if k == "noun"]
     return [replace(m, modifier=True) if names_counted(doc, m, nouns) else m for m in without_overlaps(found)]
+
+
+def state_aligned_media(doc: Doc, roles: list, found: list[ActorMark], lexicon: Lexicon) -> list[ActorMark]:
+    """Media a state controls, named by a hyphenated link to it ('the Kremlin-aligned Interfax news agency',
+    'Kremlin-controlled media'): the state's media, as its state news agencies are."""
+    marks = []
+    for role, s, e in roles:
+        if role != "media":
+            continue
+        for i in range(max(2, s - ROLE_REACH), s):
+            owner = next((m for m in found if m.end == i - 1 and not m.unqualified), None)
+            if owner is None or doc[i - 1].text not in ("-", "–") or doc[i].lower_ not in STATE_LINKS:
+                continue
+            country = owner.country or lexicon.actor_country.get(owner.actor, "")
+            actor = lexicon.actor_by_role.get((country, "state_media")) or lexicon.actor_by_role.get((country, ""))
+            if actor:
+                marks.append(ActorMark(actor, owner.start, e, country=country, speaking=False))
+    return marks
 
 
 def unqualified_roles(doc: Doc, roles: list, found: list[ActorMark]) -> list[ActorMark]:
