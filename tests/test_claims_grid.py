@@ -896,6 +896,12 @@ SPOKEN_TO = [  # the outlet or audience spoken to is not a source; a dash signs 
     ("About 3,000 North Korean soldiers have been killed — Zelensky", "ukraine_president"),
     ("About 3,000 North Korean soldiers have been killed – Ukraine's military intelligence.", "ukraine_government"),
     ("North Korea lost 3,000 troops in Kursk - Pentagon", "us_government"),
+    ("3,000 North Korean soldiers killed in Kursk: Zelensky", "ukraine_president"),
+    ("3,000 North Korean soldiers killed (Ukrainian intelligence)", "ukraine_government"),
+    (
+        "Ukrainian forces killed 3,000 soldiers of the Democratic People's Republic of Korea (DPRK).",
+        "ukraine_government",
+    ),
 ]
 
 

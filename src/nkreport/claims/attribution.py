@@ -497,9 +497,13 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
 
 
 def signed(doc: Doc, mark: ActorMark) -> bool:
-    """True for an actor that signs the sentence after a dash ('3,000 North Koreans killed — Zelensky')."""
+    """True for an actor that signs the sentence after a dash or a colon, or in a closing parenthesis ('3,000
+    North Koreans killed — Zelensky', '...: Zelensky', '... (Ukrainian intelligence)')."""
     after = doc[mark.end :]
-    return mark.start > 0 and doc[mark.start - 1].text in DASHES and all(t.is_punct for t in after)
+    opener = doc[mark.start - 1].text if mark.start > 0 else ""
+    named_before = mark.start > 1 and doc[mark.start - 2].is_title  # "of Korea (DPRK)": an abbreviation
+    closing = opener == "(" and len(after) > 0 and after[0].text == ")" and not named_before
+    return (opener in DASHES or opener == ":" or closing) and all(t.is_punct for t in after)
 
 
 def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
