@@ -663,6 +663,8 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "the Kremlin-aligned Interfax news agency": "russia_government",
     "Kremlin-controlled media": "russia_government",
     "Pyongyang-controlled media": "north_korea_state",
+    "Seoul's National Security Office": "south_korea_government",
+    "Ukraine's Coordination Headquarters": "ukraine_government",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",
@@ -1059,6 +1061,8 @@ def test_briefing_phrases_give_their_category():
 
 
 LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses, insertions
+    ("Kyiv did not give details, but said 3,000 North Korean soldiers were killed.", "ukraine_government"),
+    ("The NIS gave no details but estimated that 3,000 North Korean soldiers were killed.", "south_korea_nis"),
     (
         "Petro Ivanenko, who heads Ukraine's military intelligence, said 3,000 North Korean soldiers were killed.",
         "ukraine_government",

@@ -457,6 +457,17 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
     return joined(ctx, before[-1]) if before else None
 
 
+def shared_subject(ctx: AttributionContext) -> list[str] | None:
+    """The subject of the sentence for a reporting verb right after 'but' that has none of its own ('The Russian
+    side has not disclosed its losses, but claimed 3,000 Ukrainians were killed')."""
+    start = ctx.clause[0]
+    verb_next = any(s in (start, start + 1) for s, _ in ctx.reporting)
+    if start < 2 or ctx.doc[start - 1].lower_ != "but" or not verb_next:
+        return None
+    subject = next((m for m in ctx.actors if m.start <= 1 and not m.modifier), None)
+    return joined(ctx, subject) if subject is not None else None
+
+
 def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
     """True when only a title or a name stands between a reporting verb and its speaker ('reported Deputy Chief of
     the', 'said Petro Ivanenko, spokesman for')."""
@@ -706,6 +717,11 @@ ATTRIBUTION_RULES = (
         anaphoric_speaker,
     ),
     Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
+    Rule(
+        "subject of a verb after 'but'",
+        "a reporting verb right after 'but' shares the sentence's subject ('X has not disclosed ..., but claimed')",
+        shared_subject,
+    ),
     Rule(
         "actor of a reporting verb earlier in the sentence",
         "a speaker before a reporting verb earlier in the sentence",
