@@ -1024,6 +1024,22 @@ def test_the_side_a_force_helps_does_not_own_its_figure():
     assert misread(HELPED_FORCES, "subject", 3000) == []
 
 
+OTHER_FORCES = [  # Russia's and Ukraine's own figures, however their side is named, read as passages
+    ("Ukraine estimates that Russian military fatalities have now reached about 3,000 a day.", "russia"),
+    ("London assesses that Russia has likely incurred 3,000 casualties in a week.", "russia"),
+    ("Kyiv said Russia has experienced heavy losses, with 3,000 soldiers killed or wounded in a day.", "russia"),
+    (
+        "Moscow said about 475 Ukrainian troops were killed in the centre. Losses in the south were put at 3,000.",
+        "ukraine",
+    ),
+    ("Russia's losses passed 700,000 in October. Another 3,000 were killed in the first days of November.", "russia"),
+]
+
+
+def test_a_figure_with_no_side_named_counts_the_side_of_the_figure_before_it():
+    assert passage_misread(OTHER_FORCES, "subject", 3000) == []
+
+
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
     ("North Korea additionally dispatched 3,000 troops to Russia, the NIS said.", "deployed"),
     ("The NIS said there was an additional deployment of 3,000 troops.", "deployed"),

@@ -70,6 +70,7 @@ from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, Sco
 from .vocabulary import MATCHER_KINDS, SUBJECTS, Lexicon
 
 SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000 troops", "3 ,000 troops"
+NAMES_NORTH_KOREA = re.compile(r"north korea|dprk|korean|pyongyang|kim jong", re.I)
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
 
 
@@ -476,6 +477,8 @@ class Extractor:
             subject = "other"  # "15,000 North Korean laborers", "12,000 civilians": people, not a force
         if not noun and refers and previous and not denominator:
             subject = previous[-1]["subject"]
+        elif subject == "north_korea" and belligerent_before(previous) and not NAMES_NORTH_KOREA.search(sentence.text):
+            subject = previous[-1]["subject"]  # "... 475 Ukrainian troops were killed. Other losses: 'South' (275)"
         if category == "deployed" and subject in ("russia", "ukraine"):
             category = "force_size"  # a belligerent's own troops in its own war are its force, not a deployment
         scope, unit = self.scope_of(sentence, span, noun, share, rate, clause, subject, noun_text, category)
@@ -571,6 +574,12 @@ class Extractor:
 def matches_in(matcher: Matcher, window: Span) -> list[tuple[int, int, int]]:
     """(match id, start, end) of the matcher's matches in a span, as token positions of its doc."""
     return [(match_id, window.start + start, window.start + end) for match_id, start, end in matcher(window)]
+
+
+def belligerent_before(previous: list[dict]) -> bool:
+    """True when the figure before (in the sentence or, before it, the paragraph) counts Russia's or Ukraine's
+    force: a later figure of a sentence that names no force, nor North Korea, counts the same side."""
+    return bool(previous) and previous[-1]["subject"] in ("russia", "ukraine")
 
 
 def previous_force(previous: list[dict]) -> bool:

@@ -46,8 +46,9 @@ OWN_FORCE_REACH = 4
 COSTING = {"cost", "costs", "costing"}  # a verb whose object is the side that loses
 HELPING = {  # words before a country whose force another helps or fights beside
     *("aiding", "aid", "assist", "assisting", "help", "helping", "support", "supporting", "bolster", "bolstering"),
-    *("with", "alongside", "beside", "reinforce", "reinforcing"),
+    *("alongside", "beside", "reinforce", "reinforcing"),
 }
+FIGHTING_WITH = {"fighting", "fight", "fought", "serving", "serve", "served"}  # 'fighting with Russian forces'
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
 OWNER_REACH = 4  # tokens after 'among' or 'of' within which the people's nationality stands
@@ -55,7 +56,10 @@ FIRST_PERSON_PLURAL = {"we", "our"}  # the speaker's own side: '"We have lost 20
 FORCES = (*SUBJECTS, "speaker")  # what subject_of returns: a force, or the speaker's side to resolve
 QUOTES = {'"', "“", "”", "'", "‘", "’"}
 FORCE_HEADS = {"army", "military", "force", "forces", "troops", "soldiers", "contingent", "strong"}  # "Russia's N ..."
-OWNED_FORCE = {"losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"}
+OWNED_FORCE = {
+    *("losses", "casualties", "troops", "soldiers", "forces", "own", "army", "dead", "deaths", "death", "toll"),
+    *("fatalities", "personnel"),
+}
 
 
 def subject_of(
@@ -159,7 +163,8 @@ def helped(doc: Doc, start: int) -> bool:
     assist Russian forces', 'fighting with Russian forces'): not the owner of the figure that follows."""
     words = words_of(doc)
     before = words[max(0, start - 2) : start]
-    return any(w in HELPING for w in before)
+    beside = len(before) == 2 and before[0] in FIGHTING_WITH and before[1] == "with"  # not 'signed contracts with'
+    return beside or any(w in HELPING for w in before)
 
 
 def owner_of_losses(doc: Doc, start: int) -> bool:
