@@ -411,6 +411,9 @@ def test_every_way_of_writing_a_number_gives_its_value():
 
 
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
+    "Ukraine says it has destroyed 28,623 Russian artillery systems and hundreds of artillery pieces.",
+    "Russian advances near the North Korean positions averaged just 135 meters per day.",
+    "Three groups of prisoners, including young servicemen under the age of 25, will be exchanged.",
     "Two Ukrainian units said the North Koreans attacked in waves.",
     "Two North Korean brigades were moved closer to the front.",
     "CNN, citing two officials, reported that the North Korean troops had suffered heavy losses.",

@@ -448,6 +448,14 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
             "The NIS said North Korea has lost 4,700 soldiers, including 600 killed.",
             [(4700, "casualties"), (600, "killed")],
         ),
+        (
+            "Kyiv said Russia had lost 198,000 soldiers and another 550,000 wounded.",
+            [(198000, "killed"), (550000, "wounded")],
+        ),
+        (
+            "He said 370,000 soldiers were wounded, 50 percent of whom are returning.",
+            [(370000, "wounded"), (50, "wounded")],
+        ),
         ("Seoul confirmed that at least one wounded North Korean prisoner died from his injuries.", [(1, "killed")]),
         ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
         ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),

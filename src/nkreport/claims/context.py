@@ -24,6 +24,7 @@ PERFECT = {"have", "has", "had"}  # "18 soldiers have abandoned their posts"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 NOUN_PHRASE_MARKS = {"-", "+", "–", "[", "]"}  # punctuation inside a number's noun phrase
 SHARE_OWNERS = {"them", "those", "these", "the force", "the unit", "the troops"}  # a share's base with no noun
+SHARE_PRONOUNS = {"whom", "them", "those", "these"}  # a share's base named by a pronoun ('half of whom')
 PERCENT = {"%", "percent", "per cent", "pc"}
 PARTITIVE_FILLERS = {
     "the",
@@ -64,6 +65,7 @@ FRONTED_WORDS = {  # words before a number that leave it the subject ('Of those,
     *("of", "those", "these", "them", "about", "around", "some", "roughly", "nearly", "almost", "over", "more"),
     *("than", "at", "least", "up", "to", "as", "many", "an", "estimated", "approximately", "another"),
 }
+LOSING = {"lost", "losing", "lose", "loses"}  # verbs of losing men ('had lost 198,000 soldiers')
 BESIDE_REACH = 3  # words between 'following', 'despite', 'replace' ... and the loss word they govern
 BESIDE_LOSS = {  # a loss word after these gives a reason or a circumstance, not what befell the people counted
     *("following", "after", "despite", "amid", "amidst", "replace", "replacing", "replenish", "replenishing"),
@@ -204,6 +206,8 @@ def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
     if i >= len(doc) or doc[i].lower_ != "of":
         base = fronted_base(doc, span, marks)
         return None if base is None else ("percent" if is_percent else "share", base, is_percent)
+    if i + 1 < len(doc) and doc[i + 1].lower_ in SHARE_PRONOUNS:  # "50 percent of whom are returning"
+        return ("percent" if is_percent else "share", doc[i + 1].text, is_percent)
     nouns = [(s, e) for k, _, s, e in marks if k in ("noun", "cue") and i < s <= i + SHARE_BASE_REACH]
     end = (
         nouns[0][1]
@@ -374,6 +378,22 @@ def losses_suffered_after(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
         if words[i] in SUFFERING_VERBS:
             ranges.append((start, end))
     return ranges
+
+
+def dead_beside_wounded(doc: Doc, span: Span, marks, clause: tuple[int, int]) -> bool:
+    """True for a number of men lost beside a separate count of the wounded ('Russia had lost 198,000 soldiers and
+    another 550,000 wounded', 'admits to losing 43,000 men with another 370,000 wounded'): the lost are the dead."""
+    words = words_of(doc)
+    lost = span.start > 0 and (words[span.start - 1] in LOSING or words[max(0, span.start - 2)] in LOSING)
+    if not lost:
+        return False
+    later = [t.i for t in doc[span.end : clause[1]] if t.like_num and not t.is_alpha]
+    return any(
+        words[n - 1] in ("another", "further")
+        and any(k == "cue" and v == "wounded" and n < s <= n + 3 for k, v, s, _ in marks)
+        for n in later
+        if n > 0
+    )
 
 
 def losses_beside(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:

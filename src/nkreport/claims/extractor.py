@@ -34,6 +34,7 @@ from .context import (
     clause_bounds,
     conflict_of,
     counted_noun,
+    dead_beside_wounded,
     hedge_of,
     included_in_previous,
     killing_side,
@@ -442,6 +443,8 @@ class Extractor:
             category = predicate  # what befell the people: '300 wounded soldiers died', '300 POWs were killed'
         if inflicted and category in losses:
             category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
+        if category == "casualties" and dead_beside_wounded(doc, span, marks, clause):
+            category = "killed"  # "had lost 198,000 soldiers and another 550,000 wounded"
         denominator = DENOMINATOR.search(before) is not None
         if denominator:
             category = "deployed"

@@ -147,8 +147,11 @@ def is_money(ctx: NumberContext) -> bool:
 
 
 def marked_right_before(ctx: NumberContext, value: str) -> bool:
-    """True when a not-a-count mark of ``value`` stands right before the number ('aged 20', 'Unit 1234')."""
-    return any(v == value and s == ctx.span.start - 1 for v, s in ctx.not_a_count)
+    """True when a not-a-count mark of ``value`` stands right before the number, or before its 'of' ('aged 20',
+    'Unit 1234', 'under the age of 25')."""
+    start = ctx.span.start
+    of = start > 0 and words_of(ctx.doc)[start - 1] == "of"
+    return any(v == value and (s == start - 1 or (of and s == start - 2)) for v, s in ctx.not_a_count)
 
 
 def is_ratio_written_out(ctx: NumberContext) -> bool:
