@@ -7,7 +7,8 @@ the figure 3,000 must be attributed to the actor and counted as killed (as casua
 'lost' or 'losses', which count the dead and the wounded). Smaller tables, also written for the test, check one
 field each: the category each way of naming a loss gives, the value of each way of writing a number, numbers
 that count no people, sendings, more forms of each source, hearsay, each side's own losses, the phrasing of
-Seoul's briefings, speakers far from their verbs and sources that own the figure.
+Seoul's briefings, speakers far from their verbs, sources that own the figure, the side a loss is inflicted
+on and the predicate that gives a loss beside other loss words.
 """
 
 from __future__ import annotations
@@ -242,6 +243,18 @@ def sentence_claims(text: str) -> list[dict]:
     return engine.sentence_claims(engine.nlp.tokenizer(text))
 
 
+def passage_misread(cases, field: str, value: float) -> list[tuple[str, list]]:
+    """As ``misread``, each text read as a passage of its own article (sentences see the ones before them)."""
+    texts = [text for text, _ in cases]
+    passages = pd.DataFrame({"passage_id": [f"m-{n:03d}" for n in range(len(texts))], "text": texts}).assign(
+        outlet="Probe News", outlet_kind="other", url="", published="2025-03-01", split="tune"
+    )
+    found = stage.devset_extraction(passages)
+    found = found[found["value_low"].eq(value)]
+    read = [found.loc[found["article_id"].eq(f"m-{n:03d}"), field].tolist() for n in range(len(texts))]
+    return [(text, got) for (text, wanted), got in zip(cases, read, strict=True) if got != [wanted]]
+
+
 def capitalized(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -266,17 +279,91 @@ LOSS_PHRASES = {  # each way of naming a loss, in sentence frames: the category 
         "perished",
         "were killed in action",
         "fell in battle",
+        "were killed in combat",
+        "have been confirmed dead",
+        "were slain",
+        "were shot dead",
+        "died in battle",
+        "died of their wounds",
+        "have died",
+        "were buried",
+        "are missing, presumed dead",
+        "were liquidated",
+        "were neutralized",
+        "were executed",
+        "blew themselves up",
+        "took their own lives",
+        "committed suicide",
+        "killed themselves",
     ],
-    "wounded": ["were wounded", "were injured", "were hurt", "suffered injuries", "sustained wounds"],
-    "captured": ["were captured", "were taken prisoner", "surrendered", "were taken captive"],
+    "wounded": [
+        "were wounded",
+        "were injured",
+        "were hurt",
+        "suffered injuries",
+        "sustained wounds",
+        "were badly wounded",
+        "were seriously injured",
+        "were hospitalized with wounds",
+        "received injuries",
+        "were evacuated with wounds",
+        "were treated for wounds",
+        "were evacuated to hospitals",
+        "were hospitalized",
+    ],
+    "captured": [
+        "were captured",
+        "were taken prisoner",
+        "surrendered",
+        "were taken captive",
+        "were taken prisoner of war",
+        "laid down their arms",
+        "were detained",
+        "gave themselves up",
+        "are held as prisoners",
+    ],
     "casualties": [
         "were killed or wounded",
         "were killed and injured",
         "were dead or wounded",
         "were put out of action",
+        "were killed, wounded or captured",
+        "became casualties",
+        "were lost",
+        "were killed or taken prisoner",
+        "were wounded or killed",
+        "were taken out of action",
     ],
-    "deployed": ["were sent to Russia", "arrived in Russia", "were dispatched to Kursk", "were transferred to Russia"],
-    "deserted": ["deserted", "fled their posts", "abandoned their posts"],
+    "deployed": [
+        "were sent to Russia",
+        "arrived in Russia",
+        "were dispatched to Kursk",
+        "were transferred to Russia",
+        "were deployed to Kursk",
+        "have been sent to the front",
+        "were moved to Russia",
+        "have arrived in Kursk",
+        "were shipped to Russia",
+        "were flown to Russia",
+        "were rotated into Kursk",
+    ],
+    "deserted": [
+        "deserted",
+        "fled their posts",
+        "abandoned their posts",
+        "went AWOL",
+        "fled the front",
+        "have deserted",
+        "ran away from their units",
+    ],
+    "other": [
+        "went missing",
+        "are missing in action",
+        "were repatriated",
+        "returned home",
+        "were listed as missing",
+        "were reported missing",
+    ],
 }
 LOSS_FRAMES = [
     "About 300 North Korean soldiers {}, Kyiv said.",
@@ -312,6 +399,7 @@ NUMBER_FORMS = {  # a number as outlets write it, and its value
     "2,00,000": 200_000,
     "1.5 lakh": 150_000,
     "two lakh": 200_000,
+    "1,5 million": 1_500_000,
 }
 
 
@@ -323,6 +411,10 @@ def test_every_way_of_writing_a_number_gives_its_value():
 
 
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
+    "Two Ukrainian units said the North Koreans attacked in waves.",
+    "Two North Korean brigades were moved closer to the front.",
+    "CNN, citing two officials, reported that the North Korean troops had suffered heavy losses.",
+    "Two senior U.S. defense officials said the North Korean troops were poorly trained.",
     "North Korean soldiers arrived in Kursk on 5 November 2024.",
     "North Korean troops arrived on November 5, 2024, officials said.",
     "North Korean troops were seen at 10:30 near the border.",
@@ -389,6 +481,30 @@ DEPLOYMENTS = [  # North Korean troops sent or present, said in every common way
     "Kyiv said 3,000 North Korean soldiers are now in the combat zone.",
     "Kyiv said 3,000 North Korean soldiers are currently at the front.",
     "Kyiv said 3,000 North Korean soldiers are still in Kursk.",
+    "Pyongyang has committed 3,000 troops to Russia's war, Kyiv said.",
+    "North Korea's 3,000-strong contingent is in Kursk, Kyiv said.",
+    "Kyiv said an expeditionary force of 3,000 North Korean soldiers is in Kursk.",
+    "Kyiv said the deployment of 3,000 North Korean soldiers was complete.",
+    "North Korea has bolstered Russia with 3,000 troops, Kyiv said.",
+    "Kyiv said North Korea sent reinforcements of 3,000 soldiers.",
+    "Kyiv said a fresh batch of 3,000 North Korean soldiers arrived.",
+    "Kyiv said North Korea rotated in 3,000 new soldiers.",
+    "Kyiv said 3,000 North Korean soldiers are fighting for Russia.",
+    "Kyiv said 3,000 North Korean soldiers are in Russia's service.",
+    "Kyiv said North Korean soldiers, numbering 3,000, are in Kursk.",
+    "Kyiv said North Korea is ready to deploy 3,000 more soldiers.",
+    "Kyiv said a second wave of 3,000 North Korean troops is expected.",
+    "Kyiv said North Korea lent Russia 3,000 soldiers.",
+    "Kyiv said Moscow has recruited 3,000 North Korean soldiers.",
+    "Kyiv said 3,000 North Korean soldiers were handed over to Russian command.",
+    "Kyiv said 3,000 North Korean soldiers have been integrated into Russian units.",
+    "Kyiv said 3,000 North Korean soldiers are deployed along the border.",
+    "Kyiv said 3,000 North Korean soldiers are positioned near Kursk.",
+    "Kyiv said North Korea has dispatched a further 3,000 troops.",
+    "Kyiv said 3,000 North Korean soldiers are being sent in.",
+    "Kyiv said 3,000 North Korean soldiers are on their way to Russia.",
+    "Kyiv said 3,000 North Korean soldiers were bused to the front.",
+    "Kyiv said 3,000 North Korean soldiers landed in Vladivostok.",
 ]
 
 
@@ -487,6 +603,68 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "Daily NK": "daily_nk",
     "a defector": "defector",
     "a captured North Korean soldier": "prisoner_of_war",
+    "Ukraine's Deputy Defense Minister": "ukraine_government",
+    "a spokesperson for Ukraine's military intelligence": "ukraine_government",
+    "Ukraine's National Security and Defense Council": "ukraine_government",
+    "the Office of the President of Ukraine": "ukraine_president",
+    "the Ukrainian presidential office": "ukraine_president",
+    "Ukraine's State Border Guard Service": "ukraine_government",
+    "Ukrainian border guards": "ukraine_government",
+    "the Ukrainian Navy": "ukraine_government",
+    "Ukraine's top general": "ukraine_government",
+    "Ukraine's commander-in-chief": "ukraine_government",
+    "a Ukrainian drone unit commander": "ukraine_government",
+    "Ukraine's defence minister": "ukraine_government",
+    "Ukraine's foreign ministry": "ukraine_government",
+    "Ukrainian military intelligence chief Kyrylo Budanov": "ukraine_government",
+    "Seoul's defence ministry": "south_korea_defence_ministry",
+    "South Korea's Unification Ministry": "south_korea_unification_ministry",
+    "South Korea's spy chief": "south_korea_nis",
+    "the head of South Korea's spy agency": "south_korea_nis",
+    "South Korea's Defense Intelligence Agency": "south_korea_jcs",
+    "a South Korean military official": "south_korea_jcs",
+    "the South Korean president's office": "south_korea_government",
+    "the US Department of Defense": "us_government",
+    "a Pentagon spokesperson": "us_government",
+    "a US defence official": "us_government",
+    "the US State Department's spokesperson": "us_government",
+    "Washington's envoy to the UN": "us_government",
+    "the US ambassador to NATO": "us_government",
+    "the US National Security Council": "us_government",
+    "a senior US intelligence official": "us_government",
+    "the British Ministry of Defence": "uk_defence_intelligence",
+    "the UK's defence intelligence": "uk_defence_intelligence",
+    "British defence officials": "uk_defence_intelligence",
+    "the Russian Ministry of Defense": "russia_government",
+    "Russia's foreign ministry": "russia_government",
+    "the Kremlin's spokesman": "russia_government",
+    "Russian state news agency TASS": "russia_government",
+    "Moscow's defence ministry": "russia_government",
+    "Pyongyang's state media": "north_korea_state",
+    "North Korea's official news agency": "north_korea_state",
+    "the Rodong Sinmun": "north_korea_state",
+    "the Institute for the Study of War": "think_tank",
+    "researchers at CSIS": "think_tank",
+    "a military analyst": "think_tank",
+    "defence analysts": "think_tank",
+    "NATO's secretary general": "nato",
+    "a NATO official": "nato",
+    "NATO officials": "nato",
+    "a North Korean defector": "defector",
+    "a North Korean prisoner of war": "prisoner_of_war",
+    "border guard spokesman Andriy Demchenko": "ukraine_government",
+    "Col. Lee Sung-jun": "south_korea_jcs",
+    "Pentagon press secretary Pat Ryder": "us_government",
+    "Vassily Nebenzia": "russia_government",
+    "NIS director Lee Jong-seok": "south_korea_nis",
+    "Ukraine's top military officer": "ukraine_government",
+    "a Ukrainian army commander": "ukraine_government",
+    "Russia's top general": "russia_government",
+    "the Kremlin-aligned Interfax news agency": "russia_government",
+    "Kremlin-controlled media": "russia_government",
+    "Pyongyang-controlled media": "north_korea_state",
+    "Seoul's National Security Office": "south_korea_government",
+    "Ukraine's Coordination Headquarters": "ukraine_government",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",
@@ -505,6 +683,9 @@ def test_every_form_of_naming_a_source_is_read_before_and_after_the_figure():
 
 HEARSAY = {  # figures no one is named for: unattributed (media: the news media; 'an estimated': the writer's own)
     "About 3,000 North Korean soldiers have reportedly been killed.": "unattributed",
+    "Speaking in Seoul, lawmakers said 3,000 North Korean soldiers had been killed.": "unattributed",  # not the writer
+    "The newspaper reported, citing sources in the military, that 3,000 North Korean soldiers died.": "unattributed",
+    "Reuters, citing unnamed officials, reported that 3,000 North Korean soldiers had died.": "unattributed",
     "About 3,000 North Korean soldiers are believed to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are thought to have been killed.": "unattributed",
     "About 3,000 North Korean soldiers are said to have been killed.": "unattributed",
@@ -551,6 +732,9 @@ OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the ene
     ("About 1,200 Ukrainian soldiers were killed.", "ukraine"),
     ("Zelensky's army lost 1,200 soldiers, Moscow claimed.", "ukraine"),
     ("Ukrainian forces lost 1,200 troops in Kursk.", "ukraine"),
+    ("Ukrainian formations lost up to 1,200 servicemen, the ministry said.", "ukraine"),
+    ("Over the past day, the Kyiv regime lost over 1,200 soldiers.", "ukraine"),
+    ("Russian units suffered 1,200 casualties.", "russia"),
     ("Pyongyang's losses reached 1,200.", "north_korea"),
     ("The North's troops lost 1,200 soldiers.", "north_korea"),
     ("About 1,200 DPRK soldiers were killed.", "north_korea"),
@@ -563,6 +747,281 @@ OWN_LOSSES = [  # each side's losses as each side's outlets write them ('the ene
 
 def test_each_sides_losses_are_its_own_however_it_is_named():
     assert misread(OWN_LOSSES, "subject", 1200) == []
+
+
+INFLICTED = [  # the side that inflicts a loss is not the side counted; 'we' and 'our' are the speaker's side
+    ("Ukrainian soldiers have killed 77.", "north_korea"),
+    ("Ukrainian forces have killed about 200.", "north_korea"),
+    ("Ukrainian troops captured 2 soldiers.", "north_korea"),
+    ("Ukrainian special forces killed 50 of them near Sudzha.", "north_korea"),
+    ("Ukraine's army has wounded some 300.", "north_korea"),
+    ("Russian troops killed 40 Ukrainian soldiers.", "ukraine"),
+    ("Russian forces have captured 12 Ukrainian servicemen.", "ukraine"),
+    ('"We have killed 200 of them," the Ukrainian command said.', "north_korea"),
+    ('"We killed 200 North Korean soldiers," a Ukrainian officer said.', "north_korea"),
+    ('"Our fighters eliminated 200 of them," the Ukrainian command said.', "north_korea"),
+    ('"We have lost 200 men," the Ukrainian command said.', "ukraine"),
+    ('"We lost 200 soldiers in a week," a Ukrainian commander said.', "ukraine"),
+    ('"Our losses are about 200 a day," the Ukrainian general said.', "ukraine"),
+    ('"We have lost 200 soldiers," a Russian commander told the newspaper.', "russia"),
+    ('"We lost 200 of our men," Zelensky said.', "ukraine"),
+    ('"Our troops have suffered 200 casualties," the Russian defence ministry said.', "russia"),
+    ("Kyiv says its forces have killed 300 North Koreans.", "north_korea"),
+    ("Ukraine's drones have killed 300 in a month.", "north_korea"),
+]
+
+
+def test_the_side_inflicting_a_loss_is_not_the_side_counted_and_we_is_the_speakers_side():
+    assert misread(INFLICTED, "subject") == []
+
+
+PREDICATES = [  # the predicate of the counted people gives the category, not a word beside it
+    ("Some 300 wounded North Korean soldiers died in captivity.", "killed"),
+    ("At least 300 injured North Korean prisoners died of their wounds.", "killed"),
+    ("About 300 captured North Korean soldiers were later killed.", "killed"),
+    ("Some 300 injured North Korean soldiers were captured.", "captured"),
+    ("Russian troops took 300 Ukrainian soldiers prisoner.", "captured"),
+    ("Ukraine took 300 North Koreans prisoner.", "captured"),
+    ("About 300 North Korean soldiers, who had been captured by Ukrainian forces, died of their injuries.", "killed"),
+    ("About 300 North Korean soldiers, who were wounded near Sudzha, were taken prisoner.", "captured"),
+    ("Some 300 North Korean troops, which arrived in December, have been killed.", "killed"),
+    ("North Korea sent 300 soldiers to Kursk, of whom 40 were killed.", "deployed"),
+    ("North Korea sent 300 soldiers to Kursk, of which 40 have died.", "deployed"),
+    ("Putin brought about 300 North Korean soldiers into the war, of whom they lost 40.", "deployed"),
+    ("About 300 North Korean soldiers have died or been wounded.", "casualties"),
+    ("About 300 North Korean soldiers were killed or captured.", "casualties"),
+    ("About 300 North Korean soldiers have been wounded or have died.", "casualties"),
+    ("About 300 North Korean soldiers have either died or been injured.", "casualties"),
+    ("About 300 North Korean soldiers have been killed or taken prisoner.", "casualties"),
+]
+
+
+def test_what_befell_the_people_counted_gives_the_category_not_a_word_beside_it():
+    assert misread(PREDICATES, "category", 300) == []
+
+
+POSSESSED_LEADS = [  # a figure given as the estimate of a speaker only mentioned before ('spoke', 'met')
+    (f"{first} {lead}, about 3,000 North Korean soldiers have been killed.", actor)
+    for first, pronoun, actor in [
+        ("Kyrylo Budanov, Ukraine's intelligence chief, spoke on Friday.", "his", "ukraine_government"),
+        ("President Zelensky met reporters in Kyiv.", "his", "ukraine_president"),
+        ("The NIS gave a closed-door briefing to lawmakers.", "its", "south_korea_nis"),
+        ("The Pentagon updated its figures on Monday.", "its", "us_government"),
+        ("Western officials gave an update.", "their", "western_officials"),
+    ]
+    for lead in (
+        f"By {pronoun} count",
+        f"In {pronoun} view",
+        f"In {pronoun} estimate",
+        f"By {pronoun} reckoning",
+        f"In {pronoun} assessment",
+        f"By {pronoun} tally",
+        f"In {pronoun} words",
+    )
+]
+PRESENT = [  # a number with no noun said to be somewhere counts the people of the figure before it
+    "North Korea has sent 11,000 troops to Russia. About 3,000 are already in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Of those, 3,000 are in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Of these, some 3,000 remain near the border.",
+    "North Korea has sent 11,000 troops to Russia, and about 3,000 are now in Kursk.",
+    "North Korea has sent 11,000 troops to Russia. Some 3,000 were still inside the Kursk region in March.",
+    "North Korea has sent 11,000 troops to Russia. Roughly 3,000 are currently at the front.",
+]
+
+
+def test_a_figure_given_as_the_estimate_of_a_speaker_mentioned_before_is_that_speakers():
+    assert passage_misread(POSSESSED_LEADS, "attributed_to", 3000) == []
+
+
+def test_a_number_said_to_be_somewhere_counts_the_people_of_the_figure_before_it():
+    assert passage_misread([(text, "deployed") for text in PRESENT], "category", 3000) == []
+
+
+JOINT = {  # two sources named together: one claim for each
+    "Ukraine and the United States": "ukraine_government+us_government",
+    "Kyiv and Washington": "ukraine_government+us_government",
+    "Seoul and Kyiv": "south_korea_nis+ukraine_government",
+    "South Korean and Western intelligence": "south_korea_nis+western_officials",
+    "US and South Korean officials": "south_korea_nis+us_government",
+    "the Pentagon and the NIS": "south_korea_nis+us_government",
+    "Ukrainian and South Korean intelligence": "south_korea_nis+ukraine_government",
+    "Ukraine's military intelligence and the NIS": "south_korea_nis+ukraine_government",
+    "Washington and Seoul": "south_korea_nis+us_government",
+    "US, Ukrainian and South Korean officials": "south_korea_nis+ukraine_government+us_government",
+    "the intelligence services of Ukraine and South Korea": "south_korea_nis+ukraine_government",
+    "officials in Kyiv and Seoul": "south_korea_nis+ukraine_government",
+}
+JOINT_FRAMES = [
+    "{A} say about 3,000 North Korean soldiers have been killed.",
+    "About 3,000 North Korean soldiers have been killed, according to {A}.",
+    "About 3,000 North Korean soldiers have been killed, {A} said.",
+    "According to {A}, about 3,000 North Korean soldiers have been killed.",
+]
+
+
+def test_sources_named_together_each_get_the_claim():
+    cells = [(capitalized(frame.format(A=a)), want) for a, want in JOINT.items() for frame in JOINT_FRAMES]
+    read = [(text, "+".join(sorted(c["attributed_to"] for c in sentence_claims(text)))) for text, _ in cells]
+    assert [(text, got) for (text, got), (_, want) in zip(read, cells, strict=True) if got != want] == []
+
+
+RATES = [  # losses per day or month, in each verb form: (sentence, category, force)
+    ("North Korean troops are suffering about 92 casualties a day.", "casualties", "north_korea"),
+    ("The North Koreans lose about 92 soldiers per day, the think tank said.", "casualties", "north_korea"),
+    ("North Korea has been losing roughly 92 troops every day.", "casualties", "north_korea"),
+    ("Russia is losing 92 soldiers daily.", "casualties", "russia"),
+    ("Russia could lose 92 soldiers a day.", "casualties", "russia"),
+    ("Russia continues to lose 92 soldiers a day.", "casualties", "russia"),
+    ("Russian losses average 92 a day.", "casualties", "russia"),
+    ("Ukrainian drones kill 92 Russian soldiers a day.", "killed", "russia"),
+    ("About 92 North Korean soldiers die every day.", "killed", "north_korea"),
+    ("Some 92 North Korean soldiers are wounded each day.", "wounded", "north_korea"),
+    ("Ukraine captures about 92 Russian soldiers a month.", "captured", "russia"),
+    ("The Russian army loses some 92 soldiers per day to desertion.", "casualties", "russia"),
+    ("The North Korean unit was losing 92 men a day.", "casualties", "north_korea"),
+]
+
+
+@pytest.mark.parametrize("field", ["scope", "category", "subject"])
+def test_a_rate_of_losses_keeps_its_unit_its_category_and_its_force(field):
+    wanted = {"scope": lambda c, f: "rate", "category": lambda c, f: c, "subject": lambda c, f: f}[field]
+    assert misread([(text, wanted(category, force)) for text, category, force in RATES], field, 92) == []
+
+
+SPOKEN_TO = [  # the outlet or audience spoken to is not a source; a dash signs a headline's figure
+    ("In an interview with CNN, Zelensky said about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("In an interview with the BBC, Budanov said 3,000 North Korean soldiers had been killed.", "ukraine_government"),
+    ("Speaking to the BBC, Zelensky said about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("In a podcast with Reuters, a senior US official said 3,000 North Korean soldiers had died.", "us_government"),
+    ("In a call with Yonhap, the NIS said 3,000 North Korean soldiers had been killed.", "south_korea_nis"),
+    ("Zelensky told the newspaper that about 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("About 3,000 North Korean soldiers have been killed — Zelensky", "ukraine_president"),
+    ("About 3,000 North Korean soldiers have been killed – Ukraine's military intelligence.", "ukraine_government"),
+    ("North Korea lost 3,000 troops in Kursk - Pentagon", "us_government"),
+    ("3,000 North Korean soldiers killed in Kursk: Zelensky", "ukraine_president"),
+    ("3,000 North Korean soldiers killed (Ukrainian intelligence)", "ukraine_government"),
+    (
+        "Ukrainian forces killed 3,000 soldiers of the Democratic People's Republic of Korea (DPRK).",
+        "ukraine_government",
+    ),
+]
+
+
+def test_who_is_spoken_to_is_no_source_and_a_dash_signs_the_figure():
+    assert misread(SPOKEN_TO, "attributed_to", 3000) == []
+
+
+FORCES_AND_STRENGTHS = [  # a force's size and whose it is; people who suffered losses: (text, value, category, force)
+    ("North Korea has a 1.2 million-strong army.", 1_200_000, "force_size", "north_korea"),
+    ("The contingent is 3,000 strong.", 3000, "force_size", "other"),
+    ("A 3,000-strong North Korean contingent arrived in Kursk.", 3000, "deployed", "north_korea"),
+    ("Russia's 50,000-strong force in Kursk includes North Koreans.", 50000, "force_size", "russia"),
+    ("Ukraine's 800,000-strong army is stretched.", 800_000, "force_size", "ukraine"),
+    ("North Korea's 12,000 soldiers in Kursk have suffered heavy losses.", 12000, "deployed", "north_korea"),
+    ("The 11,000 North Korean troops sent to Kursk have taken significant losses.", 11000, "deployed", "north_korea"),
+    ("About 300 North Korean soldiers suffered injuries.", 300, "wounded", "north_korea"),
+]
+
+
+@pytest.mark.parametrize("field", ["category", "subject"])
+def test_a_forces_size_is_its_owners_and_people_who_suffered_losses_are_no_count_of_them(field):
+    cases = [(text, category if field == "category" else force) for text, _, category, force in FORCES_AND_STRENGTHS]
+    values = [value for _, value, _, _ in FORCES_AND_STRENGTHS]
+    assert [wrong for case, value in zip(cases, values, strict=True) for wrong in misread([case], field, value)] == []
+
+
+NAMED_BY_OFFICE = [  # a person not in actors.csv speaks for the institution an apposition names
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, spokesman for Ukraine's Southern Defence "
+        "Forces.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, a Ukrainian military spokesman.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, said Petro Ivanenko, a spokesman for the Ukrainian military.",
+        "ukraine_government",
+    ),
+    (
+        "About 3,000 North Korean soldiers were killed, according to Petro Ivanenko, a spokesman for the Ukrainian "
+        "military.",
+        "ukraine_government",
+    ),
+    (
+        "According to Kim Min-su, a senior official at South Korea's spy agency, 3,000 North Korean soldiers were "
+        "killed.",
+        "south_korea_nis",
+    ),
+    (
+        "Petro Ivanenko, spokesman for Ukraine's Southern Defence Forces, told the Associated Press that 3,000 North "
+        "Korean soldiers had been killed.",
+        "ukraine_government",
+    ),
+    (
+        "According to Jane Smith, head of research at the Institute for the Study of War, 3,000 North Korean soldiers "
+        "were killed.",
+        "think_tank",
+    ),
+]
+
+
+def test_a_person_not_in_the_reference_speaks_for_the_institution_named_beside_them():
+    assert misread(NAMED_BY_OFFICE, "attributed_to", 3000) == []
+
+
+NAMED_AFTER = [  # the next sentence says whose figure it was
+    ("About 3,000 North Korean soldiers have been killed. That's a Ukrainian estimate.", "ukraine_government"),
+    ("About 3,000 North Korean soldiers have been killed. That is the NIS's latest estimate.", "south_korea_nis"),
+    ("About 3,000 North Korean soldiers have been killed. It is a Pentagon figure.", "us_government"),
+    ("About 3,000 North Korean soldiers have been killed. This was announced by Kyiv.", "ukraine_government"),
+    ("About 3,000 North Korean soldiers have been killed. That is according to Seoul.", "south_korea_nis"),
+    ("About 3,000 North Korean soldiers have been killed. That is a large number of troops.", "author"),
+]
+
+
+def test_a_source_named_in_the_next_sentence_is_the_figures():
+    assert passage_misread(NAMED_AFTER, "attributed_to", 3000) == []
+
+
+LOSSES_AS_REASONS = [  # a loss named as a reason or circumstance of a sending is not what befell the people sent
+    "Pyongyang reinforced its troops with 3,000 additional soldiers following battlefield casualties.",
+    "North Korea sent 3,000 more soldiers to replace its dead.",
+    "North Korea sent 3,000 more soldiers despite mounting casualties.",
+    "North Korea deployed 3,000 soldiers amid heavy losses.",
+    "North Korea dispatched 3,000 soldiers to replenish its losses in Kursk.",
+]
+
+
+def test_a_loss_given_as_a_reason_leaves_a_sending_a_sending():
+    assert misread([(text, "deployed") for text in LOSSES_AS_REASONS], "category", 3000) == []
+
+
+HELPED_FORCES = [  # the side another force helps, or the war it is in, does not own that force's figure
+    (
+        "North Korean troops are suffering heavy casualties while aiding Russian forces, with over 3,000 killed or "
+        "injured.",
+        "north_korea",
+    ),
+    (
+        "About 11,000 North Korean troops were deployed to assist Russian forces, with over 3,000 killed or wounded.",
+        "north_korea",
+    ),
+    ("The count of North Korean troops fighting with Russian forces is 3,000.", "north_korea"),
+    (
+        "North Korean forces are taking heavy casualties on the front lines of Russia's war, with 3,000 of their "
+        "troops killed or wounded.",
+        "north_korea",
+    ),
+    ("The NIS of South Korea has reported that Pyongyang has sent around 3,000 soldiers to Russia.", "north_korea"),
+    ("The total losses of the Armed Forces of Ukraine reached 3,000.", "ukraine"),
+    ("Russia's combat losses in the Kursk region reached 3,000.", "russia"),
+]
+
+
+def test_the_side_a_force_helps_does_not_own_its_figure():
+    assert misread(HELPED_FORCES, "subject", 3000) == []
 
 
 BRIEFING_PHRASES = [  # casualties and sendings as Seoul's briefings are reported in English
@@ -602,6 +1061,17 @@ def test_briefing_phrases_give_their_category():
 
 
 LONG_SUBJECTS = [  # a speaker far from its verb: appositions, relative clauses, insertions
+    ("Kyiv did not give details, but said 3,000 North Korean soldiers were killed.", "ukraine_government"),
+    ("The NIS gave no details but estimated that 3,000 North Korean soldiers were killed.", "south_korea_nis"),
+    (
+        "Petro Ivanenko, who heads Ukraine's military intelligence, said 3,000 North Korean soldiers were killed.",
+        "ukraine_government",
+    ),
+    (
+        "Kim Min-su, who is a senior official at South Korea's spy agency, said 3,000 North Korean soldiers were "
+        "killed.",
+        "south_korea_nis",
+    ),
     (
         "Lee Seong-kweun, a lawmaker on the intelligence committee who was briefed by the NIS, said 3,000 North "
         "Korean soldiers were killed.",
@@ -664,7 +1134,15 @@ def test_a_speaker_far_from_its_verb_is_still_the_speaker():
 
 
 OWNED_FIGURES = [  # a source named as the owner of the figure ('by Kyiv's count', 'in Seoul's assessment')
+    (
+        "Ukraine's defence ministry's Telegram channel said 3,000 North Korean soldiers have been killed.",
+        "ukraine_government",
+    ),
+    ("Zelensky's Telegram account said 3,000 North Korean soldiers had been killed.", "ukraine_president"),
+    ("The Kremlin's website said 3,000 North Korean soldiers had been killed.", "russia_government"),
     ("By Kyiv's count, 3,000 North Korean soldiers have been killed.", "ukraine_government"),
+    ('In Budanov\'s words, "about 3,000 North Korean soldiers were killed."', "ukraine_government"),
+    ("In Seoul's opinion, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("By Seoul's estimate, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("In Seoul's assessment, 3,000 North Korean soldiers have been killed.", "south_korea_nis"),
     ("Kyiv's tally puts North Korean losses at 3,000.", "ukraine_government"),

@@ -442,6 +442,13 @@ def test_an_outlet_is_known_by_its_name_and_relays_the_source_it_cites(text, sou
         ("Their regiment killed 77 North Koreans and wounded 40 over three days.", [(77, "killed"), (40, "wounded")]),
         ("At least 3,000 have lost their lives or been wounded in the fighting.", [(3000, "casualties")]),
         ("North Korean troops in Kursk now number about 11,000.", [(11000, "deployed")]),
+        ("The North Korean dead number 3,000, the NIS said.", [(3000, "killed")]),
+        ("State media honoured 101 martyrs of the Kursk operation.", [(101, "killed")]),
+        (
+            "The NIS said North Korea has lost 4,700 soldiers, including 600 killed.",
+            [(4700, "casualties"), (600, "killed")],
+        ),
+        ("Seoul confirmed that at least one wounded North Korean prisoner died from his injuries.", [(1, "killed")]),
         ("Thirty were killed or wounded in the assault and three went missing.", [(30, "casualties"), (3, "other")]),
         ("The detention of two North Korean soldiers by Ukraine proved the North's role.", [(2, "captured")]),
         ("Pyongyang sent a contingent numbering 11,000.", [(11000, "deployed")]),

@@ -25,6 +25,8 @@ ROLE_BEFORE = {"of", "in", "from", "for"}  # "President of Ukraine", "a source i
 ROLE_LINKS = ROLE_BEFORE | {"a", "an"}  # "the commander of a Ukrainian unit"
 REFERRING_OWNERS = {"the country's", "the nation's", "the state's", "the regime's"}  # + a role: a country named before
 POSSESSIVES = {"'s", "’s"}
+STATE_LINKS = {"aligned", "controlled", "run", "owned", "backed", "affiliated", "linked", "funded"}  # 'Kremlin-run'
+ONE_PERSON = {"officer", "commander", "official", "general", "spokesman", "spokeswoman"}  # who speak for a force
 OWNED_ROLE_GAP = 1  # words between an owner's "'s" and its role ("Putin's chief spokesman")
 COUNTRY_ROLES = {  # roles that name one country's institution: with no country, the article gives it
     "military",
@@ -59,6 +61,9 @@ class ActorMark:
     speaking: bool = True  # a named source or a speaking role; else a speaker only where it reports
     modifier: bool = False  # names the counted people's side ('North Korean military casualties'), not a speaker
     unqualified: tuple[str, str] = ()  # (role, phrase) of a role named with no country ('the General Staff')
+    role_first: bool = (
+        False  # the role before its country ('spokesman for Ukraine'): a possessive after it owns no figure
+    )
 
 
 def country_role(
@@ -127,7 +132,8 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
                 claimed.add(role[1])
             if actor:
                 span = (min(s, role[1]), max(e, role[2]))
-                found.append(ActorMark(actor, *span, country=country, speaking=role[0] not in ACTING_ROLES))
+                speaking = role[0] not in ACTING_ROLES
+                found.append(ActorMark(actor, *span, country=country, speaking=speaking, role_first=role[1] < s))
         elif default:
             found.append(ActorMark(default, s, e, bare=True, country=country))
     for role, s, e in roles:  # "the country's state media": the country the sentence names first
@@ -138,11 +144,30 @@ def actor_marks(doc: Doc, marks: list, lexicon: Lexicon) -> list[ActorMark]:
             if actor:
                 found.append(ActorMark(actor, s - 3, e, country=country, speaking=role not in ACTING_ROLES))
     found += unqualified_roles(doc, roles, found)
+    found += state_aligned_media(doc, roles, found, lexicon)
     for role, s, e in roles:  # "analysts said", "a security expert": roles that name an actor of any country
         if ("*", role) in by_role and not any(m.start <= s < m.end for m in found):
             found.append(ActorMark(by_role[("*", role)], s, e, speaking=role not in ACTING_ROLES))
     nouns = [(s, e) for k, _, s, e in marks if k == "noun"]
     return [replace(m, modifier=True) if names_counted(doc, m, nouns) else m for m in without_overlaps(found)]
+
+
+def state_aligned_media(doc: Doc, roles: list, found: list[ActorMark], lexicon: Lexicon) -> list[ActorMark]:
+    """Media a state controls, named by a hyphenated link to it ('the Kremlin-aligned Interfax news agency',
+    'Kremlin-controlled media'): the state's media, as its state news agencies are."""
+    marks = []
+    for role, s, e in roles:
+        if role != "media":
+            continue
+        for i in range(max(2, s - ROLE_REACH), s):
+            owner = next((m for m in found if m.end == i - 1 and not m.unqualified), None)
+            if owner is None or doc[i - 1].text not in ("-", "–") or doc[i].lower_ not in STATE_LINKS:
+                continue
+            country = owner.country or lexicon.actor_country.get(owner.actor, "")
+            actor = lexicon.actor_by_role.get((country, "state_media")) or lexicon.actor_by_role.get((country, ""))
+            if actor:
+                marks.append(ActorMark(actor, owner.start, e, country=country, speaking=False))
+    return marks
 
 
 def unqualified_roles(doc: Doc, roles: list, found: list[ActorMark]) -> list[ActorMark]:
@@ -193,7 +218,15 @@ def names_counted(doc: Doc, mark: ActorMark, nouns: list[tuple[int, int]]) -> bo
     """True for an actor naming the counted people, not a speaker: right before their noun ('North Korean
     military casualties') or itself the noun of a number ('two North Korean prisoners of war')."""
     counted = mark.start > 0 and doc[mark.start - 1].like_num
-    return any(s == mark.end or (counted and mark.start <= s < mark.end) for s, _ in nouns)
+    people = [(s, e) for s, e in nouns if not is_one_person(doc, s, e)]  # "Ukraine's top military officer said"
+    return any(s == mark.end or (counted and mark.start <= s < mark.end) for s, _ in people)
+
+
+def is_one_person(doc: Doc, start: int, end: int) -> bool:
+    """True for a noun naming one person ('officer', 'commander'), who may speak; not people counted ('officers',
+    'casualties', 'dead')."""
+    word = doc[end - 1].lower_
+    return end - start == 1 and word.isalpha() and not word.endswith("s") and word in ONE_PERSON
 
 
 def without_overlaps(marks: list[ActorMark]) -> list[ActorMark]:

@@ -302,6 +302,11 @@ NAMED_NEXT = re.compile(  # "This was announced by Sergei Shoigu", "This conclus
     r" (?:according to|(?:comes?|came) from)\b",
     re.I,
 )
+OWNED_NEXT = re.compile(  # "That's a Ukrainian estimate", "That is the NIS's latest estimate": whose figure it was
+    r"^(?:this|that|these|it)(?:'s|’s| is| was| are| were) (?:an? |the )?(?P<owner>[^,;:]{1,60}?)(?:'s|’s)?"
+    r" (?:own |latest |official |new |initial |earlier )?(?:estimate|figure|assessment|count|tally|number)s?\b",
+    re.I,
+)
 OPENS_BACK = {"this", "these", "that", "those"}  # a sentence opening with these refers to the one before
 REFERS_BACK = {"this", "these", "that", "those", "they", "it", "of", "among"}  # words opening a sentence
 RELAY_WORDS = {"citing", "referring"}  # "shared by Suspilne Ukraine, citing intelligence sources"
@@ -313,10 +318,12 @@ def sources_named_next(engine: Extractor, texts: list[str], articles: list[str],
     gives an unattributed source."""
     named = {}
     for i in range(len(texts) - 1):
-        found = numbered[i] and articles[i] == articles[i + 1] and NAMED_NEXT.match(texts[i + 1])
-        if not found:
+        same = numbered[i] and articles[i] == articles[i + 1]
+        found = same and NAMED_NEXT.match(texts[i + 1])
+        owned = same and not found and OWNED_NEXT.match(texts[i + 1])
+        if not (found or owned):
             continue
-        tail = engine.nlp.tokenizer(texts[i + 1][found.end() :].strip())
+        tail = engine.nlp.tokenizer(owned["owner"] if owned else texts[i + 1][found.end() :].strip())
         actors = engine.analyse(tail).actors
         if not actors:
             continue

@@ -17,7 +17,7 @@ from functools import lru_cache, wraps
 from spacy.tokens import Doc
 
 from .actors import ActorMark
-from .rules import Rule, span_text
+from .rules import Rule, punct_of, span_text, words_of
 from .subjects import unnamed_speaker
 
 ESTIMATE_REACH = 9  # words from a verb of estimating to its 'at' ("put the number of North Korean dead at")
@@ -34,6 +34,8 @@ OWNED_FIGURE_REACH = 6  # tokens from an owner to the figure it owns ("Zelensky'
 SPEAKER_AFTER_REACH = 3  # tokens between a speaker after the figure and its reporting verb
 ESTIMATE_REACH = 8  # tokens before a figure within which an estimate's wording makes it someone's estimate
 ADDRESSEE_BEFORE = {"told", "to"}  # "told Reuters": the actor after these is not the speaker
+DASHES = {"—", "–", "-", "--"}
+INTERVIEWS = {"interview", "interviews", "conversation", "podcast", "talk", "talks", "meeting", "call"}
 CONFIRMED_BY = re.compile(  # an apposition confirming the figure before it: ', a figure confirmed by'
     r", (?:a|an|the) (?:figure|number|estimate|count|toll)s? (?:also )?(?:confirmed|echoed|corroborated|backed|"
     r"shared|supported|repeated) (?:\w+ ){0,3}?by\b",
@@ -63,9 +65,22 @@ UNSOURCED_ESTIMATE = re.compile(  # an estimate's wording before the figure, wit
 UNNAMED_LEAD = re.compile(  # "according to various intelligence sources"; "according to the source" refers back
     r"\b(?:according to|citing|quoting|per)\s+(?!(?:the|this|that|these|those|its|their|his|her)\b)", re.I
 )
+APPOSITION_TAIL = (  # "Petro Ivanenko, a spokesman for the": a name not in actors.csv and its apposition
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:for|of|at|with|from|in)(?:\s+the)?\s*$"
+)
+NAMED_SOURCE = re.compile(r"\b(?:according to|citing|quoting)\s+" + APPOSITION_TAIL)
+NAMED_SPEAKER = re.compile(r"^\s*" + APPOSITION_TAIL)  # after an inverted verb: "said Petro Ivanenko, head of"
+UNNAMED_CITING = re.compile(  # "citing sources in the military", "quoting an unnamed official"
+    r"\b(?:citing|quoting)\s+(?:an?\s+|unnamed\s+|anonymous\s+|several\s+|multiple\s+|two\s+|three\s+)*"
+    r"(?:unnamed\s+|anonymous\s+|senior\s+|military\s+|intelligence\s+|government\s+|security\s+)*"
+    r"(?:sources?|officials?|insiders?|people)\b",
+    re.I,
+)
 RELAYED_BY = re.compile(r"\b(?:quoted|cited|reported|relayed|carried|published) by(?: the| a| an)?\s*$", re.I)
 POSSESSED_FIGURE_WORDS = {  # figure words only after a possessive ("the White House's data", "in the NIS's view")
     *("data", "view", "reckoning", "numbers", "calculations", "calculation", "judgement", "judgment", "analysis"),
+    *("words", "opinion"),
 }
 FIGURE_WORDS = {
     "admission",
@@ -86,10 +101,14 @@ PLACE_BEFORE = {"in", "at", "from", "near", "inside", "into"}  # before a countr
 SUBORDINATORS = {"if", "though", "although", "unless", "whether", "even"}  # opening a clause that states nothing
 CLAUSE_JOINERS = {"and", "but", "while", "whereas", "whilst"}  # after punctuation: a new clause begins
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+IDENTIFYING_VERBS = {  # a relative clause that says whom its antecedent speaks for now ('who heads')
+    *("heads", "leads", "runs", "commands", "chairs", "directs", "oversees", "represents", "serves", "works", "is"),
+}
 RESTRICTIVE_PRONOUNS = RELATIVE_PRONOUNS | {"that"}
 SPEAKING_FOR = {  # "Zelensky's office", "Ukraine's letter alleges": an actor speaking through people or papers
     *("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisor", "press"),
     *("letter", "statement", "report", "submission", "note", "memo"),
+    *("channel", "account", "website", "page", "feed", "post", "posts"),  # "the ministry's Telegram channel"
 }
 LIST_WORDS = {",", "and", "own", "latest", "official", "initial", "earlier", "new"}
 ADJECTIVES = {"own", "latest", "official", "initial", "earlier", "new"}  # "Ukraine's own estimate"
@@ -140,6 +159,7 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
         and not m.modifier
         and (m.speaking or m.country)
         and not (m.start > 0 and ctx.doc[m.start - 1].lower_ in PLACE_BEFORE)
+        and not addressee(ctx.doc, m.start)  # "In an interview with CNN, Zelensky said": spoken to
     ]
     owned = owns_claim(ctx, mark)
     while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
@@ -182,15 +202,26 @@ def speaker_like(ctx: AttributionContext, mark: ActorMark) -> bool:
     if according_to_mark(ctx, mark):
         return True
     before = ctx.doc[mark.start - 1].lower_ if mark.start > 0 else ""
-    if before in ADDRESSEE_BEFORE or (before == "the" and mark.start > 1 and ctx.doc[mark.start - 2].lower_ == "told"):
+    if addressee(ctx.doc, mark.start):
         return False
     if relays(ctx, mark):
         return False
     if mark.bare and before in PLACE_BEFORE and not (possessive(ctx, mark) and owns_claim(ctx, mark)):
         return False  # "Ukraine's top diplomat in Seoul reported": a place, not a speaker ("in Seoul's view" is)
-    if possessive(ctx, mark) and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
-        return False  # "in Putin's war": an owner, not a speaker
+    if possessive(ctx, mark) and not mark.role_first and not owns_claim(ctx, mark) and not speaks_through(ctx, mark):
+        return False  # "in Putin's war": an owner, not a speaker ("spokesman for Ukraine's forces" speaks)
     return (mark.speaking and not mark.bare) or reports(ctx, mark)
+
+
+def addressee(doc: Doc, start: int) -> bool:
+    """True for an actor spoken to ('told Reuters', 'speaking to the BBC', 'in an interview with CNN')."""
+    words = words_of(doc)
+    i = start - 1 if start > 0 and words[start - 1] != "the" else start - 2
+    if i < 0:
+        return False
+    word = words[i]
+    venue = word == "with" and any(w in INTERVIEWS for w in words[max(0, i - 3) : i])
+    return word in ADDRESSEE_BEFORE or (word == "told" and i == start - 2) or venue
 
 
 def relays(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -214,27 +245,28 @@ def in_relative_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
     soldiers in Kyiv, said'; 'the deployment, which was confirmed by Putin in April, saw') or about an actor
     before it, with the main verb after it ('US officials who briefed Ukraine's ministry said'): not the main
     speaker."""
-    opener = None
-    for token in reversed(ctx.doc[: mark.start]):
-        if token.is_punct:
+    opener, words, punct = None, words_of(ctx.doc), punct_of(ctx.doc)
+    for i in range(mark.start - 1, -1, -1):
+        if punct[i]:
             break
-        if token.i > 0 and ctx.doc[token.i - 1].text == "," and token.lower_ in RELATIVE_PRONOUNS:
-            opener = token.i
+        if i > 0 and words[i - 1] == "," and words[i] in RELATIVE_PRONOUNS:
+            opener = i
             break
-        if restricts_actor(ctx, token):
+        if restricts_actor(ctx, words[i], i):
             return any(mark.end <= s < ctx.start for s, _ in ctx.reporting)
-    if opener is None:
-        return False
-    return any(t.text == "," for t in ctx.doc[mark.end : max(mark.end, ctx.start)])
+    if opener is None or words[opener + 1] in IDENTIFYING_VERBS:
+        return False  # "Petro Ivanenko, who heads Ukraine's military intelligence, said": whom the speaker speaks for
+    return "," in words[mark.end : max(mark.end, ctx.start)]
 
 
-def restricts_actor(ctx: AttributionContext, token) -> bool:
-    """True for 'that', 'who' or 'which' right after an actor: a relative clause about it ('a delegation of the NIS
-    that spent the week briefing officials at NATO has spoken of'), whose actors are not the verb's subject; not
-    after the object of a reporting verb ('told South Korean lawmakers that Ukraine's claims ...')."""
-    if token.lower_ not in RESTRICTIVE_PRONOUNS:
+def restricts_actor(ctx: AttributionContext, word: str, i: int) -> bool:
+    """True for 'that', 'who' or 'which' (``word``, token ``i``) right after an actor: a relative clause about it
+    ('a delegation of the NIS that spent the week briefing officials at NATO has spoken of'), whose actors are not
+    the verb's subject; not after the object of a reporting verb ('told South Korean lawmakers that Ukraine's
+    claims ...')."""
+    if word not in RESTRICTIVE_PRONOUNS:
         return False
-    return any(m.end == token.i and not m.bare and not reported_to(ctx, m) for m in ctx.actors)
+    return any(m.end == i and not m.bare and not reported_to(ctx, m) for m in ctx.actors)
 
 
 def reported_to(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -243,7 +275,8 @@ def reported_to(ctx: AttributionContext, mark: ActorMark) -> bool:
 
 
 def possessive(ctx: AttributionContext, mark: ActorMark) -> bool:
-    return mark.end < len(ctx.doc) and ctx.doc[mark.end].lower_ in ("'s", "’s")
+    words = words_of(ctx.doc)
+    return mark.end < len(words) and words[mark.end] in ("'s", "’s")
 
 
 @once_per_actor
@@ -251,7 +284,9 @@ def reports(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True when a reporting verb follows the actor closely ("Kyiv said", "Pyongyang itself has admitted",
     "Seoul has previously claimed", "Sergiy Kyslytsya, recently listed"), or the actor owns the figure."""
     end = after_insertion(ctx, mark.end) if mark.bare else after_insertion(ctx, mark.end) or after_apposition(ctx, mark)
-    others = {m.start for m in ctx.actors if m.start >= mark.end}  # "Russia that Ukraine said": Ukraine's verb
+    others = {  # "Russia that Ukraine said": Ukraine's verb; not "the US ambassador to NATO said"
+        m.start for m in ctx.actors if m.start >= mark.end and not addressee(ctx.doc, m.start)
+    }
     return (
         inverted_speaker(ctx, mark)
         or any(
@@ -301,7 +336,8 @@ def after_apposition(ctx: AttributionContext, mark: ActorMark) -> int | None:
     """Where the words resume after an apposition that holds the actor ('Oleksii, the commander of a Ukrainian
     communications unit fighting in Kursk, told'), or None."""
     opener = ctx.doc[max(0, mark.start - 2) : mark.start]
-    if not (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an")):
+    named = len(opener) == 2 and opener[1].text == "," and opener[0].is_title  # "Petro Ivanenko, spokesman for"
+    if not (named or (len(opener) == 2 and opener[0].text == "," and opener[1].lower_ in ("the", "a", "an"))):
         return None
     for token in ctx.doc[mark.end : mark.end + INSERTION_REACH]:
         if token.is_quote or token.like_num:
@@ -327,18 +363,19 @@ def owns_claim(ctx: AttributionContext, mark: ActorMark) -> bool:
     """'Ukraine's claims', 'Seoul's estimate', 'U.S., Ukrainian and South Korean estimates': a country owning
     the figure (its possessive or adjective before a word for a figure, past the countries listed with it)."""
     starts = {m.start: m.end for m in ctx.actors}
+    lower = words_of(ctx.doc)
     end = mark.end + 1 if possessive(ctx, mark) else mark.end
-    while end < len(ctx.doc):
+    while end < len(lower):
         joiners = end
-        while joiners < len(ctx.doc) and ctx.doc[joiners].lower_ in LIST_WORDS:
+        while joiners < len(lower) and lower[joiners] in LIST_WORDS:
             joiners += 1
         if joiners in starts and joiners > end:  # ", Ukrainian and South Korean": the list goes on
             end = starts[joiners]
         else:
-            end = joiners if all(t.lower_ in ADJECTIVES for t in ctx.doc[end:joiners]) else end
+            end = joiners if all(w in ADJECTIVES for w in lower[end:joiners]) else end
             break
     words = FIGURE_WORDS | POSSESSED_FIGURE_WORDS if possessive(ctx, mark) else FIGURE_WORDS
-    return end < len(ctx.doc) and ctx.doc[end].lower_ in words
+    return end < len(lower) and lower[end] in words
 
 
 def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -350,7 +387,9 @@ def owns_later_figure(ctx: AttributionContext, mark: ActorMark) -> bool:
 def according_to_mark(ctx: AttributionContext, mark: ActorMark) -> bool:
     """True for an actor right after 'according to' or 'citing'."""
     text = ctx.text if ctx.text is not None else ctx.doc.text
-    return is_source_lead(span_text(ctx.doc, text, max(0, mark.start - LEAD_REACH), mark.start))
+    lead = span_text(ctx.doc, text, max(0, mark.start - LEAD_REACH), mark.start)
+    return is_source_lead(lead) or NAMED_SOURCE.search(lead) is not None  # "according to Petro Ivanenko, a
+    # spokesman for the Ukrainian military"
 
 
 @lru_cache(maxsize=4096)
@@ -418,9 +457,28 @@ def speaker_before(ctx: AttributionContext) -> list[str] | None:
     return joined(ctx, before[-1]) if before else None
 
 
+def shared_subject(ctx: AttributionContext) -> list[str] | None:
+    """The subject of the sentence for a reporting verb right after 'but' that has none of its own ('The Russian
+    side has not disclosed its losses, but claimed 3,000 Ukrainians were killed')."""
+    start = ctx.clause[0]
+    verb_next = any(s in (start, start + 1) for s, _ in ctx.reporting)
+    if start < 2 or ctx.doc[start - 1].lower_ != "but" or not verb_next:
+        return None
+    subject = next((m for m in ctx.actors if m.start <= 1 and not m.modifier), None)
+    return joined(ctx, subject) if subject is not None else None
+
+
 def titled_between(ctx: AttributionContext, start: int, end: int) -> bool:
-    """True when only a title stands between a reporting verb and its speaker ('reported Deputy Chief of the')."""
-    words = ctx.doc[start:end]
+    """True when only a title or a name stands between a reporting verb and its speaker ('reported Deputy Chief of
+    the', 'said Petro Ivanenko, spokesman for')."""
+    words = list(ctx.doc[start:end])
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    if len(words) > 2 and NAMED_SPEAKER.search(span_text(ctx.doc, text, start, end) + " "):
+        return True  # "said Petro Ivanenko, a spokesman for the": a name and its apposition
+    if len(words) > 2 and words[-1].lower_ in ("a", "an", "the"):
+        words.pop()  # "said Petro Ivanenko, a Ukrainian military spokesman"
+    if len(words) > 1 and words[-1].text == ",":
+        words.pop()  # "said Petro Ivanenko, spokesman for Ukraine's ..."
     return 0 < len(words) <= TITLE_REACH and all(t.is_title or t.lower_ in ("of", "the") for t in words)
 
 
@@ -438,9 +496,25 @@ def speaker_after(ctx: AttributionContext) -> list[str] | None:
             for s, e in ctx.reporting
         )
         inverted = right_after and mark.bare and not mark.modifier
-        if (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before)) or inverted:
+        titled = verb_before and not mark.bare and not mark.modifier  # "said Petro Ivanenko, spokesman for Ukraine's"
+        if (
+            signed(ctx.doc, mark)
+            or (speaker_like(ctx, mark) and (reports(ctx, mark) or verb_before))
+            or inverted
+            or titled
+        ):
             return joined(ctx, mark)  # "..., the command said", "said Kyiv", "claim Ukraine and the West"
     return None
+
+
+def signed(doc: Doc, mark: ActorMark) -> bool:
+    """True for an actor that signs the sentence after a dash or a colon, or in a closing parenthesis ('3,000
+    North Koreans killed — Zelensky', '...: Zelensky', '... (Ukrainian intelligence)')."""
+    after = doc[mark.end :]
+    opener = doc[mark.start - 1].text if mark.start > 0 else ""
+    named_before = mark.start > 1 and doc[mark.start - 2].is_title  # "of Korea (DPRK)": an abbreviation
+    closing = opener == "(" and len(after) > 0 and after[0].text == ")" and not named_before
+    return (opener in DASHES or opener == ":" or closing) and all(t.is_punct for t in after)
 
 
 def in_next_clause(ctx: AttributionContext, mark: ActorMark) -> bool:
@@ -579,8 +653,23 @@ def hearsay(ctx: AttributionContext) -> list[str] | None:
     return ["unattributed"] if applies else None
 
 
+def relayed_unnamed(ctx: AttributionContext) -> list[str] | None:
+    """An outlet reporting the figure and citing someone it does not name ('Ukrainska Pravda reported, citing
+    sources in the military, that ...'): an unnamed source, not the outlet that relays it."""
+    relays_it = any(m.actor in ctx.relayers and reports(ctx, m) for m in ctx.actors if m.start < ctx.start)
+    if not relays_it:
+        return None
+    text = ctx.text if ctx.text is not None else ctx.doc.text
+    return ["unattributed"] if UNNAMED_CITING.search(span_text(ctx.doc, text, ctx.clause[0], ctx.start)) else None
+
+
 ATTRIBUTION_RULES = (
     Rule("'according to' or 'citing' an actor", "the actor after 'according to' or 'citing'", according_to),
+    Rule(
+        "a relay citing someone unnamed",
+        "an outlet that reports the figure citing sources it does not name: an unnamed source",
+        relayed_unnamed,
+    ),
     Rule(
         "actor before a colon opening the sentence",
         "a headline's or summary's source ('Seoul: North Korea has sent 3,000 more soldiers')",
@@ -628,6 +717,11 @@ ATTRIBUTION_RULES = (
         anaphoric_speaker,
     ),
     Rule("nearest actor before the figure in its clause", "the speaker nearest before the figure", speaker_before),
+    Rule(
+        "subject of a verb after 'but'",
+        "a reporting verb right after 'but' shares the sentence's subject ('X has not disclosed ..., but claimed')",
+        shared_subject,
+    ),
     Rule(
         "actor of a reporting verb earlier in the sentence",
         "a speaker before a reporting verb earlier in the sentence",

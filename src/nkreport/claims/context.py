@@ -11,7 +11,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from .rules import CLAUSE_BREAK, span_text
+from .rules import CLAUSE_BREAK, punct_of, span_text, words_of
 
 INCLUDING_REACH = 8  # tokens back to the 'including' that opens a list of parts
 AFTER_HEDGE_REACH = 1  # tokens after the counted noun within which "reportedly" still hedges the number
@@ -19,7 +19,7 @@ NOUN_REACH = 5  # tokens after a number within which its counted noun stands
 RATE_REACH = 3  # tokens after the counted noun within which "a day" makes the figure a rate
 SHARE_BASE_REACH = 8  # tokens after 'of' within which a share's base names its people
 FRONTED_BASE_REACH = 16  # tokens of a share's base set before it ('out of the 10,000 troops believed to be ...,')
-PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already"}  # "have been killed"
+PASSIVE = {"been", "were", "was", "are", "is", "be", "reportedly", "already", "later", "subsequently", "eventually"}
 PERFECT = {"have", "has", "had"}  # "18 soldiers have abandoned their posts"
 INTRANSITIVE_LOSSES = {"died", "perished", "dead"}
 NOUN_PHRASE_MARKS = {"-", "+", "–", "[", "]"}  # punctuation inside a number's noun phrase
@@ -57,6 +57,25 @@ LOSS_JOINERS = {
     "badly",
 }  # "killed and wounded", "died or been injured"
 COMBINED_LOSS = ({"killed", "wounded", "captured"}, "casualties")  # two or more joined: casualties
+BEING = {"are", "were", "is", "was", "remain", "remained", "remains", "stay", "stayed"}
+PRESENCE_ADVERBS = {"already", "now", "still", "currently", "reportedly", "believed", "thought", "to", "be"}
+PLACE_PREPOSITIONS = {"in", "inside", "near", "at", "on", "along", "within"}
+FRONTED_WORDS = {  # words before a number that leave it the subject ('Of those, about 3,000 ...')
+    *("of", "those", "these", "them", "about", "around", "some", "roughly", "nearly", "almost", "over", "more"),
+    *("than", "at", "least", "up", "to", "as", "many", "an", "estimated", "approximately", "another"),
+}
+BESIDE_REACH = 3  # words between 'following', 'despite', 'replace' ... and the loss word they govern
+BESIDE_LOSS = {  # a loss word after these gives a reason or a circumstance, not what befell the people counted
+    *("following", "after", "despite", "amid", "amidst", "replace", "replacing", "replenish", "replenishing"),
+    *("offset", "offsetting", "compensate", "compensating"),
+}
+COLLECTIVE_LOSSES = {"losses", "loss"}  # what a force suffers, counted or not
+LOSS_ADJECTIVES = {"heavy", "huge", "significant", "serious", "major", "massive", "severe", "enormous", "big"}
+SUFFERING_VERBS = {"suffered", "suffering", "suffer", "suffers", "sustained", "taken", "took", "incurred", "faced"}
+STRENGTH = "strong"  # '3,000-strong': the size of the noun after it
+STRENGTH_REACH = 2  # tokens between 'strong' and that noun ('3,000-strong North Korean contingent')
+RELATIVE_OPENERS = {"who", "which", "whom", "whose"}  # ', who had been captured,': an aside on the people
+PART_OPENERS = {("of", "whom"), ("of", "which"), ("among", "whom"), ("among", "them")}  # ', of whom 40 died'
 
 
 @dataclass
@@ -96,7 +115,8 @@ def with_combined_losses(doc: Doc, marks: list) -> list:
         last = runs[-1][-1] if runs else None
         if last and start < last[1]:
             continue  # a shorter word inside the last one
-        if last and all(t.lower_ in LOSS_JOINERS for t in doc[last[1] : start]):
+        joined = doc[last[1] : start] if last else ()  # words side by side are not joined: 'prisoners died'
+        if last and len(joined) and all(t.lower_ in LOSS_JOINERS for t in joined):
             runs[-1].append((start, end, value))
         else:
             runs.append([(start, end, value)])
@@ -125,8 +145,9 @@ def clause_edge(doc: Doc, i: int, step: int) -> int:
     (step 1: the token after its last), a whole parenthesis passed over."""
     opening, closing = ("(", ")") if step == 1 else (")", "(")
     depth = 0
-    while 0 <= i < len(doc):
-        word = doc[i].lower_
+    words = words_of(doc)
+    while 0 <= i < len(words):
+        word = words[i]
         if word == opening:
             depth += 1
         elif word == closing and depth:
@@ -141,21 +162,27 @@ def noun_limit(doc: Doc, span: Span) -> int:
     """The end of the number's noun phrase: the first punctuation, other number or preposition that starts
     another phrase ('one reason for the losses') within ``NOUN_REACH``; an editor's brackets in a quotation
     ('3,000 [North Korean soldiers]') do not end it."""
-    for token in doc[span.end : span.end + NOUN_REACH]:
-        if (token.is_punct and token.text not in NOUN_PHRASE_MARKS) or (token.like_num and not token.is_alpha):
-            return token.i
-        if token.lower_ in PHRASE_PREPOSITIONS:
-            return token.i
+    words, punct = words_of(doc), punct_of(doc)
+    for i in range(span.end, min(len(words), span.end + NOUN_REACH)):
+        if (punct[i] and words[i] not in NOUN_PHRASE_MARKS) or words[i] in PHRASE_PREPOSITIONS:
+            return i
+        if words[i][:1].isdigit() and doc[i].like_num:  # another number written in digits
+            return i
     return min(len(doc), span.end + NOUN_REACH)
 
 
 def counted_noun(doc: Doc, span: Span, marks) -> tuple[str, str, int] | None:
-    """(noun, inherent category, end token) of the first counted noun within five tokens after the number."""
+    """(noun, inherent category, end token) of the first counted noun within five tokens after the number; for
+    a strength ('3,000-strong contingent'), the noun after it."""
     limit = noun_limit(doc, span)
-    for kind, value, start, end in marks:
-        if kind == "noun" and span.end <= start < limit:
-            return doc[start:end].text, value, end
-    return None
+    nouns = [(start, end, value) for kind, value, start, end in marks if kind == "noun" and span.end <= start < limit]
+    if not nouns:
+        return None
+    start, end, value = nouns[0]
+    later = [n for n in nouns[1:] if n[0] - end <= STRENGTH_REACH]
+    if doc[start].lower_ == STRENGTH and later:  # "a 3,000-strong North Korean contingent"
+        start, end, value = later[-1]
+    return doc[start:end].text, value, end
 
 
 def share_of(doc: Doc, span: Span, marks) -> tuple[str, str, bool] | None:
@@ -302,15 +329,85 @@ def loss_of(doc: Doc, span: Span, marks, losses: tuple[str, ...]) -> str | None:
     return next((v for k, v, _, e in marks if k in ("noun", "cue") and v in losses and e == of), None)
 
 
+def described_end(doc: Doc, span: Span, marks) -> int:
+    """The end of the words that describe the people right after the number ('one wounded North Korean
+    prisoner'): a run of nouns and nationalities, with the loss words before them ('wounded', not 'captured' in
+    'two North Koreans captured in battle')."""
+    nouns = {s: e for k, _, s, e in marks if k == "country_form" or (k == "noun" and e - s == 1)}
+    words = {s: e for k, _, s, e in marks if k == "cue" and e - s == 1}
+    end = span.end
+    while end in nouns or (end in words and words[end] in nouns):
+        end = nouns.get(end) or words[end]
+    return end
+
+
+def asides_after(doc: Doc, span: Span, clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """Token ranges after the number that tell of other people or of an earlier time, not of what befell the
+    number: a relative clause set off by commas ('300 soldiers, who had been captured, died of their wounds') and
+    the part of the whole that follows it (', of whom 40 were killed')."""
+    asides, i, words = [], span.end, words_of(doc)
+    if "," not in words[span.end : clause[1]]:
+        return asides
+    while i + 2 < clause[1]:
+        if words[i] == "," and (words[i + 1], words[i + 2]) in PART_OPENERS:
+            return [*asides, (i, clause[1])]
+        if words[i] == "," and words[i + 1] in RELATIVE_OPENERS:
+            close = next((j for j in range(i + 2, clause[1]) if words[j] == ","), None)
+            if close is not None:
+                asides.append((i, close))
+                i = close
+                continue
+        i += 1
+    return asides
+
+
+def losses_suffered_after(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
+    """Token ranges of 'losses' that people after the number suffered ('12,000 soldiers in Kursk have suffered
+    heavy losses'): the number counts those who suffered them, not the losses."""
+    ranges, words = [], words_of(doc)
+    for kind, _, start, end in marks:
+        if kind != "cue" or start < span.end or words[start] not in COLLECTIVE_LOSSES:
+            continue
+        i = start - 1
+        while i > span.end and words[i] in LOSS_ADJECTIVES:
+            i -= 1
+        if words[i] in SUFFERING_VERBS:
+            ranges.append((start, end))
+    return ranges
+
+
+def losses_beside(doc: Doc, span: Span, marks) -> list[tuple[int, int]]:
+    """Token ranges of loss words after the number that give a reason or a circumstance, not what befell it ('sent
+    thousands of soldiers following battlefield casualties', 'to replace its dead', 'will not offset the
+    losses'): a loss word within three words after 'following', 'despite', 'amid', 'replace' or 'offset'."""
+    words, ranges = words_of(doc), []
+    for kind, _, start, end in marks:
+        if kind != "cue" or start < span.end:
+            continue
+        before = words[max(span.end, start - BESIDE_REACH) : start]
+        if any(w in BESIDE_LOSS for w in before) and not any(w in (",", ";", ".") for w in before):
+            ranges.append((start, end))
+    return ranges
+
+
+def outside(marks, ranges: list[tuple[int, int]]) -> list:
+    """The marks that start outside every range."""
+    return [m for m in marks if not any(s <= m[2] < e for s, e in ranges)]
+
+
 def predicate_loss(
     doc: Doc, span: Span, marks, clause, losses: tuple[str, ...], noun_end: int | None = None
 ) -> str | None:
     """A loss cue after the number in its clause with no other number between: the predicate of the counted
     people ("100 soldiers sent to Russia have been killed", "18 soldiers have abandoned their posts", "two North
-    Koreans captured in battle") wins over a nearer deployment cue."""
+    Koreans captured in battle") wins over a nearer deployment cue; a loss word inside the noun phrase is the
+    people's attribute ("300 wounded soldiers died")."""
     if any(k == "cue" and v in losses and e in (span.start, span.start - 1) for k, v, _, e in marks):
         return None  # "killed 77 and wounded 40": the verb before the number decides
-    for kind, value, start, _ in marks:
+    phrase_end = max(noun_end or span.end, described_end(doc, span, marks))
+    for kind, value, start, end in marks:
+        if kind == "cue" and value in losses and span.end <= start and end <= phrase_end:
+            continue  # an attribute of the people, not what befell them: '300 wounded soldiers died'
         if kind == "cue" and value in losses and span.end <= start < clause[1]:
             between = doc[span.end : start]
             predicate = start > 0 and (
@@ -389,6 +486,24 @@ def reported_right_before(span: Span, marks) -> bool:
         k == "reporting" and (e == span.start or e in hedged) and (s == 0 or doc[s - 1].lower_ not in ARTICLES)
         for k, _, s, e in marks
     )  # "an estimated 11,000": an adjective, not a verb
+
+
+def present_at_place(doc: Doc, span: Span, clause: tuple[int, int]) -> bool:
+    """True for a number with no noun that opens its clause and is said to be somewhere ('About 3,000 are
+    already in Kursk', 'Of those, 3,000 remain near the border'): it counts the people a figure before counted."""
+    first = span.start
+    while first > clause[0] and (doc[first - 1].lower_ in FRONTED_WORDS or doc[first - 1].text == ","):
+        first -= 1  # back over 'Of those,' and 'about' to the clause's start or a joining 'and'
+    opening = first > clause[0] and doc[first - 1].lower_ not in ("and", ",")
+    i = span.end
+    while i < clause[1] and doc[i].lower_ in PRESENCE_ADVERBS:
+        i += 1
+    if opening or i >= clause[1] or doc[i].lower_ not in BEING:
+        return False
+    i += 1
+    while i < clause[1] and doc[i].lower_ in PRESENCE_ADVERBS:
+        i += 1
+    return i < clause[1] and doc[i].lower_ in PLACE_PREPOSITIONS
 
 
 def adds_to_previous(doc: Doc, span: Span) -> bool:

@@ -16,6 +16,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from .numbers import word_alternation
+from .rules import words_of
 from .vocabulary import WEEKDAYS, Lexicon
 
 PERIOD_OPENING = re.compile(r"\b(?:since|from|between|until|till|through)\s+(?:the\s+)?(?:end of\s+)?$", re.I)
@@ -37,18 +38,17 @@ DAY_JOINERS = {"and", "or", "-", "–", "to"}  # "December 14 and 15"
 def is_day_of_month(doc: Doc, span: Span, months: dict[str, int]) -> bool:
     """True when a number is a day of a month: after a month ('Jan. 4', 'Feb 13') or before one ('4 January'), or
     joined to such a day ('On December 14 and 15', '14 and 15 December')."""
-    first = span.start > 1 and doc[span.start - 1].lower_ in DAY_JOINERS and doc[span.start - 2].like_num
+    words = words_of(doc)
+    first = span.start > 1 and words[span.start - 1] in DAY_JOINERS and doc[span.start - 2].like_num
     if first and is_day_of_month(doc, doc[span.start - 2 : span.start - 1], months):
         return True
-    second = span.end + 2 < len(doc) and doc[span.end].lower_ in DAY_JOINERS and doc[span.end + 1].like_num
+    second = span.end + 2 < len(doc) and words[span.end] in DAY_JOINERS and doc[span.end + 1].like_num
     if second and is_month_word(doc[span.end + 2], months):
         return True
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    near_month = (before is not None and is_month_word(before, months)) or (
-        after is not None and is_month_word(after, months)
-    )
-    weekday = before is not None and before.text == "," and span.start > 1 and doc[span.start - 2].lower_ in WEEKDAYS
+    before = span.start - 1 if span.start > 0 else None
+    after = span.end if span.end < len(doc) else None
+    near_month = any(i is not None and words[i] in months and is_month_word(doc[i], months) for i in (before, after))
+    weekday = before is not None and words[before] == "," and span.start > 1 and words[span.start - 2] in WEEKDAYS
     return near_month or weekday
 
 

@@ -30,6 +30,7 @@ from .attribution import (
 from .context import (
     Sentence,
     adds_to_previous,
+    asides_after,
     clause_bounds,
     conflict_of,
     counted_noun,
@@ -38,11 +39,15 @@ from .context import (
     killing_side,
     loss_of,
     loss_verb_before,
+    losses_beside,
+    losses_suffered_after,
     named_conflict,
     nearest_cue,
     noun_before,
+    outside,
     phrase_nationality,
     predicate_loss,
+    present_at_place,
     rate_of,
     reported_right_before,
     sent_object,
@@ -62,7 +67,7 @@ from .numbers import (
     word_alternation,
 )
 from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
-from .vocabulary import MATCHER_KINDS, Lexicon
+from .vocabulary import MATCHER_KINDS, SUBJECTS, Lexicon
 
 SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000 troops", "3 ,000 troops"
 VAGUE_HEDGES = {"VAGUE": "approximate", "FLOOR": "at_least"}  # "a couple thousand", "several hundred"
@@ -407,21 +412,33 @@ class Extractor:
             bool(restated)
             or alternative
             or (  # a figure given before: 'with 10,000 more', 'including ...'
-                noun is None and (adds_to_previous(doc, span) or included_in_previous(doc, span))
+                noun is None
+                and (
+                    adds_to_previous(doc, span)
+                    or included_in_previous(doc, span)
+                    or (present_at_place(doc, span, clause) and previous_force(previous))  # "About 3,000 are in Kursk"
+                )
             )
         )
         category = noun[1] or None if noun else None
         losses = self.lexicon.loss_categories
         noun_end = noun[2] if noun and not whole else None
-        cue = predicate_loss(doc, whole or span, marks, clause, losses, noun_end) or nearest_cue(
-            span, marks, clause, self.lexicon.cue_priority
-        )
+        asides = asides_after(doc, whole or span, clause)  # not ', who had been captured,'
+        asides += losses_beside(doc, span, marks)  # not 'sent 3,000 more following heavy losses'
+        if noun is not None:  # not the losses its people suffered: '12,000 soldiers have suffered heavy losses'
+            asides += losses_suffered_after(doc, span, marks)
+        cue_marks = outside(marks, asides)
+        predicate = predicate_loss(doc, whole or span, cue_marks, clause, losses, noun_end)
+        cue = predicate or nearest_cue(span, cue_marks, clause, self.lexicon.cue_priority)
         if share is not None:  # a share of a force is a share of what its clause says was lost, if anything
-            cue = nearest_cue(span, [m for m in marks if m[1] in losses], clause, self.lexicon.cue_priority) or cue
+            losses_said = [m for m in cue_marks if m[1] in losses]
+            cue = nearest_cue(span, losses_said, clause, self.lexicon.cue_priority) or cue
         category = loss_of(doc, span, marks, losses) or category  # "the bodies of more than 20 soldiers"
         inflicted = loss_verb_before(span, marks, losses)
         if category in (None, "force_size") and cue is not None and (category is None or cue in losses):
             category = cue
+        elif predicate is not None and share is None:
+            category = predicate  # what befell the people: '300 wounded soldiers died', '300 POWs were killed'
         if inflicted and category in losses:
             category = inflicted  # "killed 77 and wounded 40": the verb before the number, not a later loss word
         denominator = DENOMINATOR.search(before) is not None
@@ -430,7 +447,9 @@ class Extractor:
         if share is not None:
             noun_text = share[0]
         elif not noun and refers and previous and not denominator:  # "killed 21 and wounded 40 more": wounded
-            own = category if alternative else None  # "Ukrainians claim 200 have died": its own predicate
+            named_after = any(k == "cue" and v in losses and st == span.end for k, v, st, _ in marks)
+            own = category if alternative or named_after else None  # "Ukrainians claim 200 have died", "including
+            # 600 killed": its own predicate or loss word
             noun_text, category = previous[-1]["unit"], inflicted or own or previous[-1]["category"]
         elif not noun and cue in losses:
             noun_text = cue
@@ -478,8 +497,11 @@ class Extractor:
         )
         attributed = attribution(ctx)
         category = self.sense_of(sentence, clause, attributed["actors"], category) or category
+        speakers = countries.get(attributed["actors"][0], "")
         if subject == "enemy":  # "the enemy lost 1,200": the side the speaker fights
-            subject = self.lexicon.mapping("opponent").get(countries.get(attributed["actors"][0], ""), "other")
+            subject = self.lexicon.mapping("opponent").get(speakers, "other")
+        elif subject == "speaker":  # '"We have lost 200 men," the command said': the speaker's own side
+            subject = speakers if speakers in SUBJECTS else "other"
         return {
             "start": span.start_char,
             "end": span.end_char,
@@ -549,6 +571,12 @@ class Extractor:
 def matches_in(matcher: Matcher, window: Span) -> list[tuple[int, int, int]]:
     """(match id, start, end) of the matcher's matches in a span, as token positions of its doc."""
     return [(match_id, window.start + start, window.start + end) for match_id, start, end in matcher(window)]
+
+
+def previous_force(previous: list[dict]) -> bool:
+    """True when the figure before counts a force sent or present (not a loss): what a later 'About 3,000 are
+    already in Kursk' can count part of."""
+    return bool(previous) and previous[-1]["category"] in ("deployed", "force_size")
 
 
 def lower_words(doc: Doc) -> list[int]:

@@ -17,6 +17,7 @@ DIGITS = re.compile(r"\d+(?:\.\d+)?")
 DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "10.000 soldiers": a dot between thousands
 SPACE_GROUP = re.compile(r"\d{1,3}")  # a group of digits before a space and three more ("20 842")
 THREE_DIGITS = re.compile(r"\d{3}")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # "1,5 million", "2,25": no thousands group has fewer than three digits
 DIGIT = re.compile(r"\d")
 
 
@@ -72,6 +73,9 @@ def token_value(tokens: list, words: dict[str, int], scales: dict[str, int], mon
     for previous, token in zip([None, *tokens], tokens, strict=False):
         if token.text == ",":  # "3, 000": thousands written with a space after the comma
             current *= 1000
+            continue
+        if DECIMAL_COMMA.fullmatch(token.text):
+            current += float(token.text.replace(",", "."))  # "1,5 million": a comma before tenths is a decimal point
             continue
         text = token.lower_.replace(",", "")
         if ORDINAL.match(text):

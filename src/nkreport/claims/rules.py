@@ -37,6 +37,8 @@ COUNTED_BY_VERB = re.compile(  # "the troops now number around 8,000", "more tro
     re.I,
 )
 VERB_LEADS = {"will", "would", "could", "may", "might", "can", "to", "now", "they", "which", "that", "still", "already"}
+FORMATION_REACH = 3  # words to a unit of a force after a number with no people noun ('two North Korean brigades')
+SPEAKERS_REACH = 4  # words between a number and the speakers it counts ('two senior U.S. defense officials')
 VAGUE_LABELS = ("VAGUE", "FLOOR")  # the number matcher's labels of vague quantities ('several', 'dozens')
 SINGULAR_S = ("ss", "us", "is", "as", "os")  # words ending in 's' that are no plural ('across', 'thus', 'this')
 YEAR = re.compile(r"(19|20)\d\d")
@@ -48,12 +50,31 @@ DENOMINATOR = re.compile(  # "4,000 out of a total of 12,000", "that of the 11,0
 )
 
 
+def words_of(doc) -> list[str]:
+    """The lower case of every token of the sentence, read once and kept with it (``doc.user_data``): the rules
+    index this list instead of building a spaCy token for every look at a word."""
+    words = doc.user_data.get("lower")
+    if words is None:
+        words = doc.user_data["lower"] = [t.lower_ for t in doc]
+    return words
+
+
+def punct_of(doc) -> list[bool]:
+    """Whether each token of the sentence is punctuation, read once and kept with it as ``words_of`` is."""
+    punct = doc.user_data.get("punct")
+    if punct is None:
+        punct = doc.user_data["punct"] = [t.is_punct for t in doc]
+    return punct
+
+
 def span_text(doc, text: str, start: int, end: int) -> str:
     """The text of tokens ``start:end`` sliced from the sentence string (cheaper than ``Span.text``)."""
     if start >= end:
         return ""
-    last = doc[end - 1]
-    return text[doc[start].idx : last.idx + len(last)]
+    bounds = doc.user_data.get("bounds")
+    if bounds is None:
+        bounds = doc.user_data["bounds"] = [(t.idx, t.idx + len(t)) for t in doc]
+    return text[bounds[start][0] : bounds[end - 1][1]]
 
 
 @dataclass(frozen=True)
@@ -103,9 +124,20 @@ def is_year(ctx: NumberContext) -> bool:
 
 
 def is_rank(ctx: NumberContext) -> bool:
+    """'ranked number 3', 'No. 12' (not 'the force will number 10,000', 'the North Korean dead number 3,000')."""
     before = ctx.span.start - 1
-    verb = before > 0 and ctx.doc[before - 1].lower_ in VERB_LEADS  # "the force will number 10,000 soldiers"
+    people = any(k == "noun" and e == before for k, _, _, e in ctx.marks)  # people who number N
+    verb = before > 0 and (ctx.doc[before - 1].lower_ in VERB_LEADS or people)
     return not_a_count_after(ctx, "rank") or any(v == "rank" and s == before and not verb for v, s in ctx.not_a_count)
+
+
+def counts_speakers(ctx: NumberContext) -> bool:
+    """'citing two officials', 'two senior U.S. defense officials said': the speakers' noun within four words of
+    the number, in its noun phrase (no punctuation between)."""
+    end, punct = ctx.span.end, punct_of(ctx.doc)
+    return any(
+        v == "speakers" and end <= s <= end + SPEAKERS_REACH and not any(punct[end:s]) for v, s in ctx.not_a_count
+    )
 
 
 def is_money(ctx: NumberContext) -> bool:
@@ -166,10 +198,15 @@ DROP_RULES = (
     ),
     Rule(
         "formation",
-        "counts units of a force, not people ('one brigade', 'two regiments')",
-        lambda c: not_a_count_after(c, "formation", reach=1),
+        "counts units of a force, not people ('one brigade', 'two regiments', 'one Ukrainian unit')",
+        lambda c: not_a_count_after(c, "formation", reach=1 if c.has_counted_noun else FORMATION_REACH),
     ),
     Rule("rank", "a rank or list position ('top 10', 'number 2')", is_rank),
+    Rule(
+        "speakers",
+        "counts the people who give a figure, not soldiers ('citing two officials', 'three sources said')",
+        counts_speakers,
+    ),
     Rule("things", "a vague quantity that counts the things named after it ('several challenges')", counts_things),
     Rule("year", "a four-digit year (1900-2100) with no counted noun", is_year),
     Rule(

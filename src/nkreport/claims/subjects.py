@@ -17,7 +17,7 @@ NEW_SPEAKER_DETERMINERS = {"a", "an", "another", "one", "some", "two", "several"
 SUBJECT_ADVERBS = {"also", "further", "has", "have", "had", "later", "then", "previously", "earlier", "reportedly"}
 FIRST_PERSON = {"i", "we"}
 OBJECT_PRONOUNS = {"him", "her", "them", "it"}
-POSSESSIVE_PRONOUNS = {"its", "his", "their"}
+POSSESSIVE_PRONOUNS = {"its", "his", "her", "their"}
 REFERRING_GROUPS = {"officials", "lawmakers", "legislators"}  # with no country: those of the speaker named before
 CALENDAR_WORDS = {w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
 
@@ -36,9 +36,11 @@ def refers_back(words: list) -> bool:
     """'he', 'officials', 'the source', 'it also', a surname ('Lee', 'Yu further reported'): a subject naming an
     earlier speaker."""
     last = words[-1]
+    if last.lower_ in POSSESSIVE_PRONOUNS:  # "in his estimate", "by its count"
+        return True
     definite = words[0].lower_ in ("the", "this", "that") and all(t.is_lower for t in words[1:])  # "the spy agency"
     return (
-        last.lower_ in ANAPHORIC_SUBJECTS
+        last.lower_ in ANAPHORIC_SUBJECTS | REFERRING_GROUPS
         or definite
         or (len(words) >= 2 and words[-2].lower_ in ("the", "it", "he"))
         or (
@@ -57,6 +59,8 @@ def unnamed_speaker(doc: Doc, reporting: list[tuple[int, int]]) -> str | None:
     for start, end in reporting:
         if start > 0 and doc[start - 1].lower_ in ("a", "an", "the"):
             continue  # "a reported 11,000", "an estimated 5,000": an adjective, not a verb
+        if doc[start].lower_ in POSSESSIVE_PRONOUNS:
+            return "anaphoric"  # "By his count", "In their view": the figure of a speaker named before
         words = subject_words(doc, start)
         after = [t for t in doc[end : end + 2] if not t.is_punct]
         if len(words) >= 2 and words[0].lower_ in NEW_SPEAKER_DETERMINERS and all(t.is_lower for t in words[1:]):
