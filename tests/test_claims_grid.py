@@ -853,6 +853,7 @@ JOINT = {  # two sources named together: one claim for each
     "US, Ukrainian and South Korean officials": "south_korea_nis+ukraine_government+us_government",
     "the intelligence services of Ukraine and South Korea": "south_korea_nis+ukraine_government",
     "officials in Kyiv and Seoul": "south_korea_nis+ukraine_government",
+    "Ukraine, the United States and South Korea": "south_korea_nis+ukraine_government+us_government",
 }
 JOINT_FRAMES = [
     "{A} say about 3,000 North Korean soldiers have been killed.",

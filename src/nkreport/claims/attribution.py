@@ -161,7 +161,7 @@ def joined(ctx: AttributionContext, mark: ActorMark) -> list[str]:
         and not (m.start > 0 and ctx.doc[m.start - 1].lower_ in PLACE_BEFORE)
         and not addressee(ctx.doc, m.start)  # "In an interview with CNN, Zelensky said": spoken to
     ]
-    owned = owns_claim(ctx, mark)
+    owned = owns_claim(ctx, mark) or according_to_mark(ctx, mark)  # "according to Ukraine, the US and Seoul"
     while True:  # a list joins outwards from the speaker: "U.S., Ukrainian and South Korean estimates"
         listing = owned or len(group) > 1  # "Seoul, Washington and Kyiv have said": commas continue an 'and' list
         added = [o for o in candidates if o not in group and any(listed_with(ctx, o, m, listing) for m in group)]
@@ -180,7 +180,8 @@ def listed_with(ctx: AttributionContext, other: ActorMark, mark: ActorMark, owne
     between = ctx.doc[min(other.end, mark.end) : max(other.start, mark.start)].text.lower().strip(" ,")
     if between in ("and", "as well as", "and the", "or", "but also"):
         return True
-    return between == "" and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
+    listed = between in ("", "the")  # a comma, or a comma and an article: "Ukraine, the United States and"
+    return listed and (not other.bare or owned) and (other.end <= mark.start or list_goes_on(ctx, other))
 
 
 def list_goes_on(ctx: AttributionContext, mark: ActorMark) -> bool:
