@@ -668,6 +668,8 @@ ACTOR_FORMS = {  # more ways outlets name each source, in three frames (before, 
     "Pyongyang-controlled media": "north_korea_state",
     "Seoul's National Security Office": "south_korea_government",
     "Ukraine's Coordination Headquarters": "ukraine_government",
+    "Russian delegation head Vladimir Medinsky": "russia_government",
+    "the Ukrainian delegation": "ukraine_government",
 }
 ACTOR_FRAMES = [
     "{X} said 3,000 North Korean soldiers were killed.",
