@@ -1023,6 +1023,8 @@ HELPED_FORCES = [  # the side another force helps, or the war it is in, does not
     ("The NIS of South Korea has reported that Pyongyang has sent around 3,000 soldiers to Russia.", "north_korea"),
     ("The total losses of the Armed Forces of Ukraine reached 3,000.", "ukraine"),
     ("Russia's combat losses in the Kursk region reached 3,000.", "russia"),
+    ("Both sides agreed to return the bodies of 3,000 fallen soldiers.", "other"),
+    ("The exchange would involve 3,000 prisoners from each side.", "other"),
 ]
 
 

@@ -48,6 +48,7 @@ HELPING = {  # words before a country whose force another helps or fights beside
     *("aiding", "aid", "assist", "assisting", "help", "helping", "support", "supporting", "bolster", "bolstering"),
     *("alongside", "beside", "reinforce", "reinforcing"),
 }
+BOTH_SIDES = re.compile(r"\b(?:both|each|either) sides?\b", re.I)  # people of both sides together: 'other'
 FIGHTING_WITH = {"fighting", "fight", "fought", "serving", "serve", "served"}  # 'fighting with Russian forces'
 NEAR_WORDS = {"about", "some", "around", "roughly", "nearly", "over"}
 PREPOSITIONS = {"against", "in", "to", "from", "with", "on", "into", "for", "of", "by", "at", "near"}
@@ -80,6 +81,8 @@ def subject_of(
     for kind, value, start, _ in marks:
         if kind == "country_form" and span.end <= start < phrase_end:
             return value if value in FORCES else "other"
+    if BOTH_SIDES.search(sentence.between(*clause)):
+        return "other"  # "Both sides agreed to return the bodies of 6,000", "1,000 prisoners from each side"
     for kind, value, start, _ in marks:  # "the fighting has cost Russia thousands of troops"
         if kind == "country_form" and clause[0] < start < span.start and doc[start - 1].lower_ in COSTING:
             return value if value in FORCES else "other"
