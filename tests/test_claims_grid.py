@@ -413,6 +413,7 @@ def test_every_way_of_writing_a_number_gives_its_value():
 NO_PEOPLE = [  # sentences about the troops whose numbers count no people
     "Ukraine says it has destroyed 28,623 Russian artillery systems and hundreds of artillery pieces.",
     "Russian advances near the North Korean positions averaged just 135 meters per day.",
+    "Where Russia captured Avdiivka, its advances against North Korean units averaged just 135 meters per day.",
     "Three groups of prisoners, including young servicemen under the age of 25, will be exchanged.",
     "Two Ukrainian units said the North Koreans attacked in waves.",
     "Two North Korean brigades were moved closer to the front.",
@@ -1024,6 +1025,7 @@ HELPED_FORCES = [  # the side another force helps, or the war it is in, does not
     ("The total losses of the Armed Forces of Ukraine reached 3,000.", "ukraine"),
     ("Russia's combat losses in the Kursk region reached 3,000.", "russia"),
     ("Both sides agreed to return the bodies of 3,000 fallen soldiers.", "other"),
+    ("Russia has reported a significant loss of 3,000 soldiers in a week.", "russia"),
     ("The exchange would involve 3,000 prisoners from each side.", "other"),
 ]
 

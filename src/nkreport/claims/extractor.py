@@ -67,7 +67,16 @@ from .numbers import (
     span_values,
     word_alternation,
 )
-from .rules import COUNTED_BY_VERB, DENOMINATOR, RESTATEMENT, NumberContext, ScopeContext, drop_rule, scope_rule
+from .rules import (
+    COUNTED_BY_VERB,
+    DENOMINATOR,
+    RESTATEMENT,
+    NumberContext,
+    ScopeContext,
+    drop_rule,
+    not_a_count_after,
+    scope_rule,
+)
 from .vocabulary import MATCHER_KINDS, SUBJECTS, Lexicon
 
 SPACED_THOUSANDS = re.compile(r"\d(?:\s+,\s*|,\s+)0\d\d")  # "3, 000 troops", "3 ,000 troops"
@@ -402,6 +411,8 @@ class Extractor:
         )
         if share is None and rate is None and drop_rule(context) is not None:
             return None
+        if rate is not None and not_a_count_after(context, "equipment", reach=1):
+            return None  # "135 meters per day": a rate of no people
         if share is None and span.label_ == "FRACTION":
             return None
         clause = clause_bounds(doc, span)

@@ -102,6 +102,9 @@ def subject_of(
             its_force = owned == ["'s"] and end + 1 == span.start and noun and noun[0].lower() in FORCE_HEADS
             if OWNED_FORCE.intersection(owned) or owner_of_losses(doc, start) or its_force:
                 return value if value in FORCES else "other"  # "Russia's troops", "Ukraine's 800,000-strong army"
+    subject_loss = loss_of_subject(doc, marks, span, clause)  # "Russia has reported a loss of 770 soldiers"
+    if subject_loss is not None and not verb_object:
+        return subject_loss if subject_loss in FORCES else "other"
     owner = None  # the side named before a verb that inflicts the loss is not the side counted
     if not verb_object:
         owner = own_force_owner(doc, marks, span, clause) or leaders_force(sentence, span, clause, actor_country)
@@ -159,6 +162,18 @@ def its_owner(doc: Doc, marks, clause, span: Span) -> str | None:
         ),
         None,
     )
+
+
+def loss_of_subject(doc: Doc, marks, span: Span, clause) -> str | None:
+    """The country that opens the clause when the number is its 'loss of N' ('Russia has reported a significant
+    loss of 770 soldiers'): a loss named with no owner is its subject's."""
+    words = words_of(doc)
+    i = span.start - 1
+    while i > clause[0] and words[i] in NEAR_WORDS | {"than", "more", "at", "least"}:
+        i -= 1
+    if i < 1 or words[i] != "of" or words[i - 1] not in ("loss", "losses"):
+        return None
+    return next((v for k, v, s, _ in marks if k == "country_form" and s <= clause[0] + 1 and s < i), None)
 
 
 def helped(doc: Doc, start: int) -> bool:
